@@ -1,0 +1,1 @@
+"""Postil's domain: articles, importers, anchoring and export. Never imports Qt."""

@@ -1,0 +1,104 @@
+"""The article as an importer produces it and the library stores it.
+
+An article body is a list of blocks (headings, paragraphs, quotes, list items, images...)
+made of inline spans. The canonical plain text is derived from the blocks once, at import
+(see core.canonical); search, anchoring and export all work on that text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from core.canonical import canonical_text, normalize_blocks, normalize_text
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    LIST_ITEM = "list_item"
+    PREFORMATTED = "preformatted"
+    IMAGE = "image"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text with one set of inline properties."""
+
+    text: str
+    href: str | None = None
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the body. Image blocks carry an image key and no text."""
+
+    kind: BlockKind
+    spans: tuple[Span, ...] = ()
+    level: int = 0  # heading level (1-6) or list depth (1..)
+    ordered: bool = False  # list items: numbered list
+    image: str | None = None  # image key (sha256 of the bytes) or None for a placeholder
+    alt: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image the saved page carried, stored in the library so reading stays offline."""
+
+    key: str
+    mime: str
+    data: bytes
+
+    @staticmethod
+    def from_bytes(data: bytes, mime: str) -> Image:
+        return Image(key=hashlib.sha256(data).hexdigest(), mime=mime, data=data)
+
+
+@dataclass(slots=True)
+class ImportedArticle:
+    """What an importer hands the library: metadata, the body and the verbatim input."""
+
+    title: str
+    blocks: list[Block]
+    original: bytes
+    source_kind: str  # "text", "html", "mhtml", "markdown"
+    source_name: str = ""
+    byline: str | None = None
+    site: str | None = None
+    url: str | None = None
+    section: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    direction: str = "ltr"
+    images: list[Image] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.blocks = normalize_blocks(self.blocks)
+        self.title = normalize_text(self.title).replace("\n", " ")
+        for name in ("byline", "site", "section"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, normalize_text(value).replace("\n", " ") or None)
+
+    @property
+    def text(self) -> str:
+        return canonical_text(self.blocks)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's body: the same text imported twice is the same article."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

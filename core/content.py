@@ -1,0 +1,64 @@
+"""Blocks to and from the compact JSON the library stores as "what the reader renders"."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from core.article import Block, BlockKind, Span
+
+_KIND_CODES = {
+    BlockKind.HEADING: "h",
+    BlockKind.PARAGRAPH: "p",
+    BlockKind.QUOTE: "q",
+    BlockKind.LIST_ITEM: "li",
+    BlockKind.PREFORMATTED: "pre",
+    BlockKind.IMAGE: "img",
+}
+_CODE_KINDS = {code: kind for kind, code in _KIND_CODES.items()}
+
+
+def _span_to_json(span: Span) -> list[Any] | str:
+    flags = ("b" if span.bold else "") + ("i" if span.italic else "") + ("c" if span.code else "")
+    if not flags and span.href is None:
+        return span.text
+    return [span.text, span.href, flags]
+
+
+def _span_from_json(data: list[Any] | str) -> Span:
+    if isinstance(data, str):
+        return Span(data)
+    text, href, flags = data
+    return Span(text, href=href, bold="b" in flags, italic="i" in flags, code="c" in flags)
+
+
+def blocks_to_json(blocks: list[Block]) -> str:
+    out = []
+    for block in blocks:
+        item: dict[str, Any] = {"k": _KIND_CODES[block.kind]}
+        if block.spans:
+            item["s"] = [_span_to_json(s) for s in block.spans]
+        if block.level:
+            item["l"] = block.level
+        if block.ordered:
+            item["o"] = 1
+        if block.image is not None:
+            item["img"] = block.image
+        if block.alt:
+            item["alt"] = block.alt
+        out.append(item)
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+
+def blocks_from_json(data: str) -> list[Block]:
+    return [
+        Block(
+            kind=_CODE_KINDS[item["k"]],
+            spans=tuple(_span_from_json(s) for s in item.get("s", ())),
+            level=item.get("l", 0),
+            ordered=bool(item.get("o", 0)),
+            image=item.get("img"),
+            alt=item.get("alt", ""),
+        )
+        for item in json.loads(data)
+    ]

@@ -1,0 +1,1 @@
+"""Importers turn what analysts bring (browser text, saved pages, Markdown) into articles."""

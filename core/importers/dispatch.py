@@ -1,0 +1,96 @@
+"""Choose the importer for a file or a clipboard payload, and enforce the limits on input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.article import ImportedArticle
+from core.importers.encoding import decode
+from core.importers.errors import ImportRefused
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MHTML_SUFFIXES = {".mhtml", ".mht"}
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+IMPORTABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | MHTML_SUFFIXES | MARKDOWN_SUFFIXES
+
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM", b"II*\x00", b"MM\x00*")
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x7fELF", b"MZ", b"\x1f\x8b", b"SQLite format 3")
+
+
+def _sniff_binary(data: bytes) -> None:
+    head = data[:16]
+    if any(head.startswith(m) for m in _IMAGE_MAGIC):
+        raise ImportRefused("this is an image, not a web page or text")
+    if any(head.startswith(m) for m in _BINARY_MAGIC):
+        raise ImportRefused("this is a binary file (archive, PDF or program), not an article")
+
+
+def read_input(path: Path) -> bytes:
+    """Read a file, refusing what is too large before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportRefused(f"cannot read the file: {exc.strerror or exc}") from None
+    if size > MAX_INPUT_BYTES:
+        raise ImportRefused(
+            f"the file is too large ({size / 1048576:.0f} MB; the limit is "
+            f"{MAX_INPUT_BYTES // 1048576} MB)"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportRefused(f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def import_path(path: Path) -> ImportedArticle:
+    """Import one file. Raises ImportRefused with a one-line reason."""
+    suffix = path.suffix.lower()
+    if suffix not in IMPORTABLE_SUFFIXES:
+        raise ImportRefused(f"Postil does not import {suffix} files")
+    data = read_input(path)
+    return import_bytes(data, name=path.name, suffix=suffix, folder=path.parent)
+
+
+def import_bytes(
+    data: bytes, *, name: str, suffix: str, folder: Path | None = None
+) -> ImportedArticle:
+    if not data.strip():
+        raise ImportRefused("the file is empty")
+    if len(data) > MAX_INPUT_BYTES:
+        raise ImportRefused(f"the input is too large (limit {MAX_INPUT_BYTES // 1048576} MB)")
+    _sniff_binary(data)
+    if suffix in MHTML_SUFFIXES:
+        from core.importers.mhtml import import_mhtml
+
+        return import_mhtml(data, source_name=name)
+    if suffix in HTML_SUFFIXES:
+        from core.importers.html_page import import_html
+
+        return import_html(decode(data, html=True), original=data, source_name=name, folder=folder)
+    text = decode(data)
+    if suffix in MARKDOWN_SUFFIXES:
+        from core.importers.markdown_note import import_markdown
+
+        return import_markdown(text, original=data, source_name=name)
+    from core.importers.browser_text import import_browser_text
+
+    return import_browser_text(text, original=data, source_name=name)
+
+
+def import_clipboard(*, html: str | None, text: str | None) -> ImportedArticle:
+    """Paste as new article: the clipboard's HTML when it has some, else its text."""
+    if html and html.strip():
+        from core.importers.html_page import import_html
+
+        try:
+            return import_html(html, original=html.encode("utf-8"), source_name="clipboard")
+        except ImportRefused:
+            if not (text and text.strip()):
+                raise
+    if text and text.strip():
+        from core.importers.browser_text import import_browser_text
+
+        return import_browser_text(text, original=text.encode("utf-8"), source_name="clipboard")
+    raise ImportRefused("the clipboard holds no text")
