@@ -1,0 +1,1 @@
+"""Postil's library: one SQLite file, opened through sqlite-utils. Never imports Qt."""

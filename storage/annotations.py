@@ -1,0 +1,195 @@
+"""Annotations: highlights with their selectors, colour, note and tags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from storage.clock import now_iso
+from storage.errors import LibraryError, NotFound
+from storage.records import Annotation
+from storage.tags import Tags
+from storage.transaction import transaction
+
+_COLUMNS = (
+    'n.id, n.article_id, n.version, n.quote, n.prefix, n.suffix, n.start, n."end", n.status, '
+    "n.color, n.note, n.created, n.updated, "
+    "(SELECT group_concat(name, char(31)) FROM (SELECT g.name FROM annotation_tags t "
+    "JOIN tags g ON g.id = t.tag_id WHERE t.annotation_id = n.id ORDER BY g.name "
+    "COLLATE NOCASE))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NewAnnotation:
+    """What a selection becomes: the selectors against the article's canonical text."""
+
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    color: str = "yellow"
+    note: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationFilter:
+    article_id: int | None = None
+    color: str | None = None
+    tag: str | None = None
+    query: str | None = None
+    status: str | None = None
+
+
+def _record(row: Sequence[object]) -> Annotation:
+    tags = tuple(str(row[13]).split("\x1f")) if row[13] else ()
+    return Annotation(*row[:13], tags=tags)  # type: ignore[arg-type]
+
+
+class Annotations:
+    def __init__(self, db: sqlite_utils.Database, tags: Tags) -> None:
+        self._db = db
+        self._tags = tags
+
+    def _check_color(self, color: str) -> None:
+        if not self._db.execute("SELECT 1 FROM colors WHERE name = ?", [color]).fetchone():
+            names = ", ".join(r[0] for r in self._db.execute(
+                "SELECT name FROM colors ORDER BY position"))
+            raise LibraryError(f"unknown colour {color!r}; choose one of {names}")
+
+    def add(self, article_id: int, new: NewAnnotation, *, annotation_id: int | None = None
+            ) -> int:
+        """Store a highlight; annotation_id restores a deleted one under its old id (undo)."""
+        self._check_color(new.color)
+        now = now_iso()
+        with transaction(self._db):
+            row = self._db.execute(
+                "SELECT version FROM articles WHERE id = ?", [article_id]).fetchone()
+            if row is None:
+                raise NotFound(f"there is no article {article_id} in this library")
+            cursor = self._db.execute(
+                'INSERT INTO annotations (id, article_id, version, quote, prefix, suffix, start, '
+                '"end", status, color, note, created, updated) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anchored', ?, ?, ?, ?)",
+                [annotation_id, article_id, row[0], new.quote, new.prefix, new.suffix,
+                 new.start, new.end, new.color, new.note, now, now],
+            )
+            new_id = cursor.lastrowid
+            self._tags.set_for_annotation(new_id, new.tags)
+        return new_id
+
+    def restore(self, annotation: Annotation) -> None:
+        """Put back a deleted annotation exactly as it was (undo of delete)."""
+        with transaction(self._db):
+            self._db.execute(
+                'INSERT INTO annotations (id, article_id, version, quote, prefix, suffix, start, '
+                '"end", status, color, note, created, updated) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [annotation.id, annotation.article_id, annotation.version, annotation.quote,
+                 annotation.prefix, annotation.suffix, annotation.start, annotation.end,
+                 annotation.status, annotation.color, annotation.note, annotation.created,
+                 annotation.updated],
+            )
+            self._tags.set_for_annotation(annotation.id, annotation.tags)
+
+    def get(self, annotation_id: int) -> Annotation:
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM annotations n WHERE n.id = ?", [annotation_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"there is no annotation {annotation_id}")
+        return _record(row)
+
+    def for_article(self, article_id: int) -> list[Annotation]:
+        """In text order; orphans last."""
+        return [
+            _record(row)
+            for row in self._db.execute(
+                f"SELECT {_COLUMNS} FROM annotations n WHERE n.article_id = ? "
+                'ORDER BY n.start IS NULL, n.start, n."end", n.id',
+                [article_id],
+            )
+        ]
+
+    def find(self, flt: AnnotationFilter, *, limit: int | None = None) -> list[Annotation]:
+        """Across the library, newest article first, text order within one."""
+        where, params = [], []
+        if flt.article_id is not None:
+            where.append("n.article_id = ?")
+            params.append(flt.article_id)
+        if flt.color:
+            where.append("n.color = ?")
+            params.append(flt.color)
+        if flt.status:
+            where.append("n.status = ?")
+            params.append(flt.status)
+        if flt.tag:
+            where.append(
+                "n.id IN (SELECT t.annotation_id FROM annotation_tags t JOIN tags g "
+                "ON g.id = t.tag_id WHERE g.name = ?)"
+            )
+            params.append(flt.tag)
+        if flt.query:
+            from storage.search import fts_query
+
+            where.append("n.id IN (SELECT rowid FROM annotations_fts WHERE annotations_fts "
+                         "MATCH ?)")
+            params.append(fts_query(flt.query))
+        sql = (
+            f"SELECT {_COLUMNS} FROM annotations n JOIN articles a ON a.id = n.article_id "
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + 'ORDER BY a.captured DESC, a.id DESC, n.start IS NULL, n.start, n.id'
+            + (f" LIMIT {int(limit)}" if limit else "")
+        )
+        return [_record(row) for row in self._db.execute(sql, params)]
+
+    def count(self, article_id: int | None = None) -> int:
+        if article_id is None:
+            return self._db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+        return self._db.execute(
+            "SELECT count(*) FROM annotations WHERE article_id = ?", [article_id]
+        ).fetchone()[0]
+
+    def _update(self, annotation_id: int, sql: str, params: Iterable[object]) -> None:
+        cursor = self._db.execute(
+            f"UPDATE annotations SET {sql}, updated = ? WHERE id = ?",
+            [*params, now_iso(), annotation_id],
+        )
+        if cursor.rowcount == 0:
+            raise NotFound(f"there is no annotation {annotation_id}")
+
+    def set_color(self, annotation_id: int, color: str) -> None:
+        self._check_color(color)
+        with transaction(self._db):
+            self._update(annotation_id, "color = ?", [color])
+
+    def set_note(self, annotation_id: int, note: str) -> None:
+        with transaction(self._db):
+            self._update(annotation_id, "note = ?", [note])
+
+    def set_tags(self, annotation_id: int, tags: Iterable[str]) -> None:
+        with transaction(self._db):
+            self._update(annotation_id, "color = color", [])
+            self._tags.set_for_annotation(annotation_id, tags)
+
+    def set_anchor(self, annotation_id: int, *, version: int, status: str, start: int | None,
+                   end: int | None, quote: str, prefix: str, suffix: str) -> None:
+        """Record where re-anchoring (or re-attaching an orphan) put a highlight."""
+        with transaction(self._db):
+            self._update(
+                annotation_id,
+                'version = ?, status = ?, start = ?, "end" = ?, quote = ?, prefix = ?, '
+                "suffix = ?",
+                [version, status, start, end, quote, prefix, suffix],
+            )
+
+    def delete(self, annotation_id: int) -> Annotation:
+        """Delete and hand back what was deleted, so the caller can undo."""
+        with transaction(self._db):
+            gone = self.get(annotation_id)
+            self._db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+        return gone

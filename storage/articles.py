@@ -1,0 +1,234 @@
+"""Articles in the library: adding imported ones (with de-duplication and versions), reading
+them back, their images and the reader's position."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields
+
+import sqlite_utils
+
+from core.article import ImportedArticle
+from core.content import blocks_to_json
+from storage.clock import now_iso
+from storage.errors import NotFound
+from storage.records import AddOutcome, Article, ArticleSummary
+from storage.transaction import transaction
+
+SORT_COLUMNS = {
+    "captured": "a.captured",
+    "published": "coalesce(a.published, a.captured)",
+    "title": "a.title COLLATE NOCASE",
+    "site": "coalesce(a.site, '') COLLATE NOCASE",
+}
+_ARTICLE_COLUMNS = ", ".join(
+    f'a."{f.name}"' for f in fields(Article)
+)
+_COUNT = "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)"
+
+
+class Articles:
+    """Queries and writes on the articles table and what hangs off it."""
+
+    def __init__(self, db: sqlite_utils.Database, *, reanchor=None) -> None:
+        self._db = db
+        self._reanchor = reanchor  # callable(article_id, old_text, new_text, new_version)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, imported: ImportedArticle) -> AddOutcome:
+        """Store an imported article: the same text again is reported, not duplicated; the
+        same source URL with changed text becomes a new version of the existing article."""
+        text = imported.text
+        digest = imported.content_hash
+        with transaction(self._db):
+            row = self._db.execute(
+                "SELECT id, title, version FROM articles WHERE content_hash = ?", [digest]
+            ).fetchone()
+            if row:
+                return AddOutcome(row[0], "exists", row[1], row[2])
+            existing = None
+            if imported.url:
+                existing = self._db.execute(
+                    "SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1", [imported.url]
+                ).fetchone()
+            values = self._values(imported, text, digest)
+            if existing:
+                return self._add_version(existing[0], imported, values)
+            now = values["captured"]
+            cursor = self._db.execute(
+                f"INSERT INTO articles ({', '.join(values)}, version, added) "
+                f"VALUES ({', '.join('?' for _ in values)}, 1, ?)",
+                [*values.values(), now],
+            )
+            article_id = cursor.lastrowid
+            self._store_images(article_id, imported)
+            return AddOutcome(article_id, "added", imported.title, 1)
+
+    def _values(self, imported: ImportedArticle, text: str, digest: str) -> dict[str, object]:
+        return {
+            "title": imported.title or "Untitled",
+            "byline": imported.byline,
+            "site": imported.site,
+            "url": imported.url,
+            "section": imported.section,
+            "published": imported.published.isoformat() if imported.published else None,
+            "captured": now_iso(),
+            "language": imported.language,
+            "direction": imported.direction if imported.direction in ("ltr", "rtl") else "ltr",
+            "source_kind": imported.source_kind,
+            "source_name": imported.source_name,
+            "original": imported.original,
+            "text": text,
+            "content": blocks_to_json(imported.blocks),
+            "content_hash": digest,
+        }
+
+    def _add_version(
+        self, article_id: int, imported: ImportedArticle, values: dict[str, object]
+    ) -> AddOutcome:
+        old = self._db.execute(
+            "SELECT version, title, captured, source_kind, original, text, content, "
+            "content_hash FROM articles WHERE id = ?",
+            [article_id],
+        ).fetchone()
+        self._db.execute(
+            "INSERT INTO article_versions (article_id, version, title, captured, source_kind, "
+            "original, text, content, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article_id, *old],
+        )
+        version = old[0] + 1
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        self._db.execute(
+            f"UPDATE articles SET {assignments}, version = ? WHERE id = ?",
+            [*values.values(), version, article_id],
+        )
+        self._db.execute("DELETE FROM images WHERE article_id = ?", [article_id])
+        self._store_images(article_id, imported)
+        if self._reanchor is not None:
+            self._reanchor(article_id, old[5], values["text"], version)
+        return AddOutcome(article_id, "updated", str(values["title"]), version)
+
+    def _store_images(self, article_id: int, imported: ImportedArticle) -> None:
+        seen = set()
+        for image in imported.images:
+            if image.key in seen:
+                continue
+            seen.add(image.key)
+            self._db.execute(
+                "INSERT INTO images (article_id, key, mime, data) VALUES (?, ?, ?, ?)",
+                [article_id, image.key, image.mime, image.data],
+            )
+
+    def delete(self, article_id: int) -> None:
+        with transaction(self._db):
+            self._db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def ids(self, sort: str = "captured", *, descending: bool = True, tag: str | None = None
+            ) -> list[int]:
+        """Every article id in display order: cheap enough for 100,000 rows, so views hold
+        ids and fetch rows lazily."""
+        order = SORT_COLUMNS[sort]
+        direction = "DESC" if descending else "ASC"
+        if tag is None:
+            sql = f"SELECT a.id FROM articles a ORDER BY {order} {direction}, a.id {direction}"
+            params: list[object] = []
+        else:
+            sql = (
+                "SELECT a.id FROM articles a WHERE a.id IN ("
+                "SELECT n.article_id FROM annotations n JOIN annotation_tags t "
+                "ON t.annotation_id = n.id JOIN tags g ON g.id = t.tag_id WHERE g.name = ?) "
+                f"ORDER BY {order} {direction}, a.id {direction}"
+            )
+            params = [tag]
+        return [row[0] for row in self._db.execute(sql, params)]
+
+    def summaries(self, ids: Sequence[int]) -> dict[int, ArticleSummary]:
+        """Rows for a page of ids (what a list view shows)."""
+        out: dict[int, ArticleSummary] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = list(ids[chunk_start : chunk_start + 500])
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._db.execute(
+                f"SELECT a.id, a.title, a.site, a.published, a.captured, {_COUNT} "
+                f"FROM articles a WHERE a.id IN ({marks})",
+                chunk,
+            ):
+                out[row[0]] = ArticleSummary(*row)
+        return out
+
+    def list(self, sort: str = "captured", *, descending: bool = True) -> list[ArticleSummary]:
+        ids = self.ids(sort, descending=descending)
+        rows = self.summaries(ids)
+        return [rows[i] for i in ids]
+
+    def get(self, article_id: int) -> Article:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"there is no article {article_id} in this library")
+        return Article(*row)
+
+    def exists(self, article_id: int) -> bool:
+        sql = "SELECT 1 FROM articles WHERE id = ?"
+        return self._db.execute(sql, [article_id]).fetchone() is not None
+
+    def first_id(self) -> int | None:
+        row = self._db.execute(
+            "SELECT id FROM articles ORDER BY captured DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return row[0] if row else None
+
+    def original(self, article_id: int) -> bytes:
+        row = self._db.execute(
+            "SELECT original FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"there is no article {article_id} in this library")
+        return row[0]
+
+    def versions(self, article_id: int) -> list[tuple[int, str, str]]:
+        """Older versions: (version, captured, text), oldest first."""
+        return [
+            tuple(row)
+            for row in self._db.execute(
+                "SELECT version, captured, text FROM article_versions WHERE article_id = ? "
+                "ORDER BY version",
+                [article_id],
+            )
+        ]
+
+    def image(self, article_id: int, key: str) -> tuple[str, bytes] | None:
+        row = self._db.execute(
+            "SELECT mime, data FROM images WHERE article_id = ? AND key = ?", [article_id, key]
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    # -- reading position ------------------------------------------------------------------
+
+    def mark_opened(self, article_id: int, position: int | None = None) -> None:
+        with transaction(self._db):
+            self._db.execute(
+                "INSERT INTO reading_state (article_id, position, opened) VALUES (?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET opened = excluded.opened, "
+                "position = coalesce(?, reading_state.position)",
+                [article_id, position or 0, now_iso(precise=True), position],
+            )
+
+    def position(self, article_id: int) -> int:
+        row = self._db.execute(
+            "SELECT position FROM reading_state WHERE article_id = ?", [article_id]
+        ).fetchone()
+        return row[0] if row else 0
+
+    def last_opened(self) -> int | None:
+        row = self._db.execute(
+            "SELECT article_id FROM reading_state ORDER BY opened DESC, rowid DESC LIMIT 1"
+        ).fetchone()
+        return row[0] if row else None

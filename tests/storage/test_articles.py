@@ -1,0 +1,91 @@
+"""Adding, de-duplicating, versioning and listing articles."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from core.article import Image
+from storage.library import Library
+from tests.conftest import make_article
+
+
+def test_add_and_get_round_trip(library: Library) -> None:
+    published = datetime(2026, 3, 14, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+    article = make_article(url="https://gazette.example.org/a", published=published)
+    outcome = library.articles.add(article)
+    assert outcome.status == "added"
+    stored = library.articles.get(outcome.article_id)
+    assert stored.title == "Port traffic recovers"
+    assert stored.text == article.text
+    assert stored.published == "2026-03-14T09:30:00+02:00"
+    assert stored.url == "https://gazette.example.org/a"
+    assert stored.version == 1
+    assert library.articles.original(outcome.article_id) == article.original
+
+
+def test_same_content_twice_is_reported_not_duplicated(library: Library) -> None:
+    first = library.articles.add(make_article())
+    again = library.articles.add(make_article(title="Another title, same body"))
+    assert again.status == "exists"
+    assert again.article_id == first.article_id
+    assert library.articles.count() == 1
+
+
+def test_same_url_changed_text_becomes_new_version(library: Library) -> None:
+    url = "https://gazette.example.org/story"
+    first = library.articles.add(make_article(url=url))
+    second = library.articles.add(make_article(
+        url=url, paragraphs=["A corrected first paragraph.", "And a second one."]))
+    assert second.status == "updated"
+    assert second.article_id == first.article_id
+    assert second.version == 2
+    assert library.articles.count() == 1
+    versions = library.articles.versions(first.article_id)
+    assert [v[0] for v in versions] == [1]
+    assert "third consecutive month" in versions[0][2]
+    assert library.articles.get(first.article_id).text.startswith("A corrected")
+
+
+def test_images_stored_and_replaced_with_new_version(library: Library) -> None:
+    url = "https://gazette.example.org/img"
+    article = make_article(url=url)
+    article.images = [Image.from_bytes(b"\x89PNG fake", "image/png")]
+    outcome = library.articles.add(article)
+    key = article.images[0].key
+    assert library.articles.image(outcome.article_id, key) == ("image/png", b"\x89PNG fake")
+    newer = make_article(url=url, paragraphs=["Changed."])
+    library.articles.add(newer)
+    assert library.articles.image(outcome.article_id, key) is None
+
+
+def test_ids_sorted_and_summaries_count_annotations(library: Library) -> None:
+    a = library.articles.add(make_article("Bravo", ["one"], site="Zeta")).article_id
+    b = library.articles.add(make_article("alpha", ["two"], site="Alpha")).article_id
+    assert library.articles.ids("title", descending=False) == [b, a]
+    assert library.articles.ids("site", descending=False) == [b, a]
+    assert set(library.articles.ids("captured")) == {a, b}
+    rows = library.articles.summaries([a, b])
+    assert rows[a].title == "Bravo" and rows[a].annotations == 0
+
+
+def test_reading_position_and_last_opened(library: Library) -> None:
+    a = library.articles.add(make_article("A", ["one"])).article_id
+    b = library.articles.add(make_article("B", ["two"])).article_id
+    assert library.articles.last_opened() is None
+    library.articles.mark_opened(a, 5)
+    library.articles.mark_opened(b)
+    assert library.articles.last_opened() == b
+    assert library.articles.position(a) == 5
+    library.articles.mark_opened(a)
+    assert library.articles.position(a) == 5
+    assert library.articles.last_opened() == a
+
+
+def test_delete_cascades(library: Library) -> None:
+    from storage.annotations import NewAnnotation
+
+    article_id = library.articles.add(make_article()).article_id
+    library.annotations.add(article_id, NewAnnotation("port", "", "", 0, 4, tags=("x",)))
+    library.articles.delete(article_id)
+    assert library.annotations.count() == 0
+    assert library.db.execute("SELECT count(*) FROM annotation_tags").fetchone()[0] == 0
