@@ -24,8 +24,10 @@ BLOCK_SEPARATOR = "\n\n"
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # C0/C1 controls except newline; the Unicode line/paragraph separators; BOM / zero-width nbsp.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
-_SPACE_CHARS = frozenset(" \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-                         "\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+_SPACE_CHARS = frozenset(
+    " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
 _NEWLINES = frozenset("\n\u2028\u2029")
 
 

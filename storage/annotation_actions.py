@@ -10,8 +10,14 @@ from storage.library import Library
 
 
 def annotate_range(
-    library: Library, article_id: int, start: int, end: int, *, color: str = "yellow",
-    tags: Iterable[str] = (), note: str = "",
+    library: Library,
+    article_id: int,
+    start: int,
+    end: int,
+    *,
+    color: str = "yellow",
+    tags: Iterable[str] = (),
+    note: str = "",
 ) -> int:
     """Highlight [start, end) in code points of the article's canonical text."""
     from core.anchoring import describe
@@ -20,15 +26,28 @@ def annotate_range(
     selector = describe(text, start, end)
     return library.annotations.add(
         article_id,
-        NewAnnotation(quote=selector.quote, prefix=selector.prefix, suffix=selector.suffix,
-                      start=selector.start, end=selector.end, color=color, note=note,
-                      tags=tuple(tags)),
+        NewAnnotation(
+            quote=selector.quote,
+            prefix=selector.prefix,
+            suffix=selector.suffix,
+            start=selector.start,
+            end=selector.end,
+            color=color,
+            note=note,
+            tags=tuple(tags),
+        ),
     )
 
 
 def annotate_quote(
-    library: Library, article_id: int, quote: str, *, occurrence: int = 1,
-    color: str = "yellow", tags: Iterable[str] = (), note: str = "",
+    library: Library,
+    article_id: int,
+    quote: str,
+    *,
+    occurrence: int = 1,
+    color: str = "yellow",
+    tags: Iterable[str] = (),
+    note: str = "",
 ) -> int:
     """Highlight the N-th occurrence of quote; refuses a quote the article does not contain."""
     from core.anchoring import locate_quote

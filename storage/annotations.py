@@ -57,26 +57,39 @@ class Annotations:
 
     def _check_color(self, color: str) -> None:
         if not self._db.execute("SELECT 1 FROM colors WHERE name = ?", [color]).fetchone():
-            names = ", ".join(r[0] for r in self._db.execute(
-                "SELECT name FROM colors ORDER BY position"))
+            names = ", ".join(
+                r[0] for r in self._db.execute("SELECT name FROM colors ORDER BY position")
+            )
             raise LibraryError(f"unknown colour {color!r}; choose one of {names}")
 
-    def add(self, article_id: int, new: NewAnnotation, *, annotation_id: int | None = None
-            ) -> int:
+    def add(self, article_id: int, new: NewAnnotation, *, annotation_id: int | None = None) -> int:
         """Store a highlight; annotation_id restores a deleted one under its old id (undo)."""
         self._check_color(new.color)
         now = now_iso()
         with transaction(self._db):
             row = self._db.execute(
-                "SELECT version FROM articles WHERE id = ?", [article_id]).fetchone()
+                "SELECT version FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
             if row is None:
                 raise NotFound(f"there is no article {article_id} in this library")
             cursor = self._db.execute(
-                'INSERT INTO annotations (id, article_id, version, quote, prefix, suffix, start, '
+                "INSERT INTO annotations (id, article_id, version, quote, prefix, suffix, start, "
                 '"end", status, color, note, created, updated) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anchored', ?, ?, ?, ?)",
-                [annotation_id, article_id, row[0], new.quote, new.prefix, new.suffix,
-                 new.start, new.end, new.color, new.note, now, now],
+                [
+                    annotation_id,
+                    article_id,
+                    row[0],
+                    new.quote,
+                    new.prefix,
+                    new.suffix,
+                    new.start,
+                    new.end,
+                    new.color,
+                    new.note,
+                    now,
+                    now,
+                ],
             )
             new_id = cursor.lastrowid
             self._tags.set_for_annotation(new_id, new.tags)
@@ -86,13 +99,24 @@ class Annotations:
         """Put back a deleted annotation exactly as it was (undo of delete)."""
         with transaction(self._db):
             self._db.execute(
-                'INSERT INTO annotations (id, article_id, version, quote, prefix, suffix, start, '
+                "INSERT INTO annotations (id, article_id, version, quote, prefix, suffix, start, "
                 '"end", status, color, note, created, updated) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [annotation.id, annotation.article_id, annotation.version, annotation.quote,
-                 annotation.prefix, annotation.suffix, annotation.start, annotation.end,
-                 annotation.status, annotation.color, annotation.note, annotation.created,
-                 annotation.updated],
+                [
+                    annotation.id,
+                    annotation.article_id,
+                    annotation.version,
+                    annotation.quote,
+                    annotation.prefix,
+                    annotation.suffix,
+                    annotation.start,
+                    annotation.end,
+                    annotation.status,
+                    annotation.color,
+                    annotation.note,
+                    annotation.created,
+                    annotation.updated,
+                ],
             )
             self._tags.set_for_annotation(annotation.id, annotation.tags)
 
@@ -136,13 +160,14 @@ class Annotations:
         if flt.query:
             from storage.search import fts_query
 
-            where.append("n.id IN (SELECT rowid FROM annotations_fts WHERE annotations_fts "
-                         "MATCH ?)")
+            where.append(
+                "n.id IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)"
+            )
             params.append(fts_query(flt.query))
         sql = (
             f"SELECT {_COLUMNS} FROM annotations n JOIN articles a ON a.id = n.article_id "
             + (f"WHERE {' AND '.join(where)} " if where else "")
-            + 'ORDER BY a.captured DESC, a.id DESC, n.start IS NULL, n.start, n.id'
+            + "ORDER BY a.captured DESC, a.id DESC, n.start IS NULL, n.start, n.id"
             + (f" LIMIT {int(limit)}" if limit else "")
         )
         return [_record(row) for row in self._db.execute(sql, params)]
@@ -176,14 +201,23 @@ class Annotations:
             self._update(annotation_id, "color = color", [])
             self._tags.set_for_annotation(annotation_id, tags)
 
-    def set_anchor(self, annotation_id: int, *, version: int, status: str, start: int | None,
-                   end: int | None, quote: str, prefix: str, suffix: str) -> None:
+    def set_anchor(
+        self,
+        annotation_id: int,
+        *,
+        version: int,
+        status: str,
+        start: int | None,
+        end: int | None,
+        quote: str,
+        prefix: str,
+        suffix: str,
+    ) -> None:
         """Record where re-anchoring (or re-attaching an orphan) put a highlight."""
         with transaction(self._db):
             self._update(
                 annotation_id,
-                'version = ?, status = ?, start = ?, "end" = ?, quote = ?, prefix = ?, '
-                "suffix = ?",
+                'version = ?, status = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?',
                 [version, status, start, end, quote, prefix, suffix],
             )
 

@@ -21,9 +21,7 @@ SORT_COLUMNS = {
     "title": "a.title COLLATE NOCASE",
     "site": "coalesce(a.site, '') COLLATE NOCASE",
 }
-_ARTICLE_COLUMNS = ", ".join(
-    f'a."{f.name}"' for f in fields(Article)
-)
+_ARTICLE_COLUMNS = ", ".join(f'a."{f.name}"' for f in fields(Article))
 _COUNT = "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)"
 
 
@@ -129,8 +127,9 @@ class Articles:
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def ids(self, sort: str = "captured", *, descending: bool = True, tag: str | None = None
-            ) -> list[int]:
+    def ids(
+        self, sort: str = "captured", *, descending: bool = True, tag: str | None = None
+    ) -> list[int]:
         """Every article id in display order: cheap enough for 100,000 rows, so views hold
         ids and fetch rows lazily."""
         order = SORT_COLUMNS[sort]

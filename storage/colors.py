@@ -14,12 +14,17 @@ class Colors:
         self._db = db
 
     def all(self) -> list[Color]:
-        return [Color(*r) for r in self._db.execute(
-            "SELECT name, position, meaning FROM colors ORDER BY position")]
+        return [
+            Color(*r)
+            for r in self._db.execute(
+                "SELECT name, position, meaning FROM colors ORDER BY position"
+            )
+        ]
 
     def set_meaning(self, name: str, meaning: str) -> None:
         with transaction(self._db):
             cursor = self._db.execute(
-                "UPDATE colors SET meaning = ? WHERE name = ?", [meaning.strip(), name])
+                "UPDATE colors SET meaning = ? WHERE name = ?", [meaning.strip(), name]
+            )
             if cursor.rowcount == 0:
                 raise NotFound(f"there is no colour {name!r}")

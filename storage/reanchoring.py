@@ -31,7 +31,7 @@ def reanchor_article(
         )
 
 
-def _selector(annotation):  # noqa: ANN001, ANN202 - adapted to core.anchoring's selector type
+def _selector(annotation):
     from core.anchoring import TextSelector
 
     return TextSelector(

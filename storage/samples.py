@@ -34,8 +34,7 @@ def seed_if_new(library: Library) -> int:
             article.site = entry["site"]
         library.articles.add(article)
         imported += 1
-    library.db.execute(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [SEEDED_KEY])
+    library.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [SEEDED_KEY])
     return imported
 
 

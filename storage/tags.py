@@ -37,8 +37,7 @@ class Tags:
     def set_for_annotation(self, annotation_id: int, names: Iterable[str]) -> None:
         """Replace an annotation's tags (inside the caller's transaction)."""
         with transaction(self._db):
-            self._db.execute(
-                "DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
+            self._db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
             for name in dict.fromkeys(clean_tag(n) for n in names):
                 tag_id = self._id(name, create=True)
                 self._db.execute(
@@ -57,7 +56,9 @@ class Tags:
         ]
 
     def names(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]
+        return [
+            r[0] for r in self._db.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")
+        ]
 
     def rename(self, old: str, new: str) -> None:
         """Rename; renaming onto an existing tag merges the two."""

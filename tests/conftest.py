@@ -31,9 +31,14 @@ def library(library_path: Path):
         yield lib
 
 
-def make_article(title: str = "Port traffic recovers", paragraphs: list[str] | None = None,
-                 *, url: str | None = None, site: str | None = "Example Gazette",
-                 published=None) -> ImportedArticle:
+def make_article(
+    title: str = "Port traffic recovers",
+    paragraphs: list[str] | None = None,
+    *,
+    url: str | None = None,
+    site: str | None = "Example Gazette",
+    published=None,
+) -> ImportedArticle:
     paragraphs = paragraphs or [
         "Container traffic through the port rose for a third consecutive month.",
         "Shipping agents said the increase reflected a backlog of building materials.",

@@ -16,24 +16,29 @@ def article_id(library: Library) -> int:
 
 
 def _new(**kw) -> NewAnnotation:
-    base = dict(quote="Container traffic", prefix="", suffix=" through the port", start=0,
-                end=17)
+    base = dict(quote="Container traffic", prefix="", suffix=" through the port", start=0, end=17)
     base.update(kw)
     return NewAnnotation(**base)
 
 
 def test_add_with_tags_and_read_back(library: Library, article_id: int) -> None:
-    annotation_id = library.annotations.add(article_id, _new(tags=("Ports", "#economy"),
-                                                             color="red", note="verify"))
+    annotation_id = library.annotations.add(
+        article_id, _new(tags=("Ports", "#economy"), color="red", note="verify")
+    )
     a = library.annotations.get(annotation_id)
     assert (a.quote, a.start, a.end, a.color, a.note, a.status) == (
-        "Container traffic", 0, 17, "red", "verify", "anchored")
+        "Container traffic",
+        0,
+        17,
+        "red",
+        "verify",
+        "anchored",
+    )
     assert a.tags == ("economy", "Ports")
     assert library.articles.summaries([article_id])[article_id].annotations == 1
 
 
-def test_unknown_colour_is_refused_and_nothing_written(library: Library, article_id: int
-                                                       ) -> None:
+def test_unknown_colour_is_refused_and_nothing_written(library: Library, article_id: int) -> None:
     with pytest.raises(LibraryError, match="unknown colour"):
         library.annotations.add(article_id, _new(color="ultraviolet"))
     assert library.annotations.count() == 0
@@ -83,19 +88,34 @@ def test_tags_rename_merge_delete_and_counts(library: Library, article_id: int) 
 
 def test_orphan_constraint(library: Library, article_id: int) -> None:
     annotation_id = library.annotations.add(article_id, _new())
-    library.annotations.set_anchor(annotation_id, version=2, status="orphaned", start=None,
-                                   end=None, quote="Container traffic", prefix="", suffix="")
+    library.annotations.set_anchor(
+        annotation_id,
+        version=2,
+        status="orphaned",
+        start=None,
+        end=None,
+        quote="Container traffic",
+        prefix="",
+        suffix="",
+    )
     assert library.annotations.get(annotation_id).start is None
     import sqlite3
 
     with pytest.raises(sqlite3.IntegrityError):
-        library.annotations.set_anchor(annotation_id, version=2, status="anchored", start=None,
-                                       end=None, quote="q", prefix="", suffix="")
+        library.annotations.set_anchor(
+            annotation_id,
+            version=2,
+            status="anchored",
+            start=None,
+            end=None,
+            quote="q",
+            prefix="",
+            suffix="",
+        )
 
 
 def test_colour_meanings(library: Library) -> None:
     library.colors.set_meaning("red", "claim to verify")
     colors = {c.name: c.meaning for c in library.colors.all()}
     assert colors["red"] == "claim to verify"
-    assert [c.name for c in library.colors.all()] == ["yellow", "green", "blue", "red",
-                                                      "purple"]
+    assert [c.name for c in library.colors.all()] == ["yellow", "green", "blue", "red", "purple"]

@@ -34,8 +34,9 @@ def test_same_content_twice_is_reported_not_duplicated(library: Library) -> None
 def test_same_url_changed_text_becomes_new_version(library: Library) -> None:
     url = "https://gazette.example.org/story"
     first = library.articles.add(make_article(url=url))
-    second = library.articles.add(make_article(
-        url=url, paragraphs=["A corrected first paragraph.", "And a second one."]))
+    second = library.articles.add(
+        make_article(url=url, paragraphs=["A corrected first paragraph.", "And a second one."])
+    )
     assert second.status == "updated"
     assert second.article_id == first.article_id
     assert second.version == 2

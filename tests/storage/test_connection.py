@@ -20,8 +20,16 @@ def test_new_library_is_migrated_and_marked(library_path: Path) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         tables = set(library.db.table_names())
-    assert {"articles", "article_versions", "images", "annotations", "tags",
-            "annotation_tags", "articles_fts", "annotations_fts"} <= tables
+    assert {
+        "articles",
+        "article_versions",
+        "images",
+        "annotations",
+        "tags",
+        "annotation_tags",
+        "articles_fts",
+        "annotations_fts",
+    } <= tables
 
 
 def test_reopening_keeps_data(library_path: Path) -> None:
@@ -89,6 +97,7 @@ def test_failed_migration_leaves_file_at_old_version(library_path: Path, monkeyp
         Library.open(library_path)
     conn = sqlite3.connect(library_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
-    assert conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE name = 'extra'").fetchone()[0] == 0
+    assert (
+        conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'extra'").fetchone()[0] == 0
+    )
     conn.close()

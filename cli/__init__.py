@@ -1,0 +1,1 @@
+"""The headless command line: the same library and core code as the window."""

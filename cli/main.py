@@ -1,0 +1,90 @@
+"""Parse the command line and run one subcommand; errors are one line, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from types import ModuleType
+
+from cli.commands import (
+    annotate_article,
+    export_brief,
+    import_files,
+    list_articles,
+    search_library,
+    show_article,
+)
+
+COMMANDS: tuple[ModuleType, ...] = (
+    import_files,
+    list_articles,
+    show_article,
+    search_library,
+    annotate_article,
+    export_brief,
+)
+COMMAND_NAMES = frozenset(m.NAME for m in COMMANDS)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, like argparse, but ours
+        sys.stderr.write(f"postil: error: {message} (see 'postil --help')\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="postil",
+        description="Postil: read, highlight and annotate articles. Without a command, "
+        "opens the window.",
+    )
+    parser.add_argument(
+        "--library",
+        metavar="PATH",
+        help="library file to use (default: $POSTIL_LIBRARY, else the app-data folder)",
+    )
+    parser.add_argument("--version", action="version", version="Postil 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMANDS:
+        module.add_parser(sub)
+    return parser
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def run_cli(argv: list[str]) -> int:
+    from core.importers.errors import ImportRefused
+    from storage.errors import LibraryError
+    from storage.opening import open_chosen_library
+
+    _utf8_streams()
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return 2
+    try:
+        with open_chosen_library(args.library) as library:
+            return args.run(args, library)
+    except (LibraryError, ImportRefused, ValueError) as exc:
+        sys.stderr.write(f"postil: error: {exc}\n")
+        return 1
+    except sqlite3.Error as exc:
+        sys.stderr.write(f"postil: error: the library could not be used: {exc}\n")
+        return 1
+    except OSError as exc:
+        sys.stderr.write(f"postil: error: {exc.strerror or exc}: {exc.filename or ''}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("postil: interrupted\n")
+        return 130
+    except Exception as exc:  # the promise is one line, never a traceback
+        if os.environ.get("POSTIL_DEBUG"):
+            raise
+        sys.stderr.write(f"postil: internal error: {type(exc).__name__}: {exc}\n")
+        return 70

@@ -1,0 +1,1 @@
+"""Postil's window: Qt only here. Imports core/ and storage/, never the other way round."""

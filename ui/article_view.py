@@ -1,0 +1,233 @@
+"""The reading surface: one article at a time, typeset for long reading, highlights painted
+over the text, and nothing ever loaded from outside the library."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QImage,
+    QTextCursor,
+    QTextFrameFormat,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from core.content import blocks_from_json
+from storage.records import Article
+from ui.document_builder import DocumentBuilder
+from ui.text_positions import PositionMap
+from ui.themes import Theme, theme
+
+SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+MEASURE_CHARACTERS = 68  # a comfortable line for long reading (65-75)
+MIN_SIDE_MARGIN = 28
+SERIF_FAMILIES = ["Noto Serif", "Georgia", "Cambria", "Times New Roman", "DejaVu Serif", "serif"]
+SANS_FAMILIES = ["Noto Sans", "Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans", "sans-serif"]
+
+
+def open_link_externally(url: QUrl) -> bool:
+    """Links leave Postil only when clicked, and only for http(s) and mailto."""
+    if url.scheme().lower() not in SAFE_LINK_SCHEMES:
+        return False
+    return QDesktopServices.openUrl(url)
+
+
+class ArticleView(QTextBrowser):
+    """Signals: zoom_requested(int) with +1/-1 on Ctrl+wheel; highlight_clicked(int) with an
+    annotation id when the analyst clicks inside a highlight."""
+
+    zoom_requested = Signal(int)
+    highlight_clicked = Signal(int)
+
+    def __init__(self, *, load_image, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self._load_image = load_image  # (article_id, key) -> QImage | None
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.anchorClicked.connect(open_link_externally)
+        self.article: Article | None = None
+        self.positions = PositionMap()
+        self._theme: Theme = theme("light")
+        self._font_size = 14
+        self._family = "serif"
+        self._highlights: list[tuple[int, int, int, str]] = []  # (start, end, id, colour)
+        self._extra_ranges: list[tuple[int, int, int]] = []  # qt (start, end, id)
+        self.document().setDocumentMargin(24)
+        self._apply_font()
+
+    # -- content ---------------------------------------------------------------------------
+
+    def show_article(self, article: Article | None) -> None:
+        self.article = article
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        doc = self.document()
+        if self.article is None:
+            doc.clear()
+            self.positions = PositionMap()
+            self.setExtraSelections([])
+            return
+        article_id = self.article.id
+        builder = DocumentBuilder(
+            doc,
+            load_image=lambda key: self._load_image(article_id, key),
+            muted_color=QColor(self._theme.muted),
+            link_color=QColor(self._theme.link),
+        )
+        self.positions = builder.build(self.article, blocks_from_json(self.article.content))
+        self._apply_measure()
+        self._paint_highlights()
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        """Only what the builder put in the document exists; nothing is read or fetched."""
+        return None
+
+    # -- typography ------------------------------------------------------------------------
+
+    def set_font_size(self, points: int) -> None:
+        self._font_size = points
+        self._apply_font()
+
+    def font_size(self) -> int:
+        return self._font_size
+
+    def set_font_family(self, family: str) -> None:
+        self._family = family
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        offset = self.top_offset() if self.article else None
+        font = QFont()
+        font.setFamilies(SERIF_FAMILIES if self._family == "serif" else SANS_FAMILIES)
+        font.setPointSize(self._font_size)
+        self.document().setDefaultFont(font)
+        self._apply_measure()
+        if offset is not None:
+            self.scroll_to_offset(offset)
+
+    def set_theme(self, new_theme: Theme) -> None:
+        self._theme = new_theme
+        if self.article is not None:
+            offset = self.top_offset()
+            self._rebuild()
+            self.scroll_to_offset(offset)
+
+    def _apply_measure(self) -> None:
+        """Centre a column of about MEASURE_CHARACTERS characters."""
+        from PySide6.QtGui import QFontMetricsF
+
+        metrics = QFontMetricsF(self.document().defaultFont())
+        measure = metrics.averageCharWidth() * MEASURE_CHARACTERS
+        width = self.viewport().width()
+        side = max(MIN_SIDE_MARGIN, (width - measure) / 2)
+        root = self.document().rootFrame()
+        fmt: QTextFrameFormat = root.frameFormat()
+        if abs(fmt.leftMargin() - side) > 0.5:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(32)
+            fmt.setBottomMargin(48)
+            root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_measure()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom_requested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # -- positions -------------------------------------------------------------------------
+
+    def selection_range(self) -> tuple[int, int] | None:
+        """The selection in canonical code points, or None when nothing of the body is."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not len(self.positions):
+            return None
+        start = self.positions.to_canonical(cursor.selectionStart())
+        end = self.positions.to_canonical(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(start))
+        cursor.setPosition(self.positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def top_offset(self) -> int:
+        """Canonical offset of the text at the top of the view: the reading position."""
+        cursor = self.cursorForPosition(self.viewport().rect().topLeft())
+        return self.positions.to_canonical(cursor.position())
+
+    def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
+        if not len(self.positions) or (offset <= 0 and not center):
+            self.verticalScrollBar().setValue(0)
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(offset))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        target = bar.value() + rect.top() - (self.viewport().height() // 3 if center else 8)
+        bar.setValue(max(0, target))
+
+    # -- highlights ------------------------------------------------------------------------
+
+    def set_highlights(self, highlights: list[tuple[int, int, int, str]]) -> None:
+        """(start, end, annotation id, colour name) in canonical offsets."""
+        self._highlights = highlights
+        self._paint_highlights()
+
+    def _paint_highlights(self) -> None:
+        selections = []
+        self._extra_ranges = []
+        for start, end, annotation_id, color in self._highlights:
+            qt_start, qt_end = self.positions.to_qt(start), self.positions.to_qt(end)
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(qt_start)
+            cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format.setBackground(self._theme.highlight(color))
+            selections.append(selection)
+            self._extra_ranges.append((qt_start, qt_end, annotation_id))
+        self.setExtraSelections(selections)
+
+    def highlight_at(self, qt_position: int) -> int | None:
+        """The innermost (shortest) highlight covering a document position."""
+        covering = [(e - s, i) for s, e, i in self._extra_ranges if s <= qt_position < e]
+        return min(covering)[1] if covering else None
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            annotation_id = self.highlight_at(position)
+            if annotation_id is not None:
+                self.highlight_clicked.emit(annotation_id)
+
+    @Slot()
+    def copy_plain(self) -> None:
+        self.copy()
+
+
+def image_from_bytes(data: bytes) -> QImage | None:
+    image = QImage()
+    return image if image.loadFromData(data) else None

@@ -1,0 +1,78 @@
+"""Batch imports off the UI thread: a worker with its own library connection, reporting each
+file as it is done, cancellable between files."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from storage.importing import ImportReport, import_into
+from storage.library import Library
+
+
+class ImportWorker(QObject):
+    """Signals: file_done(object) with an ImportReport; finished(list) with all of them."""
+
+    file_done = Signal(object)
+    finished = Signal(list)
+
+    def __init__(self, *, library_path: Path, paths: list[Path]) -> None:
+        super().__init__()
+        self._library_path = library_path
+        self._paths = paths
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        reports: list[ImportReport] = []
+        try:
+            with Library.open(self._library_path) as library:
+                for report in import_into(library, self._paths, cancelled=self._cancel.is_set):
+                    reports.append(report)
+                    self.file_done.emit(report)
+        except Exception as exc:  # a library that cannot be opened still ends the batch
+            reports.append(ImportReport(self._library_path, None, exc))
+            self.file_done.emit(reports[-1])
+        self.finished.emit(reports)
+
+
+class ImportRunner(QObject):
+    """Owns the thread. Signals: progress(int done, object report), finished(list reports)."""
+
+    progress = Signal(int, object)
+    finished = Signal(list)
+
+    def __init__(self, *, library_path: Path, paths: list[Path], parent=None) -> None:
+        super().__init__(parent)
+        self._thread = QThread(self)
+        self._worker = ImportWorker(library_path=library_path, paths=paths)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.file_done.connect(self._on_worker_file_done)
+        self._worker.finished.connect(self._on_worker_finished)
+        self._done = 0
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._worker.cancel()
+
+    def wait(self, ms: int = 30000) -> bool:
+        return self._thread.wait(ms)
+
+    @Slot(object)
+    def _on_worker_file_done(self, report: ImportReport) -> None:
+        self._done += 1
+        self.progress.emit(self._done, report)
+
+    @Slot(list)
+    def _on_worker_finished(self, reports: list) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self.finished.emit(reports)

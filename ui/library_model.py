@@ -1,0 +1,144 @@
+"""The library as a list model: it holds article ids only and fetches rows a page at a time,
+so 100,000 articles cost one id query, not 100,000 rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from storage.library import Library
+from storage.records import ArticleSummary
+from ui.dates import display_date
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SITE_ROLE = Qt.ItemDataRole.UserRole + 2
+DATE_ROLE = Qt.ItemDataRole.UserRole + 3
+ANNOTATIONS_ROLE = Qt.ItemDataRole.UserRole + 4
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 5
+
+PAGE = 200
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class LibraryModel(QAbstractListModel):
+    """Rows are articles in the chosen order, or the hits of a full-text search."""
+
+    def __init__(self, *, library: Library, parent=None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._ids: list[int] = []
+        self._rows: dict[int, ArticleSummary] = {}
+        self._snippets: dict[int, str] = {}
+        self._sort = "captured"
+        self._tag: str | None = None
+        self._query = ""
+        self.reload()
+
+    # -- what to show ----------------------------------------------------------------------
+
+    def set_sort(self, sort: str) -> None:
+        self._sort = sort
+        self.reload()
+
+    def set_tag(self, tag: str | None) -> None:
+        self._tag = tag or None
+        self.reload()
+
+    def set_query(self, query: str) -> None:
+        self._query = query.strip()
+        self.reload()
+
+    @property
+    def searching(self) -> bool:
+        return bool(self._query)
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self._snippets.clear()
+        if self._query:
+            hits = self._library.search.articles(self._query, limit=1000)
+            ids = [h.id for h in hits]
+            self._snippets = {h.id: h.snippet for h in hits}
+            if self._tag:
+                allowed = set(self._library.articles.ids(tag=self._tag))
+                ids = [i for i in ids if i in allowed]
+        else:
+            descending = self._sort in ("captured", "published")
+            ids = self._library.articles.ids(self._sort, descending=descending, tag=self._tag)
+        self._ids = ids
+        self.endResetModel()
+
+    def refresh_article(self, article_id: int) -> None:
+        """A row's data changed (an annotation count, say): refetch that row only."""
+        self._rows.pop(article_id, None)
+        try:
+            row = self._ids.index(article_id)
+        except ValueError:
+            return
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def article_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, article_id: int) -> int | None:
+        try:
+            return self._ids.index(article_id)
+        except ValueError:
+            return None
+
+    def _summary(self, row: int) -> ArticleSummary | None:
+        article_id = self._ids[row]
+        summary = self._rows.get(article_id)
+        if summary is None:
+            page_start = row - row % PAGE
+            page = self._ids[page_start : page_start + PAGE]
+            self._rows.update(self._library.articles.summaries(page))
+            summary = self._rows.get(article_id)
+        return summary
+
+    # -- the model -------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            SITE_ROLE,
+            DATE_ROLE,
+            ANNOTATIONS_ROLE,
+            SNIPPET_ROLE,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return None
+        summary = self._summary(index.row())
+        if summary is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return summary.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return summary.title
+        if role == SITE_ROLE:
+            return summary.site or ""
+        if role == DATE_ROLE:
+            return display_date(summary.published or summary.captured)
+        if role == ANNOTATIONS_ROLE:
+            return summary.annotations
+        if role == SNIPPET_ROLE:
+            return self._snippets.get(summary.id, "")
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

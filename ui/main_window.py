@@ -1,0 +1,476 @@
+"""The window analysts live in: library, article, annotations, in one splitter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.errors import LibraryError, NotFound
+from storage.library import Library
+from ui.article_view import ArticleView, image_from_bytes
+from ui.find_bar import FindBar
+from ui.import_dialog import ImportProgressDialog
+from ui.library_pane import LibraryPane
+from ui.settings import DEFAULT_FONT_SIZE, FONT_SIZES, Settings
+from ui.theme_manager import ThemeManager
+from ui.themes import THEME_LABELS, THEME_NAMES, Theme
+
+IMPORT_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.txt *.md *.markdown);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        *,
+        library: Library,
+        settings: Settings,
+        themes: ThemeManager,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.themes = themes
+        self.setWindowTitle("Postil")
+        self.setAcceptDrops(True)
+        self._import_dialog: ImportProgressDialog | None = None
+
+        self.library_pane = LibraryPane(library=library, parent=self)
+        self.library_pane.article_activated.connect(self.open_article)
+        self.view = ArticleView(load_image=self._load_image, parent=self)
+        self.view.zoom_requested.connect(self._on_view_zoom_requested)
+        self.find_bar = FindBar(view=self.view, parent=self)
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.view, 1)
+        centre_layout.addWidget(self.find_bar)
+        self.side_pane = self._make_side_pane()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.library_pane)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.side_pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([300, 760, 300])
+        self.setCentralWidget(self.splitter)
+
+        self._make_actions()
+        self._make_menus_and_toolbar()
+        self.statusBar().setSizeGripEnabled(True)
+        themes.theme_changed.connect(self._on_theme_changed)
+        settings.changed.connect(self._on_settings_changed)
+        self._on_theme_changed(themes.current)
+        self.view.set_font_family(settings.get("reader/font_family"))
+        self.view.set_font_size(settings.font_size())
+        self.library_pane.set_sort(settings.get("library/sort"))
+        self.library_pane.sort.currentIndexChanged.connect(
+            lambda _i: settings.set("library/sort", self.library_pane.sort.currentData())
+        )
+        self._restore_geometry()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _make_side_pane(self) -> QWidget:
+        """The article's annotations (annotations issue builds what goes in it)."""
+        from ui.annotations_pane import AnnotationsPane
+
+        pane = AnnotationsPane(parent=self)
+        return pane
+
+    def _action(
+        self,
+        text: str,
+        slot,
+        shortcut=None,
+        *,
+        tip: str = "",
+        name: str = "",
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.setObjectName(name or text)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        sk = QKeySequence.StandardKey
+        self.import_action = self._action(
+            "&Import…",
+            self.choose_import,
+            sk.Open,
+            tip="Import files or a folder (Ctrl+O)",
+            name="import",
+        )
+        self.import_folder_action = self._action(
+            "Import &Folder…", self.choose_import_folder, name="importFolder"
+        )
+        self.paste_action = self._action(
+            "&Paste as New Article",
+            self.paste_article,
+            "Ctrl+Shift+V",
+            name="paste",
+            tip="Import the clipboard's page or text (Ctrl+Shift+V)",
+        )
+        self.print_action = self._action("&Print…", self.print_article, sk.Print, name="print")
+        self.pdf_action = self._action("Save as P&DF…", self.save_pdf, "Ctrl+Shift+P", name="pdf")
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q", name="quit")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.copy_link_action = self._action(
+            "Copy &Link",
+            self.copy_link,
+            "Ctrl+Shift+L",
+            name="copyLink",
+            tip="Copy the article's source link",
+        )
+        self.find_action = self._action(
+            "&Find in Article…", self.find_bar.open_bar, sk.Find, name="find"
+        )
+        self.search_action = self._action(
+            "&Search Library", self.library_pane.focus_search, "Ctrl+Shift+F", name="searchLibrary"
+        )
+        self.larger_action = self._action(
+            "A+",
+            lambda: self.zoom(+1),
+            ["Ctrl+=", "Ctrl++"],
+            name="larger",
+            tip="Larger text (Ctrl++)",
+        )
+        self.smaller_action = self._action(
+            "A−", lambda: self.zoom(-1), "Ctrl+-", name="smaller", tip="Smaller text (Ctrl+-)"
+        )
+        self.reset_zoom_action = self._action(
+            "Default Text Size", self.reset_zoom, "Ctrl+0", name="resetZoom"
+        )
+        self.night_action = self._action(
+            "Night Theme", self.themes.toggle_night, "Ctrl+Shift+D", name="night", checkable=True
+        )
+        self.follow_system_action = self._action(
+            "Follow System Light/Dark",
+            self._on_follow_system_toggled,
+            name="followSystem",
+            checkable=True,
+        )
+        self.follow_system_action.setChecked(self.settings.get("theme/follow_system"))
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in THEME_NAMES:
+            action = QAction(THEME_LABELS[name], self, checkable=True)
+            action.setObjectName(f"theme-{name}")
+            action.triggered.connect(lambda _c=False, n=name: self.themes.set_theme(n))
+            self.theme_group.addAction(action)
+            self.theme_actions[name] = action
+        self.font_group = QActionGroup(self)
+        self.font_actions: dict[str, QAction] = {}
+        for family, label in (("serif", "Serif"), ("sans", "Sans Serif")):
+            action = QAction(label, self, checkable=True)
+            action.setObjectName(f"font-{family}")
+            action.setChecked(self.settings.get("reader/font_family") == family)
+            action.triggered.connect(
+                lambda _c=False, f=family: self.settings.set("reader/font_family", f)
+            )
+            self.font_group.addAction(action)
+            self.font_actions[family] = action
+
+    def _make_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for action in (self.import_action, self.import_folder_action, self.paste_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.file_menu = file_menu
+        self._file_export_anchor = file_menu.addSeparator()
+        file_menu.addAction(self.print_action)
+        file_menu.addAction(self.pdf_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        self.edit_menu = edit_menu
+        edit_menu.addAction(self.copy_link_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.search_action)
+        view_menu = bar.addMenu("&View")
+        for action in (self.larger_action, self.smaller_action, self.reset_zoom_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in self.font_actions.values():
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in self.theme_actions.values():
+            view_menu.addAction(action)
+        view_menu.addAction(self.night_action)
+        view_menu.addAction(self.follow_system_action)
+        self.view_menu = view_menu
+
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.import_action)
+        toolbar.addAction(self.paste_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.smaller_action)
+        toolbar.addAction(self.larger_action)
+        toolbar.addSeparator()
+        theme_button = QToolButton(self)
+        theme_button.setText("Theme")
+        theme_button.setObjectName("themeButton")
+        theme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        theme_menu = self.menuBar().addMenu("Theme")
+        theme_menu.menuAction().setVisible(False)
+        for action in self.theme_actions.values():
+            theme_menu.addAction(action)
+        theme_menu.addSeparator()
+        theme_menu.addAction(self.follow_system_action)
+        theme_button.setMenu(theme_menu)
+        toolbar.addWidget(theme_button)
+        toolbar.addAction(self.find_action)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+
+    # -- settings and geometry -------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1360, 860)
+        state = self.settings.get("window/state")
+        if state:
+            self.restoreState(QByteArray(state))
+        splitter = self.settings.get("window/splitter")
+        if splitter:
+            self.splitter.restoreState(QByteArray(splitter))
+
+    def save_state(self) -> None:
+        self.settings.set("window/geometry", bytes(self.saveGeometry().data()))
+        self.settings.set("window/state", bytes(self.saveState().data()))
+        self.settings.set("window/splitter", bytes(self.splitter.saveState().data()))
+        self.remember_position()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._import_dialog is not None:
+            self._import_dialog.cancel_and_wait()
+        self.save_state()
+        super().closeEvent(event)
+
+    @Slot(str)
+    def _on_settings_changed(self, name: str) -> None:
+        if name == "reader/font_size":
+            self.view.set_font_size(self.settings.font_size())
+        elif name == "reader/font_family":
+            family = self.settings.get("reader/font_family")
+            self.view.set_font_family(family)
+            self.font_actions[family].setChecked(True)
+        elif name == "theme/follow_system":
+            self.follow_system_action.setChecked(self.settings.get("theme/follow_system"))
+
+    @Slot(object)
+    def _on_theme_changed(self, new_theme: Theme) -> None:
+        self.view.set_theme(new_theme)
+        if new_theme.name in self.theme_actions:
+            self.theme_actions[new_theme.name].setChecked(True)
+        self.night_action.setChecked(new_theme.name == "night")
+        if hasattr(self.side_pane, "set_theme"):
+            self.side_pane.set_theme(new_theme)
+
+    @Slot()
+    def _on_follow_system_toggled(self) -> None:
+        self.settings.set("theme/follow_system", self.follow_system_action.isChecked())
+
+    # -- zoom ------------------------------------------------------------------------------
+
+    def zoom(self, step: int) -> None:
+        current = self.settings.font_size()
+        sizes = FONT_SIZES
+        index = min(range(len(sizes)), key=lambda i: abs(sizes[i] - current))
+        index = max(0, min(len(sizes) - 1, index + step))
+        self.settings.set("reader/font_size", sizes[index])
+        self.statusBar().showMessage(f"Text size {sizes[index]} pt", 1500)
+
+    def reset_zoom(self) -> None:
+        self.settings.set("reader/font_size", 0)
+        self.statusBar().showMessage(f"Text size {DEFAULT_FONT_SIZE} pt (default)", 1500)
+
+    @Slot(int)
+    def _on_view_zoom_requested(self, step: int) -> None:
+        self.zoom(step)
+
+    # -- articles --------------------------------------------------------------------------
+
+    def _load_image(self, article_id: int, key: str) -> QImage | None:
+        found = self.library.articles.image(article_id, key)
+        return image_from_bytes(found[1]) if found else None
+
+    def current_article_id(self) -> int | None:
+        return self.view.article.id if self.view.article else None
+
+    def remember_position(self) -> None:
+        article_id = self.current_article_id()
+        if article_id is not None and self.library.articles.exists(article_id):
+            self.library.articles.mark_opened(article_id, self.view.top_offset())
+
+    @Slot(int)
+    def open_article(self, article_id: int) -> None:
+        if article_id == self.current_article_id():
+            return
+        self.remember_position()
+        try:
+            article = self.library.articles.get(article_id)
+        except NotFound:
+            self.library_pane.reload()
+            return
+        self.view.show_article(article)
+        self.setWindowTitle(f"{article.title} — Postil")
+        self.library_pane.select(article_id)
+        position = self.library.articles.position(article_id)
+        self.library.articles.mark_opened(article_id)
+        self.article_opened(article_id)
+        QTimer.singleShot(0, lambda: self.view.scroll_to_offset(position))
+
+    def article_opened(self, article_id: int) -> None:
+        """Hook for what hangs off the current article (the annotations pane)."""
+        if hasattr(self.side_pane, "show_article"):
+            self.side_pane.show_article(article_id)
+
+    def open_start_article(self) -> None:
+        """The article read last, at its place; on a first start the library's first one."""
+        article_id = self.library.articles.last_opened()
+        if article_id is None:
+            first = self.library_pane.model.article_id(0)
+            article_id = first
+        if article_id is not None:
+            self.open_article(article_id)
+
+    # -- import ----------------------------------------------------------------------------
+
+    @Slot()
+    def choose_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    @Slot()
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if self._import_dialog is not None:
+            self.statusBar().showMessage("An import is already running", 3000)
+            return
+        dialog = ImportProgressDialog(library_path=self.library.path, paths=paths, parent=self)
+        dialog.finished_import.connect(self._on_import_finished)
+        self._import_dialog = dialog
+        dialog.start()
+
+    @Slot(list)
+    def _on_import_finished(self, reports: list) -> None:
+        self._import_dialog = None
+        self.library_pane.reload()
+        opened = [r.outcome.article_id for r in reports if r.outcome is not None]
+        if opened:
+            self.open_article(opened[-1]) if self.current_article_id() is None else None
+            self.library_pane.select(opened[-1])
+
+    @Slot()
+    def paste_article(self) -> None:
+        from core.importers.dispatch import import_clipboard
+        from core.importers.errors import ImportRefused
+
+        mime = QGuiApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else None
+        text = mime.text() if mime is not None and mime.hasText() else None
+        try:
+            outcome = self.library.articles.add(import_clipboard(html=html, text=text))
+        except (ImportRefused, LibraryError) as exc:
+            QMessageBox.warning(self, "Paste as new article", f"Nothing was imported: {exc}")
+            return
+        self.library_pane.reload()
+        message = (
+            "Already in the library"
+            if outcome.status == "exists"
+            else f"Imported “{outcome.title}”"
+        )
+        self.statusBar().showMessage(message, 4000)
+        self.view.article = None if outcome.status != "exists" else self.view.article
+        self.open_article(outcome.article_id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- output ----------------------------------------------------------------------------
+
+    @Slot()
+    def copy_link(self) -> None:
+        article = self.view.article
+        if article is None or not article.url:
+            self.statusBar().showMessage("This article has no source link", 3000)
+            return
+        QGuiApplication.clipboard().setText(article.url)
+        self.statusBar().showMessage("Link copied", 2000)
+
+    @Slot()
+    def print_article(self) -> None:
+        from ui.printing import print_with_dialog
+
+        if self.view.article is not None:
+            print_with_dialog(self.view, parent=self)
+
+    @Slot()
+    def save_pdf(self) -> None:
+        from ui.printing import save_pdf
+
+        article = self.view.article
+        if article is None:
+            return
+        name = "".join(c if c.isalnum() or c in " -_" else "_" for c in article.title)[:80]
+        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", f"{name}.pdf", "PDF (*.pdf)")
+        if path:
+            save_pdf(self.view, Path(path))
+            self.statusBar().showMessage(f"Saved {path}", 4000)

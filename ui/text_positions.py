@@ -1,0 +1,81 @@
+"""The one place that maps between the canonical text's offsets (code points) and positions in
+the reader's QTextDocument (UTF-16 code units, one position per block boundary).
+
+The document builder records, for every body block, where its canonical text starts in both
+worlds; inside a block the two texts are the same characters (canonical newlines are Qt line
+separators), so only the unit count differs.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+def _utf16_len(text: str) -> int:
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _codepoints_in_utf16(text: str, units: int) -> int:
+    """How many code points of text fit in the first `units` UTF-16 units (never half a pair)."""
+    count = 0
+    used = 0
+    for ch in text:
+        width = 2 if ord(ch) > 0xFFFF else 1
+        if used + width > units:
+            break
+        used += width
+        count += 1
+    return count
+
+
+@dataclass
+class PositionMap:
+    """Built block by block while the document is made; immutable once the document is."""
+
+    _canon_starts: list[int] = field(default_factory=list)
+    _qt_starts: list[int] = field(default_factory=list)
+    _texts: list[str] = field(default_factory=list)
+
+    def add_block(self, canonical_start: int, qt_start: int, text: str) -> None:
+        self._canon_starts.append(canonical_start)
+        self._qt_starts.append(qt_start)
+        self._texts.append(text)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def to_qt(self, offset: int) -> int:
+        """Document position of a canonical offset (offsets in a separator go to the next
+        block's start)."""
+        if not self._texts:
+            return 0
+        i = max(0, bisect_right(self._canon_starts, offset) - 1)
+        within = offset - self._canon_starts[i]
+        text = self._texts[i]
+        if within > len(text):
+            if i + 1 < len(self._texts):
+                return self._qt_starts[i + 1]
+            within = len(text)
+        return self._qt_starts[i] + _utf16_len(text[: max(0, within)])
+
+    def to_canonical(self, position: int) -> int:
+        """Canonical offset of a document position; positions outside the body (the header,
+        an image) go to the nearest body text after them."""
+        if not self._texts:
+            return 0
+        i = bisect_right(self._qt_starts, position) - 1
+        if i < 0:
+            return self._canon_starts[0]
+        text = self._texts[i]
+        units = position - self._qt_starts[i]
+        if units > _utf16_len(text):
+            return (
+                self._canon_starts[i + 1]
+                if i + 1 < len(self._texts)
+                else self._canon_starts[i] + len(text)
+            )
+        return self._canon_starts[i] + _codepoints_in_utf16(text, units)
+
+    def body_start(self) -> int:
+        return self._qt_starts[0] if self._qt_starts else 0
