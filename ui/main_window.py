@@ -28,6 +28,9 @@ from PySide6.QtWidgets import (
 
 from storage.errors import LibraryError, NotFound
 from storage.library import Library
+from ui.annotation_actions import AnnotationActions
+from ui.annotation_editor import AnnotationEditor
+from ui.annotations_pane import AnnotationsPane
 from ui.article_view import ArticleView, image_from_bytes
 from ui.find_bar import FindBar
 from ui.import_dialog import ImportProgressDialog
@@ -67,7 +70,8 @@ class MainWindow(QMainWindow):
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.view, 1)
         centre_layout.addWidget(self.find_bar)
-        self.side_pane = self._make_side_pane()
+        self.editor = AnnotationEditor(library=library, parent=self)
+        self.side_pane = AnnotationsPane(library=library, editor=self.editor, parent=self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -83,6 +87,7 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus_and_toolbar()
+        self.annotation_actions = AnnotationActions(window=self)
         self.statusBar().setSizeGripEnabled(True)
         themes.theme_changed.connect(self._on_theme_changed)
         settings.changed.connect(self._on_settings_changed)
@@ -96,13 +101,6 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # -- building --------------------------------------------------------------------------
-
-    def _make_side_pane(self) -> QWidget:
-        """The article's annotations (annotations issue builds what goes in it)."""
-        from ui.annotations_pane import AnnotationsPane
-
-        pane = AnnotationsPane(parent=self)
-        return pane
 
     def _action(
         self,
@@ -308,8 +306,7 @@ class MainWindow(QMainWindow):
         if new_theme.name in self.theme_actions:
             self.theme_actions[new_theme.name].setChecked(True)
         self.night_action.setChecked(new_theme.name == "night")
-        if hasattr(self.side_pane, "set_theme"):
-            self.side_pane.set_theme(new_theme)
+        self.side_pane.set_theme(new_theme)
 
     @Slot()
     def _on_follow_system_toggled(self) -> None:
@@ -366,9 +363,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self.view.scroll_to_offset(position))
 
     def article_opened(self, article_id: int) -> None:
-        """Hook for what hangs off the current article (the annotations pane)."""
-        if hasattr(self.side_pane, "show_article"):
-            self.side_pane.show_article(article_id)
+        self.side_pane.show_article(article_id)
+        self.annotation_actions.refresh_highlights()
 
     def open_start_article(self) -> None:
         """The article read last, at its place; on a first start the library's first one."""

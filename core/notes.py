@@ -1,0 +1,19 @@
+"""Notes are Markdown; shown rendered. Raw HTML in a note is shown as text, never interpreted,
+and links keep only safe schemes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = lambda url: url.lower().startswith(("http://", "https://", "mailto:"))
+    return md
+
+
+def render_note_html(note: str) -> str:
+    return _renderer().render(note) if note.strip() else ""

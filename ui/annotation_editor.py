@@ -1,0 +1,185 @@
+"""Every annotation action, undoable: each is a QUndoCommand whose redo and undo are one
+library transaction each, so closing or killing the app never loses what the window showed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from storage.annotation_actions import annotate_range
+from storage.library import Library
+from storage.records import Annotation
+
+
+class AnnotationEditor(QObject):
+    """Signals: changed(int article_id, int annotation_id) after any action, undo or redo
+    (annotation_id is 0 when none is left to point at)."""
+
+    changed = Signal(int, int)
+
+    def __init__(self, *, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.stack = QUndoStack(self)
+
+    def _notify(self, article_id: int, annotation_id: int = 0) -> None:
+        self.changed.emit(article_id, annotation_id)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def highlight(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        *,
+        color: str = "yellow",
+        tags: Iterable[str] = (),
+        note: str = "",
+    ) -> int:
+        command = _AddHighlight(self, article_id, start, end, color, tuple(tags), note)
+        self.stack.push(command)
+        return command.annotation_id
+
+    def set_color(self, annotation_id: int, color: str) -> None:
+        old = self.library.annotations.get(annotation_id)
+        if old.color != color:
+            self.stack.push(_Update(self, old, "color", old.color, color, "Change colour"))
+
+    def set_tags(self, annotation_id: int, tags: Iterable[str]) -> None:
+        old = self.library.annotations.get(annotation_id)
+        new = tuple(tags)
+        if tuple(sorted(old.tags, key=str.casefold)) != tuple(sorted(new, key=str.casefold)):
+            self.stack.push(_Update(self, old, "tags", old.tags, new, "Tag"))
+
+    def set_note(self, annotation_id: int, note: str) -> None:
+        old = self.library.annotations.get(annotation_id)
+        if old.note != note:
+            self.stack.push(_Update(self, old, "note", old.note, note, "Edit note"))
+
+    def delete(self, annotation_id: int) -> None:
+        self.stack.push(_Delete(self, self.library.annotations.get(annotation_id)))
+
+    def reattach(self, annotation_id: int, start: int, end: int) -> None:
+        """Give an orphan (or any highlight) a new place: the current selection."""
+        from core.anchoring import describe
+
+        old = self.library.annotations.get(annotation_id)
+        article = self.library.articles.get(old.article_id)
+        selector = describe(article.text, start, end)
+        self.stack.push(_Reattach(self, old, article.version, selector))
+
+
+class _AddHighlight(QUndoCommand):
+    def __init__(
+        self,
+        editor: AnnotationEditor,
+        article_id: int,
+        start: int,
+        end: int,
+        color: str,
+        tags: tuple[str, ...],
+        note: str,
+    ) -> None:
+        super().__init__("Highlight")
+        self._editor = editor
+        self._args = (article_id, start, end, color, tags, note)
+        self.annotation_id = 0
+        self._removed: Annotation | None = None
+
+    def redo(self) -> None:
+        article_id, start, end, color, tags, note = self._args
+        library = self._editor.library
+        if self._removed is None:
+            self.annotation_id = annotate_range(
+                library, article_id, start, end, color=color, tags=tags, note=note
+            )
+        else:
+            library.annotations.restore(self._removed)
+        self._editor._notify(article_id, self.annotation_id)
+
+    def undo(self) -> None:
+        self._removed = self._editor.library.annotations.delete(self.annotation_id)
+        self._editor._notify(self._args[0])
+
+
+class _Delete(QUndoCommand):
+    def __init__(self, editor: AnnotationEditor, annotation: Annotation) -> None:
+        super().__init__("Delete highlight")
+        self._editor = editor
+        self._annotation = annotation
+
+    def redo(self) -> None:
+        self._annotation = self._editor.library.annotations.delete(self._annotation.id)
+        self._editor._notify(self._annotation.article_id)
+
+    def undo(self) -> None:
+        self._editor.library.annotations.restore(self._annotation)
+        self._editor._notify(self._annotation.article_id, self._annotation.id)
+
+
+class _Update(QUndoCommand):
+    def __init__(
+        self, editor: AnnotationEditor, annotation: Annotation, field: str, old, new, text: str
+    ) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self._id = annotation.id
+        self._article_id = annotation.article_id
+        self._field = field
+        self._old = old
+        self._new = new
+
+    def _apply(self, value) -> None:
+        annotations = self._editor.library.annotations
+        {
+            "color": annotations.set_color,
+            "tags": annotations.set_tags,
+            "note": annotations.set_note,
+        }[self._field](self._id, value)
+        self._editor._notify(self._article_id, self._id)
+
+    def redo(self) -> None:
+        self._apply(self._new)
+
+    def undo(self) -> None:
+        self._apply(self._old)
+
+
+class _Reattach(QUndoCommand):
+    def __init__(self, editor: AnnotationEditor, old: Annotation, version: int, selector) -> None:
+        super().__init__("Re-attach highlight")
+        self._editor = editor
+        self._old = old
+        self._version = version
+        self._selector = selector
+
+    def redo(self) -> None:
+        s = self._selector
+        self._editor.library.annotations.set_anchor(
+            self._old.id,
+            version=self._version,
+            status="anchored",
+            start=s.start,
+            end=s.end,
+            quote=s.quote,
+            prefix=s.prefix,
+            suffix=s.suffix,
+        )
+        self._editor._notify(self._old.article_id, self._old.id)
+
+    def undo(self) -> None:
+        o = self._old
+        self._editor.library.annotations.set_anchor(
+            o.id,
+            version=o.version,
+            status=o.status,
+            start=o.start,
+            end=o.end,
+            quote=o.quote,
+            prefix=o.prefix,
+            suffix=o.suffix,
+        )
+        self._editor._notify(o.article_id, o.id)
