@@ -1,14 +1,183 @@
 """Text copied out of a browser (Select All + Copy): the article among menus and footers.
 
-First version: treats the text as a plain note. The line classifier that separates the
-article from the page's clutter replaces this (import issue).
+The line classifier (core.importers.text_lines) finds the article's run of lines; around its
+start sit the title, the section above it and the date and byline below it, which are read
+here. A text with no prose at all (a short note, a list) is imported as plain text.
 """
 
 from __future__ import annotations
 
-from core.article import ImportedArticle
+import re
+from datetime import datetime
+
+from core.article import Block, BlockKind, ImportedArticle, Span
+from core.importers.dates import find_date
 from core.importers.plain_text import import_plain_text
+from core.importers.script import direction, guess_language
+from core.importers.text_lines import Line, classify
+
+_BYLINE = re.compile(
+    r"^(?:by|von|par|por|door|di|av|af|od|автор|текст|авторы|بقلم|كتب|كتبه)\s*:?\s+(?P<who>.+)$",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"\s+[·•|—–-]\s+|\s*[·•|]\s*|,\s+(?=\d)")
+_HANDLE = re.compile(r"\s*@\w+")
+_COPYRIGHT_AFTER = re.compile(
+    r"©\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?)?\s*(?P<name>[^\s©|·•,.][^©|·•,]*?)\s*(?:\.(?:\s|$)|[,|·•]|$)"
+)
+_COPYRIGHT_BEFORE = re.compile(r"(?P<name>[^\s©|·•,][^©|·•,]*?)\s*©")
+_LOOKBACK = 15
+
+
+def _letters_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1]
+
+
+def date_of(line: Line) -> datetime | None:
+    """The date a short line is mostly about ("08 December 2025 17:49", "By X · 14 March")."""
+    if line.words > 16 or len(line.text) > 140:
+        return None
+    found = find_date(line.text)
+    return found[0] if found else None
+
+
+def byline_of(line: Line) -> str | None:
+    if line.words > 14:
+        return None
+    match = _BYLINE.match(line.text)
+    if not match:
+        return None
+    who = match.group("who")
+    found = find_date(who)
+    if found:
+        who = who[: found[1][0]]
+    who = _HANDLE.sub("", _SEPARATORS.split(who)[0]).strip(" ,;:-–—·|")
+    return who if 0 < len(_letters_words(who)) <= 8 else None
+
+
+def _title_like(line: Line) -> bool:
+    if line.boilerplate or line.words < 2 or line.words > 40 or len(line.text) > 300:
+        return False
+    if date_of(line) or byline_of(line) or len(_letters_words(line.text)) < 2:
+        return False
+    return not line.text.startswith(("http://", "https://", "www."))
+
+
+def _is_paragraph(line: Line) -> bool:
+    """Unmistakable body prose, not a headline that happens to end with a question mark."""
+    if line.boilerplate and line.strong_boilerplate:
+        return False
+    ends_full = line.text.rstrip("'\"”’»)").endswith((".", "…", "。", "۔", ":"))
+    return line.words >= 25 or (line.words >= 12 and (ends_full or line.sentences_inside > 0))
+
+
+def _is_section(line: Line, earlier: set[str]) -> bool:
+    words = _letters_words(line.text)
+    if not 1 <= len(words) <= 4 or line.boilerplate or any(c.isdigit() for c in line.text):
+        return False
+    cased = [c for c in line.text if c.isalpha() and c.lower() != c.upper()]
+    upper = bool(cased) and all(c.isupper() for c in cased)
+    return upper or line.text.casefold() in earlier
+
+
+def _site_of(lines: list[Line]) -> str | None:
+    """The publisher's name from a copyright line ("© 2026 Example Gazette.", "Site © 2025")."""
+    for line in reversed(lines):
+        if "©" not in line.text:
+            continue
+        for pattern in (_COPYRIGHT_BEFORE, _COPYRIGHT_AFTER):
+            match = pattern.search(line.text)
+            if not match:
+                continue
+            name = match.group("name").strip(" .-–—:")
+            name = re.sub(r"^(?:copyright|\(c\))\s*", "", name, flags=re.I)
+            name = re.sub(r"\s*\d{4}(\s*[-–]\s*\d{4})?$", "", name).strip(" .-–—:")
+            words = _letters_words(name)
+            if 1 <= len(words) <= 5 and len(name) <= 50 and not re.search(r"\d{4}", name):
+                return name
+    return None
+
+
+def _blocks(lines: list[Line]) -> list[Block]:
+    """Paragraphs, with a short line that introduces prose taken as a heading."""
+    blocks = []
+    for i, line in enumerate(lines):
+        kind = BlockKind.PARAGRAPH
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            i > 0
+            and following is not None
+            and line.words <= 12
+            and not line.sentence_end
+            and not line.boilerplate
+            and _is_paragraph(following)
+            and line.blank_before
+        ):
+            kind = BlockKind.HEADING
+        blocks.append(Block(kind, (Span(line.text),), level=2 if kind is BlockKind.HEADING else 0))
+    return blocks
 
 
 def import_browser_text(text: str, *, original: bytes, source_name: str = "") -> ImportedArticle:
-    return import_plain_text(text, original=original, source_name=source_name)
+    lines, run = classify(text)
+    if run is None:
+        return import_plain_text(text, original=original, source_name=source_name)
+    start, end = run
+    first_para = next((i for i in range(start, end + 1) if _is_paragraph(lines[i])), start)
+    window = range(max(0, start - _LOOKBACK), first_para)
+
+    meta_lines = [i for i in window if date_of(lines[i]) or byline_of(lines[i])]
+    title_at: int | None = None
+    anchor = meta_lines[0] if meta_lines else first_para
+    for i in range(anchor - 1, max(-1, anchor - _LOOKBACK), -1):
+        if _title_like(lines[i]) and not (lines[i].sentence_end and lines[i].text.endswith(".")):
+            title_at = i
+            break
+    if title_at is None:
+        title_at = next((i for i in range(anchor - 1, -1, -1) if _title_like(lines[i])), None)
+
+    body_from = start
+    if title_at is not None:
+        body_from = max(body_from, title_at + 1)
+        after_title = [i for i in meta_lines if title_at < i <= first_para]
+        if after_title:
+            body_from = max(body_from, after_title[-1] + 1)
+    body_from = min(body_from, first_para)
+    body = [line for line in lines[body_from : end + 1] if not line.strong_boilerplate]
+
+    published = None
+    byline = None
+    near = [i for i in meta_lines if title_at is None or i > title_at] or meta_lines
+    for i in near:
+        published = published or date_of(lines[i])
+        byline = byline or byline_of(lines[i])
+
+    section = None
+    if title_at is not None:
+        earlier = {line.text.casefold() for line in lines[: max(0, title_at - 1)]}
+        for i in range(title_at - 1, max(-1, title_at - 4), -1):
+            if len(_letters_words(lines[i].text)) == 0 and lines[i].words <= 2:
+                continue  # "A+", "A-", a lone number
+            if _is_section(lines[i], earlier):
+                section = lines[i].text
+            break
+
+    if title_at is not None:
+        title = lines[title_at].text
+    else:
+        title = body[0].text if body else lines[0].text
+    body_text = "\n".join(line.text for line in body)
+    language = guess_language(body_text)
+    return ImportedArticle(
+        title=title[:300],
+        blocks=_blocks(body),
+        original=original,
+        source_kind="text",
+        source_name=source_name,
+        byline=byline,
+        site=_site_of(lines),
+        section=section,
+        published=published,
+        language=language,
+        direction=direction(body_text, language),
+    )

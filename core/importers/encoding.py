@@ -40,8 +40,14 @@ def declared_charset(data: bytes) -> str | None:
         return None
     name = match.group(1).decode("ascii", "replace").lower()
     # Browsers treat these labels as their Windows supersets (WHATWG Encoding Standard).
-    name = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252",
-            "iso-8859-9": "cp1254", "tis-620": "cp874"}.get(name, name)
+    name = {
+        "iso-8859-1": "cp1252",
+        "latin1": "cp1252",
+        "ascii": "cp1252",
+        "us-ascii": "cp1252",
+        "iso-8859-9": "cp1254",
+        "tis-620": "cp874",
+    }.get(name, name)
     return _known(name)
 
 

@@ -1,0 +1,162 @@
+"""Features of the lines of a page's visible text, and which of them are the article.
+
+Browser text (Select All + Copy) is the article's paragraphs among a page's menus, share
+buttons, counters and footers. Each line gets a score from features that hold across sites
+and languages: its length in words, whether it ends like a sentence, how many function words
+it has, whether it looks like navigation or like boilerplate (copyright, share, "read more",
+counters), and whether the browser framed it with blank lines (paragraph elements are). The
+article is the run of lines with the highest total score (a maximum-sum subarray, as in
+body-text extraction), then its edges are trimmed of what is still clutter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?…。！？؟۔:;]['\"”’»)\]]*$")
+_SENTENCE_INSIDE = re.compile(r"\w[.!?。！？؟]['\"”’»)]*\s+\S")
+_TRAILING_CHARS = "\u00a0\t \u200b\u200e\u200f"
+
+# Function words of common languages: prose is full of them, menus and link lists are not.
+_STOP_WORDS = frozenset(
+    " ".join(
+        (
+            "a an the and or but of to in on at for with from by as is are was were be been",
+            "has have had that this these those it its their his her they we you he she not no",
+            "which who what when will would can could should may there than then also into about",
+            "after over more most",
+            "le la les des du de et un une est sont dans pour par sur avec que qui ne pas au aux",
+            "il elle der die das den dem und ist sind ein eine einen nicht mit von zu auf für im",
+            "sich auch el los las del y en por con para es una lo se su al como más pero gli della",
+            "di che è per non sono o os da do em um uma com não na",
+            "и в не на что с по как это к из у за от о но так же все он она они был была было для",
+            "و في من على إلى أن عن مع التي الذي هذا هذه كان ما لا",
+        )
+    ).split()
+)
+
+_BOILERPLATE = re.compile(
+    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|все права|جميع الحقوق|droits réservés"
+    r"|derechos reservados|rechte vorbehalten|diritti riservati"
+    r"|\bshare\b|\btweet\b|\bpin it\b|\bcopy link\b|\bprint\b|\bemail\b|\be-mail\b"
+    r"|поделиться|скопировать ссылку|شارك|نسخ الرابط|partager|compartir|teilen|condividi"
+    r"|\bviews?:|\bviews\b|просмотр|المشاهدات|\bcomments?\b|комментари"
+    r"|read more|read also|related|see also|more from|most read|most popular|trending"
+    r"|recommended|you may also like|you might also like|more stories|top stories"
+    r"|читайте также|смотрите также|по теме|اقرأ أيضا|اقرأ أيضاً|lire aussi|lesen sie auch"
+    r"|\bcookies?\b|privacy|terms of (use|service)|subscribe|newsletter|sign (in|up)|log ?in"
+    r"|\bregister\b|advertis|sponsored|реклама|إعلان|\bmenu\b|\bsearch\b|\bskip to\b"
+    r"|views expressed|necessarily reflect|follow us|подписывайтесь|تابعونا"
+    r"|^(facebook|twitter|x|instagram|youtube|telegram|whatsapp|linkedin|reddit|pinterest"
+    r"|vk|вконтакте|одноклассники|فيسبوك|تويتر|تيليغرام|rss)$",
+    re.IGNORECASE,
+)
+# Boilerplate that stays boilerplate even in a long line.
+_STRONG_BOILERPLATE = re.compile(
+    r"©|all rights reserved|все права защищены|جميع الحقوق محفوظة|views expressed"
+    r"|necessarily reflect|\bcookies\b.*\b(use|accept|consent)|(use|accept)\b.*\bcookies\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-empty line of the text, with the features the classifier reads."""
+
+    index: int  # position among non-empty lines
+    text: str
+    blank_before: bool
+    blank_after: bool
+    words: int
+    stop_ratio: float
+    sentence_end: bool
+    sentences_inside: int
+    boilerplate: bool
+    strong_boilerplate: bool
+    score: float = 0.0
+
+
+def word_units(text: str) -> int:
+    """Words, counting CJK characters (written without spaces) as about half a word each."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(WORD.findall(text))
+    rest = _CJK.sub(" ", text)
+    return len(WORD.findall(rest)) + (cjk + 1) // 2
+
+
+def split_lines(text: str) -> list[Line]:
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[Line] = []
+    blank = True
+    for position, value in enumerate(raw):
+        value = value.strip(_TRAILING_CHARS)
+        if not value:
+            blank = True
+            if lines:
+                lines[-1].blank_after = True
+            continue
+        words = WORD.findall(value.lower())
+        stops = sum(1 for w in words if w in _STOP_WORDS)
+        line = Line(
+            index=len(lines),
+            text=value,
+            blank_before=blank,
+            blank_after=position == len(raw) - 1,
+            words=word_units(value),
+            stop_ratio=stops / len(words) if words else 0.0,
+            sentence_end=bool(_SENTENCE_END.search(value)),
+            sentences_inside=len(_SENTENCE_INSIDE.findall(value)),
+            boilerplate=bool(_BOILERPLATE.search(value)),
+            strong_boilerplate=bool(_STRONG_BOILERPLATE.search(value)),
+        )
+        lines.append(line)
+        blank = False
+    return lines
+
+
+def line_score(line: Line) -> float:
+    """Positive for prose, negative for clutter; the size says how sure."""
+    words = line.words
+    if line.strong_boilerplate and words < 60:
+        return -12.0
+    if line.boilerplate and words < 12:
+        return -6.0
+    prose = words >= 6 and (line.sentence_end or line.sentences_inside)
+    if words >= 20 or (prose and words >= 10):
+        score = float(words)
+    elif prose:
+        score = words * 0.6
+    elif words >= 12:
+        score = words * 0.4
+    else:
+        score = -3.0 if words > 1 else -4.0
+    if score > 0 and line.stop_ratio >= 0.15:
+        score *= 1.3
+    if line.blank_before and line.blank_after:
+        score += 2.0
+    return score
+
+
+def main_run(lines: list[Line]) -> tuple[int, int] | None:
+    """First and last index of the highest-scoring run of lines, or None when no line
+    scores as prose."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0.0, i
+        total += line.score
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def classify(text: str) -> tuple[list[Line], tuple[int, int] | None]:
+    lines = split_lines(text)
+    for line in lines:
+        line.score = line_score(line)
+    return lines, main_run(lines)
