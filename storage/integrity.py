@@ -1,0 +1,122 @@
+"""Is a library file healthy enough to open? Checked read-only, before anything writes to it.
+
+A damaged library must reach the analyst as "damaged, here is your newest backup", never as a
+fresh empty library; a read-only or full disk must reach them as a plain sentence, not a
+traceback. This module decides which of those cases applies; it never modifies the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from storage.connection import SQLITE_MAGIC
+from storage.migrations import APPLICATION_ID, LATEST_VERSION
+
+
+class State(StrEnum):
+    OK = "ok"  # a Postil library that passed PRAGMA quick_check
+    NEW = "new"  # absent or empty: opening creates a library
+    DAMAGED = "damaged"  # was (or looks like) a library, fails to read or to check
+    UNREADABLE = "unreadable"  # the operating system refuses to let us read it
+    READ_ONLY = "read_only"  # readable, but the file or its folder cannot be written
+    REFUSED = "refused"  # not ours (another program's file, a folder) or too new
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    state: State
+    detail: str  # one line for the analyst
+
+
+def _ro_connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=10.0)
+
+
+def quick_check(path: Path, *, full: bool = False) -> str:
+    """'ok' or SQLite's first complaint; raises sqlite3.Error when the file cannot be read."""
+    conn = _ro_connect(path)
+    try:
+        pragma = "integrity_check" if full else "quick_check"
+        rows = conn.execute(f"PRAGMA {pragma}(5)").fetchall()
+    finally:
+        conn.close()
+    messages = [str(r[0]) for r in rows]
+    return "ok" if messages == ["ok"] else "; ".join(messages)
+
+
+def _writable(path: Path) -> bool:
+    """WAL needs to write the file and create -wal/-shm beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def check_library(path: Path, *, had_backups: bool = False) -> Health:
+    """Classify a library file without changing it. had_backups: Postil has backed this path
+    up before, so a file that no longer looks like SQLite is damage, not a stranger's file."""
+    if not path.exists():
+        parent = next((p for p in path.parents if p.exists()), None)
+        if parent is not None and not os.access(parent, os.W_OK | os.X_OK):
+            return Health(State.READ_ONLY, f"the folder {parent} is read-only")
+        return Health(State.NEW, "no library yet")
+    if path.is_dir():
+        return Health(State.REFUSED, f"{path} is a folder, not a library file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        return Health(State.UNREADABLE, f"cannot read {path}: {exc.strerror or exc}")
+    if not head:
+        return Health(State.NEW, "empty file")
+    if not head.startswith(SQLITE_MAGIC):
+        if had_backups:
+            return Health(State.DAMAGED, f"{path} is no longer an SQLite file")
+        return Health(State.REFUSED, f"{path} is not a Postil library (not an SQLite file)")
+    try:
+        conn = _ro_connect(path)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+        if app_id != APPLICATION_ID and objects and not had_backups:
+            return Health(State.REFUSED, f"{path} is an SQLite file of another program")
+        if version > LATEST_VERSION:
+            return Health(State.REFUSED, f"{path} was written by a newer Postil")
+        verdict = quick_check(path)
+    except sqlite3.DatabaseError as exc:
+        return Health(State.DAMAGED, f"{path} cannot be read as a database ({exc})")
+    except sqlite3.Error as exc:
+        return Health(State.UNREADABLE, f"cannot open {path}: {exc}")
+    if verdict != "ok":
+        return Health(State.DAMAGED, f"{path} failed its check: {verdict[:200]}")
+    if not _writable(path):
+        return Health(State.READ_ONLY, f"{path} (or its folder) is read-only")
+    return Health(State.OK, "ok")
+
+
+def explain_write_error(exc: BaseException) -> str | None:
+    """A sentence for a write that SQLite or the OS refused, or None if it is not one of those.
+    Every write is one transaction, so a refused write lost only that one action."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    errno_ = getattr(exc, "errno", None)
+    if name.startswith("SQLITE_FULL") or "disk is full" in text or errno_ == 28:
+        return (
+            "The disk is full, so the last change could not be saved. Everything saved before "
+            "it is safe. Free some space and try again."
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text or errno_ in (13, 30):
+        return (
+            "The library cannot be written (the file, its folder or the disk is read-only), so "
+            "the last change could not be saved. Everything saved before it is safe."
+        )
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return (
+            "The disk reported an error while saving, so the last change was not saved. "
+            "Everything saved before it is safe; check the disk and make a backup."
+        )
+    return None

@@ -1,0 +1,264 @@
+"""Backups, rotation, validation, restore and the health check that decides recovery."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from storage import backup as bk
+from storage.annotations import NewAnnotation
+from storage.integrity import State, check_library, explain_write_error, quick_check
+from storage.library import Library
+from tests.conftest import make_article
+
+
+def fill(library: Library, n_articles: int = 3, n_notes: int = 2) -> list[int]:
+    """Articles and highlights, enough pages that damage lands in real data."""
+    ids = []
+    for i in range(n_articles):
+        paragraphs = [
+            f"Paragraph {i}.{j} " + "about the port and its cranes. " * 40 for j in range(6)
+        ]
+        article_id = library.articles.add(make_article(f"Article {i}", paragraphs)).article_id
+        for k in range(n_notes):
+            ids.append(
+                library.annotations.add(
+                    article_id,
+                    NewAnnotation("Paragraph", "", f" {i}", 0, 9, note=f"note {i}-{k}"),
+                )
+            )
+    return ids
+
+
+def damage(path: Path) -> bytes:
+    """Overwrite the middle of the file (not its header) with noise; return the damaged bytes."""
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for start in range(2 * page, len(data) - page, 3 * page):
+        data[start : start + page] = os.urandom(page)
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_backup_now_is_a_checked_self_contained_copy(library: Library, library_path: Path):
+    notes = fill(library)
+    made = bk.backup_now(library.db.conn, library_path, now=datetime(2025, 3, 1, 9, 30))
+    assert made.parent == library_path.with_name("library.postil.backups")
+    assert made.name == "library-20250301T093000-manual.postil"
+    assert not list(made.parent.glob("*.partial*"))
+    bk.validate_backup(made)
+    conn = sqlite3.connect(made)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert sorted(r[0] for r in conn.execute("SELECT id FROM annotations")) == sorted(notes)
+    conn.close()
+    assert not made.with_name(made.name + "-wal").exists()
+
+
+def test_two_backups_in_one_second_keep_both(library: Library, library_path: Path):
+    moment = datetime(2025, 3, 1, 9, 30)
+    first = bk.backup_now(library.db.conn, library_path, now=moment)
+    second = bk.backup_now(library.db.conn, library_path, now=moment)
+    assert first != second and first.exists() and second.exists()
+    assert len(bk.list_backups(library_path)) == 2
+
+
+def test_start_up_backup_at_most_once_a_day(library: Library, library_path: Path):
+    fill(library, 1, 1)
+    day = datetime(2025, 3, 1, 8, 0)
+    assert bk.backup_if_due(library.db.conn, library_path, now=day) is not None
+    assert bk.backup_if_due(library.db.conn, library_path, now=day + timedelta(hours=9)) is None
+    assert bk.backup_if_due(library.db.conn, library_path, now=day + timedelta(days=1))
+    assert [b.kind for b in bk.list_backups(library_path)] == ["daily", "daily"]
+
+
+def test_rotation_keeps_seven_days_and_four_weeks(library: Library, library_path: Path):
+    start = datetime(2025, 1, 1, 9, 0)  # a Wednesday
+    for day in range(60):
+        bk.backup_if_due(library.db.conn, library_path, now=start + timedelta(days=day))
+    manual = bk.backup_now(library.db.conn, library_path, now=start)
+    kept = bk.list_backups(library_path)
+    daily = [b.taken.date() for b in kept if b.kind == "daily"]
+    last = (start + timedelta(days=59)).date()
+    assert daily[:7] == [last - timedelta(days=d) for d in range(7)]
+    weeks = {b.isocalendar()[:2] for b in daily}
+    assert len(weeks) == 4  # the last four ISO weeks, each still represented
+    assert len(daily) <= 7 + 4
+    assert min(daily) >= last - timedelta(days=28)
+    assert manual.exists()  # Backup now is the analyst's; rotation never deletes it
+
+
+def test_rotation_never_empties_a_library_left_alone(library: Library, library_path: Path):
+    for day in (0, 1, 2):
+        bk.backup_if_due(library.db.conn, library_path, now=datetime(2024, 1, 1 + day, 9))
+    bk.backup_if_due(library.db.conn, library_path, now=datetime(2025, 6, 1, 9))
+    assert len(bk.list_backups(library_path)) == 4
+
+
+def test_failed_backup_leaves_no_partial_and_keeps_older_ones(
+    library: Library, library_path: Path, monkeypatch
+):
+    good = bk.backup_now(library.db.conn, library_path, now=datetime(2025, 3, 1))
+
+    def full_disk(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bk.os, "replace", full_disk)
+    with pytest.raises(bk.BackupError, match="No space left"):
+        bk.backup_now(library.db.conn, library_path, now=datetime(2025, 3, 2))
+    assert [p.name for p in good.parent.iterdir()] == [good.name]
+
+
+def test_backup_into_a_file_where_the_folder_should_be_is_refused(library: Library, tmp_path):
+    blocker = tmp_path / "library.postil.backups"
+    blocker.write_text("not a folder")
+    with pytest.raises(bk.BackupError):
+        bk.backup_now(library.db.conn, tmp_path / "library.postil")
+    assert blocker.read_text() == "not a folder"
+
+
+def test_validate_refuses_what_is_not_a_good_backup(library: Library, library_path, tmp_path):
+    fill(library)
+    made = bk.backup_now(library.db.conn, library_path)
+    text = tmp_path / "notes.postil"
+    text.write_text("hello")
+    foreign = tmp_path / "foreign.postil"
+    sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(bk.BackupError, match="not an SQLite"):
+        bk.validate_backup(text)
+    with pytest.raises(bk.BackupError, match="not a Postil"):
+        bk.validate_backup(foreign)
+    with pytest.raises(bk.BackupError, match="cannot read"):
+        bk.validate_backup(tmp_path / "missing.postil")
+    damage(made)
+    with pytest.raises(bk.BackupError, match="damaged"):
+        bk.validate_backup(made)
+
+
+def test_newest_good_backup_skips_a_damaged_newest(library: Library, library_path: Path):
+    fill(library)
+    older = bk.backup_now(library.db.conn, library_path, now=datetime(2025, 3, 1))
+    newer = bk.backup_now(library.db.conn, library_path, now=datetime(2025, 3, 2))
+    damage(newer)
+    assert bk.newest_good_backup(library_path) == older
+
+
+def test_replace_damaged_keeps_the_damaged_file_and_its_wal(library_path: Path):
+    with Library.open(library_path) as library:
+        notes = fill(library)
+        made = bk.backup_now(library.db.conn, library_path)
+    wal = library_path.with_name("library.postil-wal")
+    wal.write_bytes(b"left over from the crash")
+    damaged = damage(library_path)
+    aside = bk.replace_damaged(library_path, made, now=datetime(2025, 3, 4, 10, 0, 0))
+    assert aside.name == "library.postil.damaged-20250304T100000"
+    assert aside.read_bytes() == damaged
+    assert aside.with_name(aside.name + "-wal").read_bytes() == b"left over from the crash"
+    assert not wal.exists()
+    assert quick_check(library_path) == "ok"
+    with Library.open(library_path) as library:
+        assert sorted(a.id for a in library.annotations.find(bk_filter())) == sorted(notes)
+
+
+def bk_filter():
+    from storage.annotations import AnnotationFilter
+
+    return AnnotationFilter()
+
+
+def test_replace_damaged_refuses_a_bad_backup_and_touches_nothing(library_path, tmp_path):
+    with Library.open(library_path) as library:
+        fill(library)
+    damaged = damage(library_path)
+    bad = tmp_path / "bad.postil"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    with pytest.raises(bk.BackupError):
+        bk.replace_damaged(library_path, bad)
+    assert library_path.read_bytes() == damaged
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.postil", "library.postil"]
+
+
+def test_restore_into_an_open_library_keeps_the_current_one(library: Library, library_path):
+    first = fill(library, 1, 2)
+    made = bk.backup_now(library.db.conn, library_path)
+    later = fill(library, 1, 3)[-1]
+    with Library.open(library_path) as other:  # the window, say, still has it open
+        kept = bk.restore_into(library.db.conn, library_path, made)
+        assert other.annotations.count() == len(first)
+    assert sorted(a.id for a in library.annotations.find(bk_filter())) == sorted(first)
+    assert library.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert library.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert kept.name.startswith("library.postil.before-restore-")
+    conn = sqlite3.connect(kept)
+    assert later in {r[0] for r in conn.execute("SELECT id FROM annotations")}
+    conn.close()
+
+
+# -- health check --------------------------------------------------------------------------
+
+
+def test_health_of_new_good_damaged_and_foreign_files(library_path: Path, tmp_path: Path):
+    assert check_library(library_path).state is State.NEW
+    with Library.open(library_path) as library:
+        fill(library)
+    assert check_library(library_path).state is State.OK
+    damage(library_path)
+    health = check_library(library_path)
+    assert health.state is State.DAMAGED and str(library_path) in health.detail
+    foreign = tmp_path / "other.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.close()
+    assert check_library(foreign).state is State.REFUSED
+    garbage = tmp_path / "garbage.postil"
+    garbage.write_bytes(b"\x00" * 4096)
+    assert check_library(garbage).state is State.REFUSED
+    assert check_library(garbage, had_backups=True).state is State.DAMAGED
+
+
+def test_health_reports_read_only(library_path: Path, monkeypatch):
+    """Tests run as root, where chmod does not stop writes: the permission answer is mocked."""
+    with Library.open(library_path) as library:
+        fill(library, 1, 0)
+    monkeypatch.setattr("storage.integrity.os.access", lambda p, mode: mode == os.R_OK)
+    assert check_library(library_path).state is State.READ_ONLY
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_health_reports_read_only_with_chmod(library_path: Path):
+    with Library.open(library_path) as library:
+        fill(library, 1, 0)
+    library_path.chmod(0o444)
+    try:
+        assert check_library(library_path).state is State.READ_ONLY
+    finally:
+        library_path.chmod(0o644)
+
+
+def test_full_disk_loses_only_the_refused_write(library: Library, library_path: Path):
+    """PRAGMA max_page_count makes SQLite report SQLITE_FULL exactly as a full disk would."""
+    kept = fill(library, 1, 2)
+    article_id = library.articles.ids()[0]
+    pages = library.db.execute("PRAGMA page_count").fetchone()[0]
+    library.db.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        for i in range(200):
+            big = "x" * 3000
+            library.annotations.add(article_id, NewAnnotation("P", "", "", 0, 1, note=big + str(i)))
+    assert "disk is full" in explain_write_error(caught.value)
+    library.db.execute("PRAGMA max_page_count = 1073741823")
+    assert not library.db.conn.in_transaction
+    assert set(kept) <= {a.id for a in library.annotations.find(bk_filter())}
+    assert library.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_read_only_database_write_is_explained(library_path: Path):
+    with Library.open(library_path) as library:
+        fill(library, 1, 0)
+    conn = sqlite3.connect(library_path.resolve().as_uri() + "?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        conn.execute("DELETE FROM articles")
+    conn.close()
+    assert "read-only" in explain_write_error(caught.value)
+    assert explain_write_error(ValueError("something else")) is None
