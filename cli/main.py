@@ -10,9 +10,11 @@ from types import ModuleType
 
 from cli.commands import (
     annotate_article,
+    backup_library,
     export_brief,
     import_files,
     list_articles,
+    restore_library,
     search_library,
     show_article,
 )
@@ -24,6 +26,8 @@ COMMANDS: tuple[ModuleType, ...] = (
     search_library,
     annotate_article,
     export_brief,
+    backup_library,
+    restore_library,
 )
 COMMAND_NAMES = frozenset(m.NAME for m in COMMANDS)
 
