@@ -7,10 +7,24 @@ from __future__ import annotations
 
 import sys
 
+# The subcommands, named here so that opening the window imports none of the CLI.
+COMMAND_NAMES = frozenset(
+    {
+        "import",
+        "list",
+        "show",
+        "search",
+        "annotate",
+        "export",
+        "export-annotations",
+        "import-annotations",
+        "backup",
+        "restore",
+    }
+)
+
 
 def _is_cli(argv: list[str]) -> bool:
-    from cli.main import COMMAND_NAMES
-
     args = iter(argv)
     for arg in args:
         if arg in ("-h", "--help", "--version"):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import sqlite_utils
 
 from storage.clock import now_iso
 from storage.errors import LibraryError, NotFound
@@ -51,14 +50,14 @@ def _record(row: Sequence[object]) -> Annotation:
 
 
 class Annotations:
-    def __init__(self, db: sqlite_utils.Database, tags: Tags) -> None:
-        self._db = db
+    def __init__(self, conn: sqlite3.Connection, tags: Tags) -> None:
+        self._conn = conn
         self._tags = tags
 
     def _check_color(self, color: str) -> None:
-        if not self._db.execute("SELECT 1 FROM colors WHERE name = ?", [color]).fetchone():
+        if not self._conn.execute("SELECT 1 FROM colors WHERE name = ?", [color]).fetchone():
             names = ", ".join(
-                r[0] for r in self._db.execute("SELECT name FROM colors ORDER BY position")
+                r[0] for r in self._conn.execute("SELECT name FROM colors ORDER BY position")
             )
             raise LibraryError(f"unknown colour {color!r}; choose one of {names}")
 
@@ -66,13 +65,13 @@ class Annotations:
         """Store a highlight; annotation_id restores a deleted one under its old id (undo)."""
         self._check_color(new.color)
         now = now_iso()
-        with transaction(self._db):
-            row = self._db.execute(
+        with transaction(self._conn):
+            row = self._conn.execute(
                 "SELECT version FROM articles WHERE id = ?", [article_id]
             ).fetchone()
             if row is None:
                 raise NotFound(f"there is no article {article_id} in this library")
-            cursor = self._db.execute(
+            cursor = self._conn.execute(
                 "INSERT INTO annotations (id, article_id, version, quote, prefix, suffix, start, "
                 '"end", status, color, note, created, updated) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anchored', ?, ?, ?, ?)",
@@ -97,8 +96,8 @@ class Annotations:
 
     def restore(self, annotation: Annotation) -> None:
         """Put back a deleted annotation exactly as it was (undo of delete)."""
-        with transaction(self._db):
-            self._db.execute(
+        with transaction(self._conn):
+            self._conn.execute(
                 "INSERT INTO annotations (id, article_id, version, quote, prefix, suffix, start, "
                 '"end", status, color, note, created, updated) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -121,7 +120,7 @@ class Annotations:
             self._tags.set_for_annotation(annotation.id, annotation.tags)
 
     def get(self, annotation_id: int) -> Annotation:
-        row = self._db.execute(
+        row = self._conn.execute(
             f"SELECT {_COLUMNS} FROM annotations n WHERE n.id = ?", [annotation_id]
         ).fetchone()
         if row is None:
@@ -132,7 +131,7 @@ class Annotations:
         """In text order; orphans last."""
         return [
             _record(row)
-            for row in self._db.execute(
+            for row in self._conn.execute(
                 f"SELECT {_COLUMNS} FROM annotations n WHERE n.article_id = ? "
                 'ORDER BY n.start IS NULL, n.start, n."end", n.id',
                 [article_id],
@@ -170,17 +169,17 @@ class Annotations:
             + "ORDER BY a.captured DESC, a.id DESC, n.start IS NULL, n.start, n.id"
             + (f" LIMIT {int(limit)}" if limit else "")
         )
-        return [_record(row) for row in self._db.execute(sql, params)]
+        return [_record(row) for row in self._conn.execute(sql, params)]
 
     def count(self, article_id: int | None = None) -> int:
         if article_id is None:
-            return self._db.execute("SELECT count(*) FROM annotations").fetchone()[0]
-        return self._db.execute(
+            return self._conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
+        return self._conn.execute(
             "SELECT count(*) FROM annotations WHERE article_id = ?", [article_id]
         ).fetchone()[0]
 
     def _update(self, annotation_id: int, sql: str, params: Iterable[object]) -> None:
-        cursor = self._db.execute(
+        cursor = self._conn.execute(
             f"UPDATE annotations SET {sql}, updated = ? WHERE id = ?",
             [*params, now_iso(), annotation_id],
         )
@@ -189,15 +188,15 @@ class Annotations:
 
     def set_color(self, annotation_id: int, color: str) -> None:
         self._check_color(color)
-        with transaction(self._db):
+        with transaction(self._conn):
             self._update(annotation_id, "color = ?", [color])
 
     def set_note(self, annotation_id: int, note: str) -> None:
-        with transaction(self._db):
+        with transaction(self._conn):
             self._update(annotation_id, "note = ?", [note])
 
     def set_tags(self, annotation_id: int, tags: Iterable[str]) -> None:
-        with transaction(self._db):
+        with transaction(self._conn):
             self._update(annotation_id, "color = color", [])
             self._tags.set_for_annotation(annotation_id, tags)
 
@@ -214,7 +213,7 @@ class Annotations:
         suffix: str,
     ) -> None:
         """Record where re-anchoring (or re-attaching an orphan) put a highlight."""
-        with transaction(self._db):
+        with transaction(self._conn):
             self._update(
                 annotation_id,
                 'version = ?, status = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?',
@@ -223,7 +222,7 @@ class Annotations:
 
     def delete(self, annotation_id: int) -> Annotation:
         """Delete and hand back what was deleted, so the caller can undo."""
-        with transaction(self._db):
+        with transaction(self._conn):
             gone = self.get(annotation_id)
-            self._db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+            self._conn.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
         return gone

@@ -3,10 +3,9 @@ them back, their images and the reader's position."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import fields
-
-import sqlite_utils
 
 from core.article import ImportedArticle
 from core.content import blocks_to_json
@@ -28,8 +27,8 @@ _COUNT = "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)"
 class Articles:
     """Queries and writes on the articles table and what hangs off it."""
 
-    def __init__(self, db: sqlite_utils.Database, *, reanchor=None) -> None:
-        self._db = db
+    def __init__(self, conn: sqlite3.Connection, *, reanchor=None) -> None:
+        self._conn = conn
         self._reanchor = reanchor  # callable(article_id, old_text, new_text, new_version)
 
     # -- writing ---------------------------------------------------------------------------
@@ -39,22 +38,22 @@ class Articles:
         same source URL with changed text becomes a new version of the existing article."""
         text = imported.text
         digest = imported.content_hash
-        with transaction(self._db):
-            row = self._db.execute(
+        with transaction(self._conn):
+            row = self._conn.execute(
                 "SELECT id, title, version FROM articles WHERE content_hash = ?", [digest]
             ).fetchone()
             if row:
                 return AddOutcome(row[0], "exists", row[1], row[2])
             existing = None
             if imported.url:
-                existing = self._db.execute(
+                existing = self._conn.execute(
                     "SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1", [imported.url]
                 ).fetchone()
             values = self._values(imported, text, digest)
             if existing:
                 return self._add_version(existing[0], imported, values)
             now = values["captured"]
-            cursor = self._db.execute(
+            cursor = self._conn.execute(
                 f"INSERT INTO articles ({', '.join(values)}, version, added) "
                 f"VALUES ({', '.join('?' for _ in values)}, 1, ?)",
                 [*values.values(), now],
@@ -85,23 +84,23 @@ class Articles:
     def _add_version(
         self, article_id: int, imported: ImportedArticle, values: dict[str, object]
     ) -> AddOutcome:
-        old = self._db.execute(
+        old = self._conn.execute(
             "SELECT version, title, captured, source_kind, original, text, content, "
             "content_hash FROM articles WHERE id = ?",
             [article_id],
         ).fetchone()
-        self._db.execute(
+        self._conn.execute(
             "INSERT INTO article_versions (article_id, version, title, captured, source_kind, "
             "original, text, content, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [article_id, *old],
         )
         version = old[0] + 1
         assignments = ", ".join(f"{name} = ?" for name in values)
-        self._db.execute(
+        self._conn.execute(
             f"UPDATE articles SET {assignments}, version = ? WHERE id = ?",
             [*values.values(), version, article_id],
         )
-        self._db.execute("DELETE FROM images WHERE article_id = ?", [article_id])
+        self._conn.execute("DELETE FROM images WHERE article_id = ?", [article_id])
         self._store_images(article_id, imported)
         if self._reanchor is not None:
             self._reanchor(article_id, old[5], values["text"], version)
@@ -113,25 +112,31 @@ class Articles:
             if image.key in seen:
                 continue
             seen.add(image.key)
-            self._db.execute(
+            self._conn.execute(
                 "INSERT INTO images (article_id, key, mime, data) VALUES (?, ?, ?, ?)",
                 [article_id, image.key, image.mime, image.data],
             )
 
     def delete(self, article_id: int) -> None:
-        with transaction(self._db):
-            self._db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        with transaction(self._conn):
+            self._conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
     # -- reading ---------------------------------------------------------------------------
 
     def count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def ids(
-        self, sort: str = "captured", *, descending: bool = True, tag: str | None = None
+        self,
+        sort: str = "captured",
+        *,
+        descending: bool = True,
+        tag: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[int]:
-        """Every article id in display order: cheap enough for 100,000 rows, so views hold
-        ids and fetch rows lazily."""
+        """Article ids in display order, a page at a time when asked: views hold ids and
+        fetch rows lazily."""
         order = SORT_COLUMNS[sort]
         direction = "DESC" if descending else "ASC"
         if tag is None:
@@ -145,7 +150,10 @@ class Articles:
                 f"ORDER BY {order} {direction}, a.id {direction}"
             )
             params = [tag]
-        return [row[0] for row in self._db.execute(sql, params)]
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        return [row[0] for row in self._conn.execute(sql, params)]
 
     def summaries(self, ids: Sequence[int]) -> dict[int, ArticleSummary]:
         """Rows for a page of ids (what a list view shows)."""
@@ -153,7 +161,7 @@ class Articles:
         for chunk_start in range(0, len(ids), 500):
             chunk = list(ids[chunk_start : chunk_start + 500])
             marks = ", ".join("?" for _ in chunk)
-            for row in self._db.execute(
+            for row in self._conn.execute(
                 f"SELECT a.id, a.title, a.site, a.published, a.captured, {_COUNT} "
                 f"FROM articles a WHERE a.id IN ({marks})",
                 chunk,
@@ -167,7 +175,7 @@ class Articles:
         return [rows[i] for i in ids]
 
     def get(self, article_id: int) -> Article:
-        row = self._db.execute(
+        row = self._conn.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [article_id]
         ).fetchone()
         if row is None:
@@ -176,16 +184,16 @@ class Articles:
 
     def exists(self, article_id: int) -> bool:
         sql = "SELECT 1 FROM articles WHERE id = ?"
-        return self._db.execute(sql, [article_id]).fetchone() is not None
+        return self._conn.execute(sql, [article_id]).fetchone() is not None
 
     def first_id(self) -> int | None:
-        row = self._db.execute(
+        row = self._conn.execute(
             "SELECT id FROM articles ORDER BY captured DESC, id DESC LIMIT 1"
         ).fetchone()
         return row[0] if row else None
 
     def original(self, article_id: int) -> bytes:
-        row = self._db.execute(
+        row = self._conn.execute(
             "SELECT original FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         if row is None:
@@ -196,7 +204,7 @@ class Articles:
         """Older versions: (version, captured, text), oldest first."""
         return [
             tuple(row)
-            for row in self._db.execute(
+            for row in self._conn.execute(
                 "SELECT version, captured, text FROM article_versions WHERE article_id = ? "
                 "ORDER BY version",
                 [article_id],
@@ -204,7 +212,7 @@ class Articles:
         ]
 
     def image(self, article_id: int, key: str) -> tuple[str, bytes] | None:
-        row = self._db.execute(
+        row = self._conn.execute(
             "SELECT mime, data FROM images WHERE article_id = ? AND key = ?", [article_id, key]
         ).fetchone()
         return (row[0], row[1]) if row else None
@@ -212,8 +220,8 @@ class Articles:
     # -- reading position ------------------------------------------------------------------
 
     def mark_opened(self, article_id: int, position: int | None = None) -> None:
-        with transaction(self._db):
-            self._db.execute(
+        with transaction(self._conn):
+            self._conn.execute(
                 "INSERT INTO reading_state (article_id, position, opened) VALUES (?, ?, ?) "
                 "ON CONFLICT (article_id) DO UPDATE SET opened = excluded.opened, "
                 "position = coalesce(?, reading_state.position)",
@@ -221,13 +229,13 @@ class Articles:
             )
 
     def position(self, article_id: int) -> int:
-        row = self._db.execute(
+        row = self._conn.execute(
             "SELECT position FROM reading_state WHERE article_id = ?", [article_id]
         ).fetchone()
         return row[0] if row else 0
 
     def last_opened(self) -> int | None:
-        row = self._db.execute(
+        row = self._conn.execute(
             "SELECT article_id FROM reading_state ORDER BY opened DESC, rowid DESC LIMIT 1"
         ).fetchone()
         return row[0] if row else None

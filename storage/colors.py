@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+import sqlite3
 
 from storage.errors import NotFound
 from storage.records import Color
@@ -10,20 +10,20 @@ from storage.transaction import transaction
 
 
 class Colors:
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self._db = db
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
 
     def all(self) -> list[Color]:
         return [
             Color(*r)
-            for r in self._db.execute(
+            for r in self._conn.execute(
                 "SELECT name, position, meaning FROM colors ORDER BY position"
             )
         ]
 
     def set_meaning(self, name: str, meaning: str) -> None:
-        with transaction(self._db):
-            cursor = self._db.execute(
+        with transaction(self._conn):
+            cursor = self._conn.execute(
                 "UPDATE colors SET meaning = ? WHERE name = ?", [meaning.strip(), name]
             )
             if cursor.rowcount == 0:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from storage.errors import LibraryError
 from storage.migrations import APPLICATION_ID, LATEST_VERSION, migrate
 
@@ -59,7 +57,7 @@ def check_library_file(path: Path) -> None:
         )
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) and migrate a library file."""
     check_library_file(path)
     try:
@@ -78,4 +76,4 @@ def connect(path: Path) -> sqlite_utils.Database:
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise LibraryError(f"{path} is damaged ({exc})") from None
-    return sqlite_utils.Database(conn)
+    return conn

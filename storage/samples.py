@@ -34,10 +34,10 @@ def seed_if_new(library: Library) -> int:
             article.site = entry["site"]
         library.articles.add(article)
         imported += 1
-    library.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [SEEDED_KEY])
+    library.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [SEEDED_KEY])
     return imported
 
 
 def _already_seeded(library: Library) -> bool:
-    row = library.db.execute("SELECT value FROM meta WHERE key = ?", [SEEDED_KEY]).fetchone()
+    row = library.conn.execute("SELECT value FROM meta WHERE key = ?", [SEEDED_KEY]).fetchone()
     return row is not None

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-import sqlite_utils
+import sqlite3
 
 from storage.records import SearchHit
 
@@ -29,14 +28,14 @@ def fts_query(user_query: str) -> str:
 
 
 class Search:
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self._db = db
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
 
     def articles(self, query: str, *, limit: int = 200) -> list[SearchHit]:
         """Best first: title matches weigh ten times body matches."""
         if not query.strip():
             return []
-        rows = self._db.execute(
+        rows = self._conn.execute(
             "SELECT a.id, a.title, snippet(articles_fts, 1, ?, ?, '…', 16) "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 10.0, 1.0) LIMIT ?",
@@ -49,7 +48,7 @@ class Search:
             return []
         return [
             r[0]
-            for r in self._db.execute(
+            for r in self._conn.execute(
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
                 "ORDER BY bm25(articles_fts, 10.0, 1.0)",
                 [fts_query(query)],

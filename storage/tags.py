@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
-
-import sqlite_utils
 
 from core.canonical import normalize_text
 from storage.errors import LibraryError, NotFound
@@ -23,24 +22,26 @@ def clean_tag(name: str) -> str:
 
 
 class Tags:
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self._db = db
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
 
     def _id(self, name: str, *, create: bool) -> int | None:
-        row = self._db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
+        row = self._conn.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
         if row:
             return row[0]
         if not create:
             return None
-        return self._db.execute("INSERT INTO tags (name) VALUES (?)", [name]).lastrowid
+        return self._conn.execute("INSERT INTO tags (name) VALUES (?)", [name]).lastrowid
 
     def set_for_annotation(self, annotation_id: int, names: Iterable[str]) -> None:
         """Replace an annotation's tags (inside the caller's transaction)."""
-        with transaction(self._db):
-            self._db.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
+        with transaction(self._conn):
+            self._conn.execute(
+                "DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id]
+            )
             for name in dict.fromkeys(clean_tag(n) for n in names):
                 tag_id = self._id(name, create=True)
-                self._db.execute(
+                self._conn.execute(
                     "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id) VALUES (?, ?)",
                     [annotation_id, tag_id],
                 )
@@ -48,7 +49,7 @@ class Tags:
     def counts(self) -> list[TagCount]:
         return [
             TagCount(*row)
-            for row in self._db.execute(
+            for row in self._conn.execute(
                 "SELECT g.id, g.name, count(t.annotation_id) FROM tags g "
                 "LEFT JOIN annotation_tags t ON t.tag_id = g.id "
                 "GROUP BY g.id ORDER BY g.name COLLATE NOCASE"
@@ -57,25 +58,25 @@ class Tags:
 
     def names(self) -> list[str]:
         return [
-            r[0] for r in self._db.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")
+            r[0] for r in self._conn.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")
         ]
 
     def rename(self, old: str, new: str) -> None:
         """Rename; renaming onto an existing tag merges the two."""
         new = clean_tag(new)
-        with transaction(self._db):
+        with transaction(self._conn):
             old_id = self._id(old, create=False)
             if old_id is None:
                 raise NotFound(f"there is no tag {old!r}")
             target = self._id(new, create=False)
             if target is None or target == old_id:
-                self._db.execute("UPDATE tags SET name = ? WHERE id = ?", [new, old_id])
+                self._conn.execute("UPDATE tags SET name = ? WHERE id = ?", [new, old_id])
             else:
                 self._merge_ids(old_id, target)
 
     def merge(self, source: str, target: str) -> None:
         """Every passage tagged source becomes tagged target; source disappears."""
-        with transaction(self._db):
+        with transaction(self._conn):
             source_id = self._id(source, create=False)
             target_id = self._id(target, create=False)
             if source_id is None or target_id is None:
@@ -84,15 +85,15 @@ class Tags:
                 self._merge_ids(source_id, target_id)
 
     def _merge_ids(self, source_id: int, target_id: int) -> None:
-        self._db.execute(
+        self._conn.execute(
             "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id) "
             "SELECT annotation_id, ? FROM annotation_tags WHERE tag_id = ?",
             [target_id, source_id],
         )
-        self._db.execute("DELETE FROM tags WHERE id = ?", [source_id])
+        self._conn.execute("DELETE FROM tags WHERE id = ?", [source_id])
 
     def delete(self, name: str) -> None:
         """Remove the tag from every passage; the passages themselves stay."""
-        with transaction(self._db):
-            if self._db.execute("DELETE FROM tags WHERE name = ?", [name]).rowcount == 0:
+        with transaction(self._conn):
+            if self._conn.execute("DELETE FROM tags WHERE name = ?", [name]).rowcount == 0:
                 raise NotFound(f"there is no tag {name!r}")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import sqlite_utils
-
 
 @contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT; nested uses become savepoints of the outer action."""
-    conn = db.conn
     if conn.in_transaction:
         conn.execute("SAVEPOINT nested")
         try:

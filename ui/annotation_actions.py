@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QMessageBox, QToolButton
 
 from storage.errors import LibraryError
-from ui.annotation_dialogs import NoteDialog, TagDialog
 from ui.annotations_pane import swatch_icon
 from ui.themes import HIGHLIGHT_NAMES
 
@@ -154,6 +153,8 @@ class AnnotationActions(QObject):
         if annotation_id is None:
             self.window.statusBar().showMessage("Select a passage or a highlight first", 3000)
             return
+        from ui.annotation_dialogs import TagDialog
+
         record = self.window.library.annotations.get(annotation_id)
         dialog = TagDialog(
             names=self.window.library.tags.names(),
@@ -173,6 +174,8 @@ class AnnotationActions(QObject):
         if annotation_id is None:
             self.window.statusBar().showMessage("Select a passage or a highlight first", 3000)
             return
+        from ui.annotation_dialogs import NoteDialog
+
         record = self.window.library.annotations.get(annotation_id)
         dialog = NoteDialog(note=record.note, quote=record.quote, parent=self.window)
         if dialog.exec():

@@ -76,11 +76,6 @@ class AnnotationListModel(QAbstractListModel):
             ARTICLE_ROLE: self._titles.get(a.article_id, ""),
         }.get(role)
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
 
 class AnnotationFilterModel(QSortFilterProxyModel):
     """orphans: True shows only orphans, False hides them, None shows both."""

@@ -20,10 +20,13 @@ class LibraryDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._show_snippets = show_snippets  # callable: is the model searching?
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        line = QFontMetrics(option.font).lineSpacing()
+    def row_height(self, font) -> int:
+        line = QFontMetrics(font).lineSpacing()
         lines = 3 + (2 if self._show_snippets() else 0)
-        return QSize(200, lines * line + 2 * PADDING)
+        return lines * line + 2 * PADDING
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        return QSize(200, self.row_height(option.font))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()

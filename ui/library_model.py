@@ -17,7 +17,8 @@ DATE_ROLE = Qt.ItemDataRole.UserRole + 3
 ANNOTATIONS_ROLE = Qt.ItemDataRole.UserRole + 4
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 5
 
-PAGE = 200
+PAGE = 200  # rows fetched together for display
+ID_PAGE = 2000  # ids fetched together as the view scrolls (Qt's fetchMore)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -33,6 +34,7 @@ class LibraryModel(QAbstractListModel):
         self._sort = "captured"
         self._tag: str | None = None
         self._query = ""
+        self._more = False
         self.reload()
 
     # -- what to show ----------------------------------------------------------------------
@@ -64,18 +66,37 @@ class LibraryModel(QAbstractListModel):
             if self._tag:
                 allowed = set(self._library.articles.ids(tag=self._tag))
                 ids = [i for i in ids if i in allowed]
+            self._more = False
         else:
-            descending = self._sort in ("captured", "published")
-            ids = self._library.articles.ids(self._sort, descending=descending, tag=self._tag)
+            ids = self._page(0)
+            self._more = len(ids) == ID_PAGE
         self._ids = ids
         self.endResetModel()
+
+    def _page(self, offset: int) -> list[int]:
+        descending = self._sort in ("captured", "published")
+        return self._library.articles.ids(
+            self._sort, descending=descending, tag=self._tag, limit=ID_PAGE, offset=offset
+        )
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more:
+            return
+        ids = self._page(len(self._ids))
+        self._more = len(ids) == ID_PAGE
+        if ids:
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(ids) - 1)
+            self._ids.extend(ids)
+            self.endInsertRows()
 
     def refresh_article(self, article_id: int) -> None:
         """A row's data changed (an annotation count, say): refetch that row only."""
         self._rows.pop(article_id, None)
-        try:
-            row = self._ids.index(article_id)
-        except ValueError:
+        row = self.row_of(article_id, fetch=False)
+        if row is None:
             return
         index = self.index(row)
         self.dataChanged.emit(index, index)
@@ -85,11 +106,15 @@ class LibraryModel(QAbstractListModel):
     def article_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
-    def row_of(self, article_id: int) -> int | None:
-        try:
-            return self._ids.index(article_id)
-        except ValueError:
-            return None
+    def row_of(self, article_id: int, *, fetch: bool = True) -> int | None:
+        """The row of an article, fetching further pages when it is not loaded yet."""
+        while True:
+            try:
+                return self._ids.index(article_id)
+            except ValueError:
+                if not (fetch and self.canFetchMore()):
+                    return None
+                self.fetchMore()
 
     def _summary(self, row: int) -> ArticleSummary | None:
         article_id = self._ids[row]
@@ -137,8 +162,3 @@ class LibraryModel(QAbstractListModel):
         if role == SNIPPET_ROLE:
             return self._snippets.get(summary.id, "")
         return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

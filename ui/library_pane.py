@@ -8,8 +8,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
-    QListView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -56,16 +57,27 @@ class LibraryPane(QWidget):
         self.tag.currentIndexChanged.connect(self._on_tag_changed)
         self.reload_tags()
 
-        self.view = QListView(self)
+        # A table with fixed row heights touches only the rows it shows; list and tree views
+        # walk every row of a 100,000-article library when they lay out.
+        self.view = QTableView(self)
         self.view.setObjectName("libraryList")
         self.view.setModel(self.model)
-        self.view.setUniformItemSizes(True)
+        self.view.horizontalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setItemDelegate(
-            LibraryDelegate(show_snippets=lambda: self.model.searching, parent=self.view)
+        self.delegate = LibraryDelegate(
+            show_snippets=lambda: self.model.searching, parent=self.view
         )
+        self.view.setItemDelegate(self.delegate)
+        self._update_row_height()
         self.view.clicked.connect(self._on_view_clicked)
         self.view.activated.connect(self._on_view_clicked)
         self.view.installEventFilter(self)
@@ -122,12 +134,16 @@ class LibraryPane(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def _update_row_height(self) -> None:
+        height = self.delegate.row_height(self.view.font())
+        self.view.verticalHeader().setDefaultSectionSize(height)
+
     # -- slots -----------------------------------------------------------------------------
 
     @Slot()
     def _on_search_timer_timeout(self) -> None:
         self.model.set_query(self.search.text())
-        self.view.doItemsLayout()  # row heights differ with snippets
+        self._update_row_height()  # rows are taller with snippets
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0))
 

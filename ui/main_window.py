@@ -33,6 +33,7 @@ from ui.annotation_editor import AnnotationEditor
 from ui.annotations_pane import AnnotationsPane
 from ui.article_view import ArticleView, image_from_bytes
 from ui.find_bar import FindBar
+from ui.first_paint import watch_first_paint
 from ui.import_dialog import ImportProgressDialog
 from ui.library_pane import LibraryPane
 from ui.settings import DEFAULT_FONT_SIZE, FONT_SIZES, Settings
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
             lambda _i: settings.set("library/sort", self.library_pane.sort.currentData())
         )
         self._restore_geometry()
+        watch_first_paint(self.view.viewport())
 
     # -- building --------------------------------------------------------------------------
 

@@ -265,3 +265,10 @@ def test_no_display_gives_one_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "--help" in result.stderr
+
+
+def test_window_routing_knows_every_subcommand() -> None:
+    import main
+    from cli.main import COMMAND_NAMES
+
+    assert main.COMMAND_NAMES == COMMAND_NAMES

@@ -1,0 +1,162 @@
+"""Time from process start to the first painted window, with a 100,000-article library,
+against a bare PySide6 window showing a QTextBrowser, measured the same way in the same run.
+
+    python -m bench.startup_time [--articles 100000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+BARE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
+class First(QObject):
+    seen = False
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            QTimer.singleShot(0, lambda: (print("first-paint", flush=True), app.quit()))
+        return False
+app = QApplication(sys.argv)
+window = QMainWindow()
+view = QTextBrowser()
+view.setHtml("<h1>Title</h1>" + "<p>Some words of an article.</p>" * 40)
+window.setCentralWidget(view)
+window.resize(1300, 820)
+watch = First(view)
+view.viewport().installEventFilter(watch)
+window.show()
+app.exec()
+"""
+
+WORDS = [
+    "port",
+    "traffic",
+    "container",
+    "crane",
+    "customs",
+    "power",
+    "analyst",
+    "report",
+    "minister",
+    "market",
+    "budget",
+    "election",
+    "border",
+    "river",
+    "bridge",
+    "city",
+    "council",
+    "trade",
+    "fuel",
+    "price",
+]
+
+
+def build_library(path: Path, count: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from core.article import Block, BlockKind, ImportedArticle, Span
+    from core.content import blocks_to_json
+    from storage.library import Library
+
+    rng = random.Random(7)
+    with Library.open(path) as library:
+        rows = []
+        for i in range(count):
+            words = " ".join(rng.choice(WORDS) for _ in range(60))
+            article = ImportedArticle(
+                title=f"{rng.choice(WORDS).title()} report {i}",
+                blocks=[Block(BlockKind.PARAGRAPH, (Span(words),))],
+                original=b"",
+                source_kind="text",
+            )
+            text = article.text
+            rows.append(
+                (
+                    article.title,
+                    rng.choice(["Gazette", "Herald", "Caliber.az"]),
+                    f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T10:00:00",
+                    f"2026-01-01T00:00:{i % 60:02d}+00:00",
+                    "text",
+                    b"",
+                    text,
+                    blocks_to_json(article.blocks),
+                    f"hash-{i}",
+                    "2026-01-01T00:00:00",
+                )
+            )
+        library.db.conn.execute("BEGIN")
+        library.db.conn.executemany(
+            "INSERT INTO articles (title, site, published, captured, source_kind, original, "
+            "text, content, content_hash, added) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        library.db.conn.execute("COMMIT")
+
+
+def time_to_first_paint(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == "first-paint":
+            elapsed = time.perf_counter() - start
+            process.wait(timeout=30)
+            return elapsed
+    process.wait(timeout=30)
+    raise RuntimeError(f"{command[1]} exited without painting (code {process.returncode})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    library = OUT / f"startup-{args.articles}.postil"
+    if not library.exists():
+        print(f"building a library of {args.articles:,} articles…", flush=True)
+        build_library(library, args.articles)
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen" if not env.get("DISPLAY") else "xcb")
+    env["POSTIL_BENCH_FIRST_PAINT"] = "1"
+    with tempfile.TemporaryDirectory() as tmp:
+        env["POSTIL_SETTINGS"] = str(Path(tmp) / "settings.ini")
+        bare_script = Path(tmp) / "bare.py"
+        bare_script.write_text(BARE)
+        ours_cmd = [sys.executable, str(ROOT / "main.py"), "--library", str(library)]
+        bare_cmd = [sys.executable, str(bare_script)]
+        time_to_first_paint(ours_cmd, env)  # warm the file cache and the settings
+        time_to_first_paint(bare_cmd, env)
+        ours, bare = [], []
+        for _ in range(args.repeat):
+            bare.append(time_to_first_paint(bare_cmd, env))
+            ours.append(time_to_first_paint(ours_cmd, env))
+    from bench.timing import report
+
+    report(
+        f"start-up to first paint, {args.articles:,} articles",
+        statistics.median(ours),
+        statistics.median(bare),
+        1.5,
+        baseline_label="bare QTextBrowser window",
+    )
+
+
+if __name__ == "__main__":
+    main()
