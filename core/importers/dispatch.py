@@ -53,9 +53,29 @@ def import_path(path: Path) -> ImportedArticle:
     return import_bytes(data, name=path.name, suffix=suffix, folder=path.parent)
 
 
+def _one_line(exc: BaseException) -> str:
+    detail = " ".join(str(exc).split())[:160]
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
 def import_bytes(
     data: bytes, *, name: str, suffix: str, folder: Path | None = None
 ) -> ImportedArticle:
+    """Import one input already in memory. Raises ImportRefused, and only that: a failure of a
+    third-party parser becomes a refusal with its reason rather than a crash of the caller."""
+    try:
+        return _import_bytes(data, name=name, suffix=suffix.lower(), folder=folder)
+    except ImportRefused:
+        raise
+    except RecursionError:
+        raise ImportRefused("the page is nested too deeply to be read") from None
+    except MemoryError:
+        raise ImportRefused("the input is too large to read in memory") from None
+    except Exception as exc:
+        raise ImportRefused(f"the input could not be read ({_one_line(exc)})") from None
+
+
+def _import_bytes(data: bytes, *, name: str, suffix: str, folder: Path | None) -> ImportedArticle:
     if not data.strip():
         raise ImportRefused("the file is empty")
     if len(data) > MAX_INPUT_BYTES:
@@ -73,7 +93,7 @@ def import_bytes(
     if suffix in MARKDOWN_SUFFIXES:
         from core.importers.markdown_note import import_markdown
 
-        return import_markdown(text, original=data, source_name=name)
+        return import_markdown(text, original=data, source_name=name, folder=folder)
     from core.importers.browser_text import import_browser_text
 
     return import_browser_text(text, original=data, source_name=name)
@@ -81,6 +101,17 @@ def import_bytes(
 
 def import_clipboard(*, html: str | None, text: str | None) -> ImportedArticle:
     """Paste as new article: the clipboard's HTML when it has some, else its text."""
+    try:
+        return _import_clipboard(html=html, text=text)
+    except ImportRefused:
+        raise
+    except RecursionError:
+        raise ImportRefused("the pasted page is nested too deeply to be read") from None
+    except Exception as exc:
+        raise ImportRefused(f"the clipboard could not be read ({_one_line(exc)})") from None
+
+
+def _import_clipboard(*, html: str | None, text: str | None) -> ImportedArticle:
     if html and html.strip():
         from core.importers.html_page import import_html
 

@@ -65,8 +65,30 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+_JUNK = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+
+def _checked(text: str) -> str:
+    """Refuse bytes that decoded into mostly control characters and replacement marks."""
+    sample = text[:20000]
+    if sample and len(_JUNK.findall(sample)) > 0.05 * len(sample):
+        raise ImportRefused("this is a binary file, not text or a web page")
+    return text
+
+
+def _reads_as_text(data: bytes, name: str) -> bool:
+    """UTF-16 of a non-Latin script has no zero bytes to spot; it still decodes to words."""
+    sample = data[: 4000 - 4000 % 2].decode(name, errors="replace")
+    good = sum(1 for ch in sample if ch.isalpha() or ch.isspace() or ch in ".,;:!?-()\"'«»")
+    return bool(sample) and good / len(sample) > 0.85
+
+
 def decode(data: bytes, *, html: bool = False) -> str:
     """Decode input bytes; refuse what is not text at all."""
+    return _checked(_decode(data, html=html))
+
+
+def _decode(data: bytes, *, html: bool) -> str:
     bom = _bom_encoding(data)
     if bom:
         name, skip = bom
@@ -75,6 +97,12 @@ def decode(data: bytes, *, html: bool = False) -> str:
     if utf16:
         return data.decode(utf16, errors="replace")
     if b"\x00" in data[:8192]:
+        # The high byte of each UTF-16 unit varies little (one script, spaces): it tells the order.
+        sample = data[:4000]
+        even, odd = len(set(sample[0::2])), len(set(sample[1::2]))
+        name = "utf-16-le" if odd < even else "utf-16-be"
+        if _reads_as_text(data, name):
+            return data.decode(name, errors="replace")
         raise ImportRefused("this is a binary file, not text or a web page")
     if html:
         declared = declared_charset(data)

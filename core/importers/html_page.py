@@ -1,0 +1,211 @@
+"""Saved web pages and clipboard HTML: the article's text and structure through trafilatura,
+the metadata from what the page declares, images from what the saved page carries.
+
+Nothing here touches the network: trafilatura is handed a parsed tree, never a URL to fetch,
+and images that are not inside the saved page become quiet placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from core.article import Block, BlockKind, ImportedArticle
+from core.importers.dates import find_date
+from core.importers.errors import ImportRefused
+from core.importers.html_blocks import blocks_from_body
+from core.importers.html_meta import PageMeta, read_meta
+from core.importers.images import ImageCollector, folder_lookup, parts_lookup
+from core.importers.links import safe_href
+from core.importers.script import direction, guess_language, normalize_language
+from core.importers.titles import choose_title
+
+_IMAGE_TOKEN = "postil-image-{}.png"
+_MAX_TREE_ELEMENTS = 400_000
+
+
+def parse_html(html: str) -> Any:
+    """The page's tree; a page lxml cannot make anything of is refused."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    text = html.lstrip("\ufeff")
+    if not text.strip():
+        raise ImportRefused("the page is empty")
+    if text.lstrip()[:5].lower() == "<?xml":
+        text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses declarations in str input
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ImportRefused(f"the page could not be read as HTML ({exc})") from None
+    if tree is None or (tree.find("body") is None and not len(tree)):
+        raise ImportRefused("the page has no content")
+    return tree
+
+
+def _stash_image_sources(tree: Any) -> dict[str, str]:
+    """Give every image a short local name trafilatura keeps as it is (it drops data: URIs and
+    rewrites relative paths); returns name -> the image's original source."""
+    stash: dict[str, str] = {}
+    for img in tree.iter("img"):
+        src = img.get("src")
+        lazy = img.get("data-src") or img.get("data-lazy-src") or img.get("data-original")
+        if lazy and (not src or (src[:5].lower() == "data:" and len(src) < 200)):
+            src = lazy  # a lazy-loading placeholder pixel stands in for the real image
+        if not src:
+            continue
+        token = _IMAGE_TOKEN.format(len(stash))
+        stash[token] = src.strip()
+        img.set("src", token)
+        for attr in ("data-src", "data-lazy-src", "data-original", "srcset"):
+            img.attrib.pop(attr, None)
+    return stash
+
+
+def _extract(tree: Any, *, base_url: str | None, favor_recall: bool = False) -> Any:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        tree,
+        url=base_url,
+        include_comments=False,
+        include_images=True,
+        include_formatting=True,
+        include_links=True,
+        include_tables=True,
+        with_metadata=True,
+        favor_recall=favor_recall,
+        deduplicate=False,
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _strip_lead(blocks: list[Block], title: str) -> tuple[list[Block], str | None]:
+    """Drop the title heading that opens the body and the short kicker line above it (returned
+    as the section): the reader shows the title on its own."""
+    for i, block in enumerate(blocks[:4]):
+        if block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and _same(block.text, title):
+            before = blocks[:i]
+            if all(len(b.text.split()) <= 4 for b in before):
+                kicker = None
+                texts = [b for b in before if b.text]
+                if len(texts) == 1 and not any(ch.isdigit() for ch in texts[0].text):
+                    kicker = texts[0].text
+                return blocks[i + 1 :], kicker
+            return blocks[:i] + blocks[i + 1 :], None
+    return blocks, None
+
+
+def _is_dateline(block: Block) -> bool:
+    """A short line that only gives the date (and maybe the author): metadata, not body."""
+    text = block.text
+    if block.kind is BlockKind.IMAGE or not text or len(text.split()) > 12:
+        return False
+    found = find_date(text)
+    return found is not None and (found[1][1] - found[1][0]) >= 0.4 * len(text)
+
+
+def _strip_datelines(blocks: list[Block]) -> list[Block]:
+    head = blocks[:3]
+    kept = [b for b in head if not _is_dateline(b)]
+    return kept + blocks[3:] if len(kept) < len(head) else blocks
+
+
+def _has_article_text(blocks: list[Block], link_texts: set[str]) -> bool:
+    """Some words that are not merely the page's links (a menu is not an article)."""
+    texts = [b.text for b in blocks if b.text and re.search(r"\w", b.text)]
+    return bool(texts) and not all(" ".join(t.split()) in link_texts for t in texts)
+
+
+def _published(meta: PageMeta, doc: Any) -> datetime | None:
+    if meta.published is not None:
+        return meta.published
+    value = getattr(doc, "date", None)
+    if value:
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def import_html(
+    html: str,
+    *,
+    original: bytes,
+    source_name: str = "",
+    folder: Path | None = None,
+    parts: Mapping[str, bytes] | None = None,
+    location: str | None = None,
+    source_kind: str = "html",
+) -> ImportedArticle:
+    """Import one page. `folder` is where a saved page lies (its `_files` images are read from
+    there), `parts` the resources of an MHTML file, `location` the address it was saved from."""
+    tree = parse_html(html)
+    if sum(1 for _ in tree.iter()) > _MAX_TREE_ELEMENTS:
+        raise ImportRefused("the page is too large to read as an article")
+    meta = read_meta(tree, html, location=location)
+    link_texts = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    stash = _stash_image_sources(tree)
+
+    try:
+        doc = _extract(tree, base_url=meta.base_url)
+        if doc is None or not (doc.text or "").strip():
+            tree = parse_html(html)
+            stash = _stash_image_sources(tree)
+            doc = _extract(tree, base_url=meta.base_url, favor_recall=True)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # trafilatura and lxml raise many kinds on broken pages
+        raise ImportRefused(f"the page could not be read ({type(exc).__name__})") from None
+    if doc is None or doc.body is None or not (doc.text or "").strip():
+        raise ImportRefused("no article text was found in this page")
+
+    lookup = None
+    if parts is not None:
+        lookup = parts_lookup(parts, meta.base_url)
+    elif folder is not None:
+        lookup = folder_lookup(folder)
+    collector = ImageCollector(lookup)
+
+    def image_key(src: str | None) -> str | None:
+        name = (src or "").rsplit("/", 1)[-1]
+        return collector.key_for(stash[name]) if name in stash else None
+
+    blocks = blocks_from_body(
+        doc.body, images=image_key, links=lambda href: safe_href(href, meta.base_url)
+    )
+    title = choose_title(meta.titles, getattr(doc, "title", None), meta.site or doc.sitename)
+    blocks, kicker = _strip_lead(blocks, title) if title else (blocks, None)
+    blocks = _strip_datelines(blocks)
+    if not _has_article_text(blocks, link_texts):
+        raise ImportRefused("no article text was found in this page")
+    if not title:
+        title = next(b.text for b in blocks if b.text)[:200]
+
+    text = "\n".join(b.text for b in blocks if b.text)
+    language = normalize_language(meta.language) or normalize_language(doc.language)
+    language = language or guess_language(text)
+    categories = [c for c in (getattr(doc, "categories", None) or []) if c]
+    section = meta.section or kicker or (categories[0] if len(categories) == 1 else None)
+    return ImportedArticle(
+        title=title,
+        blocks=blocks,
+        original=original,
+        source_kind=source_kind,
+        source_name=source_name,
+        byline=meta.byline or doc.author,
+        site=meta.site or doc.sitename,
+        url=meta.url,
+        section=section,
+        published=_published(meta, doc),
+        language=language,
+        direction="rtl" if meta.rtl else direction(text, language),
+        images=list(collector.images.values()),
+    )
