@@ -10,6 +10,7 @@ from types import ModuleType
 
 from cli.commands import (
     annotate_article,
+    annotations_json,
     backup_library,
     export_brief,
     import_files,
@@ -26,6 +27,8 @@ COMMANDS: tuple[ModuleType, ...] = (
     search_library,
     annotate_article,
     export_brief,
+    annotations_json.EXPORT,
+    annotations_json.IMPORT,
     backup_library,
     restore_library,
 )

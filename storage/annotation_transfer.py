@@ -1,0 +1,297 @@
+"""Annotations out of one library and into another, as W3C Web Annotation JSON.
+
+Export is lossless: selectors, status, colour, note, tags and dates. Import finds each
+annotation's article by content hash (the very same text: selectors are kept as they are), else
+by URL (another version of the text: core.anchoring re-anchors them), and reports how many
+landed anchored, moved, fuzzy or orphaned, and how many were skipped for want of an article.
+Importing the same file twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.export.web_annotation import PortableAnnotation, article_source, collection, parse
+from core.export.web_annotation import to_json as annotation_json
+from storage.clock import now_iso
+from storage.errors import LibraryError
+from storage.library import Library
+from storage.tags import clean_tag
+
+_EXPORT = (
+    'SELECT n.id, n.quote, n.prefix, n.suffix, n.start, n."end", n.status, n.color, n.note, '
+    "n.created, n.updated, a.url, a.content_hash, a.title, "
+    "(SELECT group_concat(name, char(31)) FROM (SELECT g.name FROM annotation_tags t "
+    "JOIN tags g ON g.id = t.tag_id WHERE t.annotation_id = n.id "
+    "ORDER BY g.name COLLATE NOCASE, g.name)) "
+    "FROM annotations n JOIN articles a ON a.id = n.article_id"
+)
+_NAMESPACE = uuid.UUID("5f1c0c8e-0f0e-4a57-9a53-706f7374696c")  # Postil's uuid5 namespace
+
+
+def export_collection(library: Library, article_ids: Sequence[int] = ()) -> dict[str, Any]:
+    """Every annotation (of the given articles, or all) as one AnnotationCollection."""
+    conn = library.db.conn
+    for article_id in article_ids:
+        if not library.articles.exists(article_id):
+            raise LibraryError(f"there is no article {article_id} in this library")
+    where, params = "", []
+    if article_ids:
+        where = " WHERE n.article_id IN (SELECT value FROM json_each(?))"
+        params = [json.dumps(list(article_ids))]
+    items = []
+    for row in conn.execute(f"{_EXPORT}{where} ORDER BY a.id, n.id", params):
+        (aid, quote, prefix, suffix, start, end, status, color, note, created, updated) = row[:11]
+        url, digest, title, tags = row[11:]
+        portable = PortableAnnotation(
+            quote=quote,
+            prefix=prefix,
+            suffix=suffix,
+            start=start,
+            end=end,
+            status=status,
+            color=color,
+            note=note,
+            tags=tuple(tags.split("\x1f")) if tags else (),
+            created=created,
+            modified=updated,
+            source=article_source(url, digest),
+            content_hash=digest,
+            title=title,
+        )
+        # Stable across exports of the same library, distinct across libraries' texts.
+        anno_id = f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{digest}/{aid}/{created}')}"
+        items.append(annotation_json(portable, annotation_id=anno_id))
+    return collection(items, label="Postil annotations")
+
+
+def as_text(data: dict[str, Any]) -> str:
+    """The JSON as written to a file: UTF-8 text, indented, keys in a fixed order."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_text(library: Library, article_ids: Sequence[int] = ()) -> str:
+    return as_text(export_collection(library, article_ids))
+
+
+# -- import --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TransferReport:
+    """What an import did, one count per outcome."""
+
+    anchored: int = 0
+    moved: int = 0
+    fuzzy: int = 0
+    orphaned: int = 0
+    skipped: int = 0  # no article in this library matches
+    duplicates: int = 0  # already in this library (the same file imported twice)
+    invalid: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # the articles that were not found
+
+    @property
+    def imported(self) -> int:
+        return self.anchored + self.moved + self.fuzzy + self.orphaned
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.imported} imported ({self.anchored} anchored, {self.moved} moved, "
+            f"{self.fuzzy} fuzzy, {self.orphaned} orphaned)",
+            f"{self.skipped} skipped (no matching article)",
+        ]
+        if self.duplicates:
+            parts.append(f"{self.duplicates} already present")
+        if self.invalid:
+            parts.append(f"{len(self.invalid)} unreadable")
+        return ", ".join(parts)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "anchored": self.anchored,
+            "moved": self.moved,
+            "fuzzy": self.fuzzy,
+            "orphaned": self.orphaned,
+            "skipped": self.skipped,
+            "duplicates": self.duplicates,
+            "invalid": list(self.invalid),
+            "missing": list(self.missing),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    id: int
+    version: int
+    text: str
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Placement:
+    status: str
+    start: int | None
+    end: int | None
+    quote: str
+    prefix: str
+    suffix: str
+
+
+class _Articles:
+    """Finds an annotation's article: by content hash first, then by URL (oldest first)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._cache: dict[int, _Target] = {}
+
+    def _load(self, article_id: int) -> _Target:
+        if article_id not in self._cache:
+            row = self._conn.execute(
+                "SELECT id, version, text, content_hash FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
+            self._cache[article_id] = _Target(*row)
+        return self._cache[article_id]
+
+    def find(self, item: PortableAnnotation) -> _Target | None:
+        if item.content_hash:
+            row = self._conn.execute(
+                "SELECT id FROM articles WHERE content_hash = ?", [item.content_hash]
+            ).fetchone()
+            if row:
+                return self._load(row[0])
+        if item.source and "://" in item.source:
+            row = self._conn.execute(
+                "SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1", [item.source]
+            ).fetchone()
+            if row:
+                return self._load(row[0])
+        return None
+
+
+def _as_stored(item: PortableAnnotation, text: str) -> _Placement | None:
+    """The annotation's own selectors, when they still hold against this text."""
+    if item.start is None or item.end is None:
+        return _Placement("orphaned", None, None, item.quote, item.prefix, item.suffix)
+    if item.end <= len(text) and text[item.start : item.end] == item.quote:
+        status = item.status if item.status != "orphaned" else "anchored"
+        return _Placement(status, item.start, item.end, item.quote, item.prefix, item.suffix)
+    return None
+
+
+def _reanchor(item: PortableAnnotation, text: str) -> _Placement:
+    """Place an annotation written against another version of the text."""
+    from core.anchoring import TextSelector, anchor
+
+    result = anchor(
+        text,
+        TextSelector(
+            quote=item.quote,
+            prefix=item.prefix,
+            suffix=item.suffix,
+            start=item.start,
+            end=item.end,
+        ),
+    )
+    return _Placement(
+        result.status, result.start, result.end, result.quote, result.prefix, result.suffix
+    )
+
+
+def _place(item: PortableAnnotation, target: _Target) -> _Placement:
+    if item.content_hash == target.content_hash:
+        stored = _as_stored(item, target.text)
+        if stored is not None:
+            return stored
+    return _reanchor(item, target.text)
+
+
+def _is_duplicate(
+    conn: sqlite3.Connection, article_id: int, item: PortableAnnotation, place: _Placement
+) -> bool:
+    """The same highlight at the same place, made at the same moment (or, for tools that keep
+    no dates, with the same note): importing a file twice must not double it."""
+    same_origin, value = ("created = ?", item.created) if item.created else ("note = ?", item.note)
+    sql = (
+        "SELECT 1 FROM annotations WHERE article_id = ? AND quote = ? "
+        f'AND start IS ? AND "end" IS ? AND {same_origin} LIMIT 1'
+    )
+    found = conn.execute(sql, [article_id, place.quote, place.start, place.end, value])
+    return found.fetchone() is not None
+
+
+def _clean_tags(names: Iterable[str]) -> list[str]:
+    out = []
+    for name in names:
+        try:
+            out.append(clean_tag(name))
+        except LibraryError:
+            continue  # a tag with no letter cannot exist here; the passage still comes in
+    return out
+
+
+def _insert(
+    library: Library, target: _Target, item: PortableAnnotation, place: _Placement, colors
+) -> None:
+    now = now_iso()
+    cursor = library.db.conn.execute(
+        'INSERT INTO annotations (article_id, version, quote, prefix, suffix, start, "end", '
+        "status, color, note, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            target.id,
+            target.version,
+            place.quote,
+            place.prefix,
+            place.suffix,
+            place.start,
+            place.end,
+            place.status,
+            item.color if item.color in colors else "yellow",
+            item.note,
+            item.created or now,
+            item.modified or item.created or now,
+        ],
+    )
+    library.tags.set_for_annotation(cursor.lastrowid, _clean_tags(item.tags))
+
+
+def import_annotations(library: Library, data: Any) -> TransferReport:
+    """Import a parsed JSON document in one transaction: all of it lands, or none."""
+    items, problems = parse(data)
+    report = TransferReport(invalid=problems)
+    conn = library.db.conn
+    articles = _Articles(conn)
+    colors = {c.name for c in library.colors.all()}
+    missing: dict[str, None] = {}
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for item in items:
+            target = articles.find(item)
+            if target is None:
+                report.skipped += 1
+                missing[item.title or item.source or "an article without a source"] = None
+                continue
+            place = _place(item, target)
+            if _is_duplicate(conn, target.id, item, place):
+                report.duplicates += 1
+                continue
+            _insert(library, target, item, place, colors)
+            setattr(report, place.status, getattr(report, place.status) + 1)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    report.missing = list(missing)
+    return report
+
+
+def import_text(library: Library, text: str) -> TransferReport:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not a JSON file ({exc.msg} at line {exc.lineno})") from None
+    return import_annotations(library, data)
