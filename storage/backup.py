@@ -86,7 +86,7 @@ def write_backup(
         _remove_quietly(partial)
         target = sqlite3.connect(str(partial), isolation_level=None)
         try:
-            source.backup(target, pages=256, progress=_adapt(progress))
+            source.backup(target, pages=-1, progress=_adapt(progress))  # one step: no restarts
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()

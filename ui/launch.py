@@ -1,4 +1,5 @@
-"""Starting the window: display check, application, settings, theme, library, main window."""
+"""Starting the window: display check, one instance per library, the library checked (and
+recovered from a backup if damaged), main window, daily backup."""
 
 from __future__ import annotations
 
@@ -43,28 +44,85 @@ def launch(argv: list[str]) -> int:
         sys.stderr.write(problem + "\n")
         return 2
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from storage.errors import LibraryError
-    from storage.opening import open_chosen_library
+    from storage.location import chosen_library_path
+    from ui.backup_actions import BackgroundBackup, install_backup_actions
     from ui.main_window import MainWindow
+    from ui.recovery_dialog import open_library_checked
+    from ui.single_instance import SingleInstance
     from ui.theme_manager import ThemeManager
 
     QApplication.setOrganizationName("Postil")
     QApplication.setApplicationName("Postil")
     app = QApplication([sys.argv[0], *[a for a in argv if a.startswith("-platform")]])
+    files = [Path(f) for f in args.files]
+    library_path, _ = chosen_library_path(args.library)
+    instance = SingleInstance(library_path=library_path)
+    if not instance.acquire():
+        if instance.hand_over(files):
+            return 0  # the running window has the files and comes to the front
+        QMessageBox.critical(
+            None,
+            "Postil",
+            "Postil is already open on this library but does not answer. Close it (or wait "
+            "for it) and try again; a second window on the same library is not opened.",
+        )
+        return 1
     settings = make_settings()
     themes = ThemeManager(settings=settings, app=app)
-    try:
-        library = open_chosen_library(args.library)
-    except LibraryError as exc:
-        QMessageBox.critical(None, "Postil", f"The library cannot be opened.\n\n{exc}")
+    library = open_library_checked(args.library)
+    if library is None:
+        instance.release()
         return 1
+    _install_write_error_hook()
     window = MainWindow(library=library, settings=settings, themes=themes)
+    install_backup_actions(window)
+    instance.activation_requested.connect(lambda: bring_to_front(window))
+    instance.files_received.connect(window.import_paths)
     window.show()
     window.open_start_article()
-    if args.files:
-        window.import_paths([Path(f) for f in args.files])
+    if files:
+        window.import_paths(files)
+    daily = BackgroundBackup(library_path=library.path, parent=window)
+    daily.finished.connect(
+        lambda message: message and window.statusBar().showMessage(message, 8000)
+    )
+    QTimer.singleShot(2000, daily.start)  # after the first paint, off the UI thread
     code = app.exec()
+    daily.wait()
     library.close()
+    instance.release()
     return code
+
+
+def bring_to_front(window) -> None:
+    """A second launch asked for this window: un-minimise, raise and activate it."""
+    from PySide6.QtCore import Qt
+
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def _install_write_error_hook() -> None:
+    """A write refused by a full or read-only disk reaches the analyst as a sentence; every
+    write is one transaction, so only that action was lost (see storage.integrity)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from storage.integrity import explain_write_error
+
+    previous = sys.excepthook
+
+    def hook(kind, value, tb) -> None:
+        message = explain_write_error(value) if value is not None else None
+        if message is None or QApplication.instance() is None:
+            previous(kind, value, tb)
+            return
+        sys.stderr.write(f"postil: {type(value).__name__}: {value}\n")
+        QMessageBox.warning(QApplication.activeWindow(), "Postil could not save", message)
+
+    sys.excepthook = hook

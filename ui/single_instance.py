@@ -1,0 +1,126 @@
+"""One window per library: a second launch hands its files to the first and exits.
+
+Two windows writing one library would each hold stale views of it and fight over it. The first
+instance holds a lock file and listens on a local socket named after the library path; a later
+launch finds the lock taken, connects, sends the files it was asked to open, and quits. The
+lock (QLockFile, with stale-lock detection) decides who is first, so two launches at the same
+moment cannot both become servers, and a crashed instance does not block the next start.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QDir, QLockFile, QObject, Signal, Slot
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+CONNECT_TIMEOUT_MS = 1000
+HANDOVER_ATTEMPTS = 5  # the first instance may still be starting up: its lock is taken first
+_ACK = b"ok\n"
+_MAX_MESSAGE = 1024 * 1024
+
+
+def instance_key(library_path: Path) -> str:
+    """Short, stable, per user and per library: a socket name fits in sun_path."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "user"
+    digest = hashlib.sha256(f"{user}\0{library_path.expanduser().resolve()}".encode())
+    return "postil-" + digest.hexdigest()[:20]
+
+
+class SingleInstance(QObject):
+    """Signals: files_received(list) with Path objects, and activation_requested(), both
+    emitted in the first instance when a later launch hands over."""
+
+    files_received = Signal(list)
+    activation_requested = Signal()
+
+    def __init__(self, *, library_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.key = instance_key(library_path)
+        self._lock = QLockFile(QDir(QDir.tempPath()).filePath(self.key + ".lock"))
+        self._lock.setStaleLockTime(0)  # stale only when its process is gone
+        self._server: QLocalServer | None = None
+
+    # -- first instance --------------------------------------------------------------------
+
+    def acquire(self) -> bool:
+        """True if this process is the first on this library (and now serves later ones)."""
+        if not self._lock.tryLock(0):
+            return False
+        QLocalServer.removeServer(self.key)  # a socket file left by a crashed instance
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self.key):
+            self._lock.unlock()
+            return False
+        server.newConnection.connect(self._on_server_new_connection)
+        self._server = server
+        return True
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.unlock()
+
+    @Slot()
+    def _on_server_new_connection(self) -> None:
+        assert self._server is not None
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.setParent(self)
+            buffer = bytearray()
+            socket.readyRead.connect(lambda s=socket, b=buffer: self._on_socket_ready_read(s, b))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _on_socket_ready_read(self, socket: QLocalSocket, buffer: bytearray) -> None:
+        buffer += bytes(socket.readAll().data())
+        if len(buffer) > _MAX_MESSAGE:
+            socket.abort()
+            return
+        if b"\n" not in buffer:
+            return
+        line = bytes(buffer).split(b"\n", 1)[0]
+        try:
+            message = json.loads(line.decode("utf-8"))
+            paths = [Path(p) for p in message.get("files", []) if isinstance(p, str)]
+        except (ValueError, AttributeError):
+            socket.abort()
+            return
+        socket.write(_ACK)
+        socket.flush()
+        socket.disconnectFromServer()
+        self.activation_requested.emit()
+        if paths:
+            self.files_received.emit(paths)
+
+    # -- later instances -------------------------------------------------------------------
+
+    def hand_over(self, paths: list[Path], *, attempts: int = HANDOVER_ATTEMPTS) -> bool:
+        """Send paths (made absolute: the first instance has its own working folder) to the
+        first instance and wait for its acknowledgement. False if nobody answered."""
+        message = json.dumps({"files": [str(p.expanduser().absolute()) for p in paths]})
+        for attempt in range(attempts):
+            if attempt:
+                time.sleep(0.2)
+            socket = QLocalSocket()
+            socket.connectToServer(self.key)
+            if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+                continue
+            socket.write(message.encode("utf-8") + b"\n")
+            if not socket.waitForBytesWritten(CONNECT_TIMEOUT_MS):
+                socket.abort()
+                continue
+            reply = b""
+            while len(reply) < len(_ACK) and socket.waitForReadyRead(CONNECT_TIMEOUT_MS * 3):
+                reply += bytes(socket.readAll().data())
+            socket.abort()
+            if reply.startswith(_ACK):
+                return True
+        return False
