@@ -23,9 +23,40 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = ("port traffic container crane customs power analyst report minister market budget "
-         "election border river bridge city council trade fuel price the a of and to in "
-         "said would could government officials according").split()
+WORDS = [
+    "port",
+    "traffic",
+    "container",
+    "crane",
+    "customs",
+    "power",
+    "analyst",
+    "report",
+    "minister",
+    "market",
+    "budget",
+    "election",
+    "border",
+    "river",
+    "bridge",
+    "city",
+    "council",
+    "trade",
+    "fuel",
+    "price",
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "said",
+    "would",
+    "could",
+    "government",
+    "officials",
+    "according",
+]
 
 
 def make_article(words: int):
@@ -35,14 +66,21 @@ def make_article(words: int):
     blocks, written = [], 0
     while written < words:
         if len(blocks) % 12 == 0:
-            blocks.append(Block(BlockKind.HEADING, (Span(f"Section {len(blocks) // 12}"),),
-                                level=2))
+            blocks.append(
+                Block(BlockKind.HEADING, (Span(f"Section {len(blocks) // 12}"),), level=2)
+            )
         n = rng.randint(40, 120)
         text = " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
         blocks.append(Block(BlockKind.PARAGRAPH, (Span(text),)))
         written += n
-    return ImportedArticle(title="A very long report", blocks=blocks, original=b"",
-                           source_kind="text", site="Bench", byline="Bench desk")
+    return ImportedArticle(
+        title="A very long report",
+        blocks=blocks,
+        original=b"",
+        source_kind="text",
+        site="Bench",
+        byline="Bench desk",
+    )
 
 
 def as_html(article) -> str:
@@ -80,9 +118,17 @@ def main() -> None:
         rng = random.Random(5)
         starts = sorted(rng.sample(range(0, len(text) - 40), args.highlights))
         for start in starts:
-            library.annotations.add(plain_id, NewAnnotation(
-                quote=text[start:start + 30], prefix="", suffix="", start=start,
-                end=start + 30, color=rng.choice(["yellow", "green", "red"])))
+            library.annotations.add(
+                plain_id,
+                NewAnnotation(
+                    quote=text[start : start + 30],
+                    prefix="",
+                    suffix="",
+                    start=start,
+                    end=start + 30,
+                    color=rng.choice(["yellow", "green", "red"]),
+                ),
+            )
 
         browser = QTextBrowser()
         browser.resize(900, 800)
@@ -102,8 +148,9 @@ def main() -> None:
 
         def ours_highlighted() -> None:
             view.show_article(library.articles.get(plain_id))
-            view.set_highlights([(a.start, a.end, a.id, a.color)
-                                 for a in library.annotations.for_article(plain_id)])
+            view.set_highlights(
+                [(a.start, a.end, a.id, a.color) for a in library.annotations.for_article(plain_id)]
+            )
             view.viewport().repaint()
 
         def ours_plain() -> None:
@@ -115,12 +162,18 @@ def main() -> None:
         t_ours = median_seconds(ours, repeat=args.repeat)
         t_plain = median_seconds(ours_plain, repeat=args.repeat)
         t_marked = median_seconds(ours_highlighted, repeat=args.repeat)
-        print(f"article: {args.words:,} words, {len(text):,} characters, "
-              f"{len(imported.blocks)} blocks")
-        report("open in ArticleView", t_ours, t_base, 1.3,
-               baseline_label="QTextBrowser.setHtml")
-        report(f"open with {args.highlights:,} highlights", t_marked, t_plain, 1.3,
-               baseline_label="same article, none")
+        print(
+            f"article: {args.words:,} words, {len(text):,} characters, "
+            f"{len(imported.blocks)} blocks"
+        )
+        report("open in ArticleView", t_ours, t_base, 1.3, baseline_label="QTextBrowser.setHtml")
+        report(
+            f"open with {args.highlights:,} highlights",
+            t_marked,
+            t_plain,
+            1.3,
+            baseline_label="same article, none",
+        )
         library.close()
 
 

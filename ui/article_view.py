@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 from core.content import blocks_from_json
 from storage.records import Article
 from ui.document_builder import DocumentBuilder
+from ui.html_document import build_from_html
 from ui.text_positions import PositionMap
 from ui.themes import Theme, theme
 
@@ -63,7 +64,8 @@ class ArticleView(QTextBrowser):
         self._font_size = 14
         self._family = "serif"
         self._highlights: list[tuple[int, int, int, str]] = []  # (start, end, id, colour)
-        self._extra_ranges: list[tuple[int, int, int]] = []  # qt (start, end, id)
+        self._extra_ranges: list[tuple[int, int, int, str]] = []  # qt start, end, id, colour
+        self._shown_highlights: list[tuple[int, int, int, str]] | None = None
         self.document().setDocumentMargin(24)
         self._apply_font()
 
@@ -75,19 +77,25 @@ class ArticleView(QTextBrowser):
 
     def _rebuild(self) -> None:
         doc = self.document()
+        self._extra_ranges = []  # positions of the old document mean nothing in the new one
+        self._shown_highlights = None
+        self.setExtraSelections([])
         if self.article is None:
             doc.clear()
             self.positions = PositionMap()
             self.setExtraSelections([])
             return
         article_id = self.article.id
-        builder = DocumentBuilder(
-            doc,
-            load_image=lambda key: self._load_image(article_id, key),
-            muted_color=QColor(self._theme.muted),
-            link_color=QColor(self._theme.link),
+        blocks = blocks_from_json(self.article.content)
+        load = lambda key: self._load_image(article_id, key)  # noqa: E731
+        muted, link = QColor(self._theme.muted), QColor(self._theme.link)
+        positions = build_from_html(
+            doc, self.article, blocks, load_image=load, muted=muted, link=link
         )
-        self.positions = builder.build(self.article, blocks_from_json(self.article.content))
+        if positions is None:  # the HTML did not come out block for block: build exactly
+            builder = DocumentBuilder(doc, load_image=load, muted_color=muted, link_color=link)
+            positions = builder.build(self.article, blocks)
+        self.positions = positions
         self._apply_measure()
         self._paint_highlights()
 
@@ -118,6 +126,10 @@ class ArticleView(QTextBrowser):
         if offset is not None:
             self.scroll_to_offset(offset)
 
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
     def set_theme(self, new_theme: Theme) -> None:
         self._theme = new_theme
         if self.article is not None:
@@ -145,6 +157,8 @@ class ArticleView(QTextBrowser):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._apply_measure()
+        if self._extra_ranges:
+            self._paint_visible_highlights()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -195,11 +209,47 @@ class ArticleView(QTextBrowser):
         self._highlights = highlights
         self._paint_highlights()
 
+    def highlight_ranges(self) -> list[tuple[int, int, int, str]]:
+        """Every highlight in document positions: (start, end, annotation id, colour)."""
+        return list(self._extra_ranges)
+
     def _paint_highlights(self) -> None:
-        selections = []
-        self._extra_ranges = []
+        ranges = []
         for start, end, annotation_id, color in self._highlights:
-            qt_start, qt_end = self.positions.to_qt(start), self.positions.to_qt(end)
+            ranges.append(
+                (self.positions.to_qt(start), self.positions.to_qt(end), annotation_id, color)
+            )
+        ranges.sort()
+        self._extra_ranges = ranges
+        self._shown_highlights = None
+        self._paint_visible_highlights()
+
+    def _visible_span(self) -> tuple[int, int]:
+        """Document positions shown now, with a screen's worth of margin either side."""
+        viewport = self.viewport().rect()
+        top = self.cursorForPosition(viewport.topLeft()).position()
+        bottom = self.cursorForPosition(viewport.bottomRight()).position()
+        margin = max(2000, bottom - top)
+        return top - margin, bottom + margin
+
+    def _paint_visible_highlights(self) -> None:
+        """Qt lays out every block an extra selection touches, so it is given only the
+        highlights near the viewport, refreshed as the view scrolls or resizes."""
+        if not self._extra_ranges:
+            if self._shown_highlights:
+                self.setExtraSelections([])
+            self._shown_highlights = []
+            return
+        low, high = self._visible_span()
+        shown = [r for r in self._extra_ranges if r[0] < high and r[1] > low]
+        if shown == self._shown_highlights:
+            return
+        self._shown_highlights = shown
+        selections = []
+        # Inside an edit block a cursor does not lay out its block to find its x position.
+        editing = QTextCursor(self.document())
+        editing.beginEditBlock()
+        for qt_start, qt_end, _annotation_id, color in shown:
             cursor = QTextCursor(self.document())
             cursor.setPosition(qt_start)
             cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
@@ -207,12 +257,17 @@ class ArticleView(QTextBrowser):
             selection.cursor = cursor
             selection.format.setBackground(self._theme.highlight(color))
             selections.append(selection)
-            self._extra_ranges.append((qt_start, qt_end, annotation_id))
+        editing.endEditBlock()
         self.setExtraSelections(selections)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if dy and self._extra_ranges:
+            self._paint_visible_highlights()
 
     def highlight_at(self, qt_position: int) -> int | None:
         """The innermost (shortest) highlight covering a document position."""
-        covering = [(e - s, i) for s, e, i in self._extra_ranges if s <= qt_position < e]
+        covering = [(e - s, i) for s, e, i, _c in self._extra_ranges if s <= qt_position < e]
         return min(covering)[1] if covering else None
 
     def mouseReleaseEvent(self, event) -> None:

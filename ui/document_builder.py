@@ -40,7 +40,7 @@ def image_url(key: str) -> QUrl:
     return QUrl(f"{IMAGE_SCHEME}:{key}")
 
 
-def _meta_line(article: Article) -> str:
+def meta_line(article: Article) -> str:
     from ui.dates import display_datetime
 
     parts = [p for p in (article.section, article.site, article.byline) if p]
@@ -147,7 +147,7 @@ class DocumentBuilder:
         title.setFontWeight(QFont.Weight.Bold)
         self._new_block(self._block_format(bottom=8, rtl=rtl), title)
         self._cursor.insertText(article.title, title)
-        meta = _meta_line(article)
+        meta = meta_line(article)
         muted = QTextCharFormat()
         muted.setForeground(self._muted)
         muted.setProperty(QTextFormat.Property.FontSizeAdjustment, -1)

@@ -362,7 +362,17 @@ class MainWindow(QMainWindow):
         position = self.library.articles.position(article_id)
         self.library.articles.mark_opened(article_id)
         self.article_opened(article_id)
-        QTimer.singleShot(0, lambda: self.view.scroll_to_offset(position))
+        self.view.scroll_to_offset(position)
+        # Before the first show the view has no size yet: apply again once it has, unless
+        # the analyst has moved since.
+        bar = self.view.verticalScrollBar()
+        expected = bar.value()
+
+        def reapply() -> None:
+            if self.current_article_id() == article_id and bar.value() == expected:
+                self.view.scroll_to_offset(position)
+
+        QTimer.singleShot(0, reapply)
 
     def article_opened(self, article_id: int) -> None:
         self.side_pane.show_article(article_id)

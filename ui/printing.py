@@ -21,12 +21,12 @@ def printable_document(view: ArticleView) -> QTextDocument:
     fmt.setRightMargin(0)
     fmt.setTopMargin(0)
     root.setFrameFormat(fmt)
-    for selection in view.extraSelections():
+    for start, end, _annotation_id, name in view.highlight_ranges():
         cursor = QTextCursor(doc)
-        cursor.setPosition(selection.cursor.selectionStart())
-        cursor.setPosition(selection.cursor.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         char = QTextCharFormat()
-        color = selection.format.background().color()
+        color = view.theme.highlight(name)
         color.setAlpha(255 if color.alpha() == 255 else min(255, color.alpha() + 60))
         char.setBackground(color)
         cursor.mergeCharFormat(char)

@@ -8,12 +8,15 @@ separators), so only the unit count differs.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
 
 def _utf16_len(text: str) -> int:
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text) + len(_ASTRAL.findall(text))
 
 
 def _codepoints_in_utf16(text: str, units: int) -> int:
@@ -36,11 +39,13 @@ class PositionMap:
     _canon_starts: list[int] = field(default_factory=list)
     _qt_starts: list[int] = field(default_factory=list)
     _texts: list[str] = field(default_factory=list)
+    _bmp: list[bool] = field(default_factory=list)  # no astral characters: units == points
 
     def add_block(self, canonical_start: int, qt_start: int, text: str) -> None:
         self._canon_starts.append(canonical_start)
         self._qt_starts.append(qt_start)
         self._texts.append(text)
+        self._bmp.append(_ASTRAL.search(text) is None)
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -57,7 +62,8 @@ class PositionMap:
             if i + 1 < len(self._texts):
                 return self._qt_starts[i + 1]
             within = len(text)
-        return self._qt_starts[i] + _utf16_len(text[: max(0, within)])
+        within = max(0, within)
+        return self._qt_starts[i] + (within if self._bmp[i] else _utf16_len(text[:within]))
 
     def to_canonical(self, position: int) -> int:
         """Canonical offset of a document position; positions outside the body (the header,
@@ -69,6 +75,14 @@ class PositionMap:
             return self._canon_starts[0]
         text = self._texts[i]
         units = position - self._qt_starts[i]
+        if self._bmp[i]:
+            if units > len(text):
+                return (
+                    self._canon_starts[i + 1]
+                    if i + 1 < len(self._texts)
+                    else self._canon_starts[i] + len(text)
+                )
+            return self._canon_starts[i] + units
         if units > _utf16_len(text):
             return (
                 self._canon_starts[i + 1]
