@@ -11,6 +11,7 @@ the same Brief the output is byte-identical; only Brief.generated changes betwee
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from core.export.brief import (
     ORPHANS_HEADING,
@@ -95,14 +96,20 @@ class _Ids:
         return f"h{passage_id}" if count == 1 else f"h{passage_id}-{count}"
 
 
-def passage_lines(passage: Passage, block_id: str, source: SourceArticle | None) -> list[str]:
+@lru_cache(maxsize=64)
+def _colour_line(color: str, meaning: str) -> str:
+    colour = escape_line(color)
+    if meaning.strip():
+        colour += f" — {escape_line(meaning.strip())}"
+    return f"- **Colour:** {colour}"
+
+
+def passage_lines(passage: Passage, block_id: str, cited: str | None) -> list[str]:
+    """A passage; cited is its article's citation line, for layouts mixing articles."""
     lines = [quote_block(passage.quote), "", f"^{block_id}", ""]
-    if source is not None:
-        lines.append(f"- **From:** {citation(source)}")
-    colour = escape_line(passage.color)
-    if passage.color_meaning.strip():
-        colour += f" — {escape_line(passage.color_meaning.strip())}"
-    lines.append(f"- **Colour:** {colour}")
+    if cited is not None:
+        lines.append(cited)
+    lines.append(_colour_line(passage.color, passage.color_meaning))
     if passage.tags:
         lines.append(f"- **Tags:** {' '.join(tag_ref(t) for t in passage.tags)}")
     if passage.orphaned:
@@ -113,16 +120,14 @@ def passage_lines(passage: Passage, block_id: str, source: SourceArticle | None)
     return lines
 
 
-def _section(
-    section: Section, ids: _Ids, articles: dict[int, SourceArticle], cite: bool
-) -> list[str]:
+def _section(section: Section, ids: _Ids, citations: dict[int, str] | None) -> list[str]:
     lines = [f"## {escape_line(section.heading)}", ""]
     if section.article is not None:
         details = source_details(section.article)
         lines += [*details, ""] if details else []
     for p in section.passages:
-        source = articles[p.article_id] if cite else None
-        lines += passage_lines(p, ids.next(p.id), source)
+        cited = citations[p.article_id] if citations is not None else None
+        lines += passage_lines(p, ids.next(p.id), cited)
     return lines
 
 
@@ -150,16 +155,16 @@ def _orphans(brief: Brief, ids: _Ids) -> list[str]:
 def render_markdown(brief: Brief) -> str:
     """The whole brief; ends with exactly one newline."""
     ids = _Ids()
-    articles = {a.id: a for a in brief.articles}
     lines = [*front_matter(brief), "", f"# {escape_line(brief.title)}", ""]
     if not brief.passages:
         lines += ["No passages match these choices.", ""]
     if brief.layout is Layout.TAG:
+        citations = {a.id: f"- **From:** {citation(a)}" for a in brief.articles}
         for section in by_tag(brief):
-            lines += _section(section, ids, articles, cite=True)
+            lines += _section(section, ids, citations)
     else:
         for section in by_article(brief):
-            lines += _section(section, ids, articles, cite=False)
+            lines += _section(section, ids, None)
     lines += _orphans(brief, ids)
     if brief.layout is Layout.TAG and brief.passages:
         lines += _sources(cited_articles(brief))

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 # Always escaped: inline markup (emphasis, code, links, HTML, tables, strikethrough, maths,
 # footnotes and block ids, Obsidian tags and headings). Each is rare in prose.
-_ALWAYS = re.compile(r"([\\`*_\[\]<>|~$^#])")
+_ALWAYS = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|~$^#"})
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _DOUBLED = re.compile(r"(?<==)=|=(?==)|(?<=%)%|%(?=%)")  # ==highlight==, %%comment%%
 # Line starts that open a block: bullets, ordered and pandoc's fancy lists, setext
@@ -33,9 +34,11 @@ def _entity(ch: str) -> str:
 
 
 def _escape_core(text: str) -> str:
-    text = _ALWAYS.sub(r"\\\1", text)
-    text = _ENTITY_LIKE.sub(r"\\&", text)
-    text = _DOUBLED.sub(lambda m: "\\" + m.group(0), text)
+    text = text.translate(_ALWAYS)
+    if "&" in text:
+        text = _ENTITY_LIKE.sub(r"\\&", text)
+    if "=" in text or "%" in text:
+        text = _DOUBLED.sub(lambda m: "\\" + m.group(0), text)
     match = _LINE_START.match(text)
     if match:
         if match.group("bullet") or match.group("paren"):
@@ -43,7 +46,7 @@ def _escape_core(text: str) -> str:
         else:
             cut = match.end("num")
             text = text[:cut] + "\\" + text[cut:]
-    return text.replace("\r", "&#13;")
+    return text.replace("\r", "&#13;") if "\r" in text else text
 
 
 def escape_line(text: str) -> str:
@@ -170,6 +173,7 @@ def note_block(note: str, indent: str = "  ") -> str:
 _NOT_TAG_CHAR = re.compile(r"[^\w/]|_", re.UNICODE)
 
 
+@lru_cache(maxsize=4096)
 def tag_ref(name: str) -> str:
     """A tag as Obsidian reads one: #word. Obsidian tags cannot hold spaces or punctuation, so
     every run of them becomes one hyphen ("supply chain" -> #supply-chain; "/" is kept, it
