@@ -146,6 +146,13 @@ class MainWindow(QMainWindow):
             name="paste",
             tip="Import the clipboard's page or text (Ctrl+Shift+V)",
         )
+        self.export_action = self._action(
+            "&Export Brief…",
+            self.export_brief,
+            "Ctrl+E",
+            name="export",
+            tip="Export highlights as a Markdown brief (Ctrl+E)",
+        )
         self.print_action = self._action("&Print…", self.print_article, sk.Print, name="print")
         self.pdf_action = self._action("Save as P&DF…", self.save_pdf, "Ctrl+Shift+P", name="pdf")
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q", name="quit")
@@ -213,7 +220,8 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         self.file_menu = file_menu
-        self._file_export_anchor = file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.pdf_action)
         file_menu.addSeparator()
@@ -260,6 +268,7 @@ class MainWindow(QMainWindow):
         theme_button.setMenu(theme_menu)
         toolbar.addWidget(theme_button)
         toolbar.addAction(self.find_action)
+        toolbar.addAction(self.export_action)
         self.toolbar = toolbar
         self.addToolBar(toolbar)
 
@@ -453,6 +462,19 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     # -- output ----------------------------------------------------------------------------
+
+    @Slot()
+    def export_brief(self) -> None:
+        from ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(
+            library=self.library, current_article_id=self.current_article_id(), parent=self
+        )
+        dialog.saved.connect(
+            lambda path: self.statusBar().showMessage(f"Brief saved: {path}", 5000)
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     @Slot()
     def copy_link(self) -> None:

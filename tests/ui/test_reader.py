@@ -260,3 +260,18 @@ def test_pdf_keeps_highlights(qtbot, make_window, seeded, tmp_path: Path) -> Non
     out = tmp_path / "a.pdf"
     save_pdf(window.view, out)
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 2000
+
+
+def test_ctrl_e_opens_the_export_dialog_for_the_current_article(qtbot, make_window, seeded) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    window.open_article(seeded["port"])
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.objectName() == "exportDialog" and w.isVisible()
+    )
+    assert dialog.current_article_id == seeded["port"]
+    dialog.reject()
