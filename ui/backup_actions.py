@@ -91,7 +91,7 @@ class BackupActions(QObject):
     def back_up(self) -> Path | None:
         library = self._window.library
         try:
-            made = backup_now(library.db.conn, library.path)
+            made = backup_now(library.conn, library.path)
         except BackupError as exc:
             QMessageBox.warning(self._window, "Back up library", f"No backup was made.\n\n{exc}")
             return None
@@ -132,7 +132,7 @@ class BackupActions(QObject):
             return None
         self._window.remember_position()
         try:
-            kept = restore_into(library.db.conn, library.path, backup)
+            kept = restore_into(library.conn, library.path, backup)
         except BackupError as exc:
             QMessageBox.warning(window, "Restore library", f"Nothing was restored.\n\n{exc}")
             return None

@@ -27,8 +27,8 @@ def run(args: argparse.Namespace, library: Library) -> int:
         dest = Path(args.to).expanduser()
         if dest.exists():
             raise ValueError(f"{dest} already exists; choose a new file name")
-        made = write_backup(library.db.conn, dest)
+        made = write_backup(library.conn, dest)
     else:
-        made = backup_now(library.db.conn, library.path)
+        made = backup_now(library.conn, library.path)
     print(f"backed up to {made}")
     return 0

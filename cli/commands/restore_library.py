@@ -27,6 +27,6 @@ def run(args: argparse.Namespace, library: Library) -> int:
     if backup.resolve() == library.path.resolve():
         raise ValueError("that is the library itself; name a backup file")
     validate_backup(backup)
-    kept = restore_into(library.db.conn, library.path, backup)
+    kept = restore_into(library.conn, library.path, backup)
     print(f"restored from {backup}; the library as it was is kept at {kept}")
     return 0

@@ -68,13 +68,13 @@ def verify(path: Path, acknowledged: dict[int, str]) -> list[str]:
     """Open through the real code path; integrity_check; every acknowledged note present."""
     problems = []
     with Library.open(path) as library:
-        verdict = library.db.execute("PRAGMA integrity_check").fetchall()
+        verdict = library.conn.execute("PRAGMA integrity_check").fetchall()
         if [r[0] for r in verdict] != ["ok"]:
             problems.append(f"integrity_check: {verdict[:3]}")
-        stored = dict(library.db.execute("SELECT id, note FROM annotations").fetchall())
+        stored = dict(library.conn.execute("SELECT id, note FROM annotations").fetchall())
         for table in ("annotations_fts", "articles_fts"):
             try:
-                library.db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+                library.conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
             except sqlite3.DatabaseError as exc:
                 problems.append(f"{table}: {exc}")
     missing = [i for i in acknowledged if stored.get(i) != acknowledged[i]]

@@ -139,7 +139,7 @@ def _stored_is_inert(library: Library, article_id: int) -> None:
     hrefs = _hrefs(article.content)
     assert hrefs, "the page's plain web links should be kept"
     assert all(QUrl(h).scheme() in ("http", "https", "mailto") for h in hrefs), hrefs
-    assert not library.db.execute(
+    assert not library.conn.execute(
         "SELECT count(*) FROM images WHERE article_id = ?", [article_id]
     ).fetchone()[0]  # nothing remote was fetched to store
 

@@ -46,7 +46,7 @@ def damage(path: Path) -> bytes:
 
 def test_backup_now_is_a_checked_self_contained_copy(library: Library, library_path: Path):
     notes = fill(library)
-    made = bk.backup_now(library.db.conn, library_path, now=datetime(2025, 3, 1, 9, 30))
+    made = bk.backup_now(library.conn, library_path, now=datetime(2025, 3, 1, 9, 30))
     assert made.parent == library_path.with_name("library.postil.backups")
     assert made.name == "library-20250301T093000-manual.postil"
     assert not list(made.parent.glob("*.partial*"))
@@ -60,8 +60,8 @@ def test_backup_now_is_a_checked_self_contained_copy(library: Library, library_p
 
 def test_two_backups_in_one_second_keep_both(library: Library, library_path: Path):
     moment = datetime(2025, 3, 1, 9, 30)
-    first = bk.backup_now(library.db.conn, library_path, now=moment)
-    second = bk.backup_now(library.db.conn, library_path, now=moment)
+    first = bk.backup_now(library.conn, library_path, now=moment)
+    second = bk.backup_now(library.conn, library_path, now=moment)
     assert first != second and first.exists() and second.exists()
     assert len(bk.list_backups(library_path)) == 2
 
@@ -69,17 +69,17 @@ def test_two_backups_in_one_second_keep_both(library: Library, library_path: Pat
 def test_start_up_backup_at_most_once_a_day(library: Library, library_path: Path):
     fill(library, 1, 1)
     day = datetime(2025, 3, 1, 8, 0)
-    assert bk.backup_if_due(library.db.conn, library_path, now=day) is not None
-    assert bk.backup_if_due(library.db.conn, library_path, now=day + timedelta(hours=9)) is None
-    assert bk.backup_if_due(library.db.conn, library_path, now=day + timedelta(days=1))
+    assert bk.backup_if_due(library.conn, library_path, now=day) is not None
+    assert bk.backup_if_due(library.conn, library_path, now=day + timedelta(hours=9)) is None
+    assert bk.backup_if_due(library.conn, library_path, now=day + timedelta(days=1))
     assert [b.kind for b in bk.list_backups(library_path)] == ["daily", "daily"]
 
 
 def test_rotation_keeps_seven_days_and_four_weeks(library: Library, library_path: Path):
     start = datetime(2025, 1, 1, 9, 0)  # a Wednesday
     for day in range(60):
-        bk.backup_if_due(library.db.conn, library_path, now=start + timedelta(days=day))
-    manual = bk.backup_now(library.db.conn, library_path, now=start)
+        bk.backup_if_due(library.conn, library_path, now=start + timedelta(days=day))
+    manual = bk.backup_now(library.conn, library_path, now=start)
     kept = bk.list_backups(library_path)
     daily = [b.taken.date() for b in kept if b.kind == "daily"]
     last = (start + timedelta(days=59)).date()
@@ -93,22 +93,22 @@ def test_rotation_keeps_seven_days_and_four_weeks(library: Library, library_path
 
 def test_rotation_never_empties_a_library_left_alone(library: Library, library_path: Path):
     for day in (0, 1, 2):
-        bk.backup_if_due(library.db.conn, library_path, now=datetime(2024, 1, 1 + day, 9))
-    bk.backup_if_due(library.db.conn, library_path, now=datetime(2025, 6, 1, 9))
+        bk.backup_if_due(library.conn, library_path, now=datetime(2024, 1, 1 + day, 9))
+    bk.backup_if_due(library.conn, library_path, now=datetime(2025, 6, 1, 9))
     assert len(bk.list_backups(library_path)) == 4
 
 
 def test_failed_backup_leaves_no_partial_and_keeps_older_ones(
     library: Library, library_path: Path, monkeypatch
 ):
-    good = bk.backup_now(library.db.conn, library_path, now=datetime(2025, 3, 1))
+    good = bk.backup_now(library.conn, library_path, now=datetime(2025, 3, 1))
 
     def full_disk(*_a, **_k):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(bk.os, "replace", full_disk)
     with pytest.raises(bk.BackupError, match="No space left"):
-        bk.backup_now(library.db.conn, library_path, now=datetime(2025, 3, 2))
+        bk.backup_now(library.conn, library_path, now=datetime(2025, 3, 2))
     assert [p.name for p in good.parent.iterdir()] == [good.name]
 
 
@@ -116,13 +116,13 @@ def test_backup_into_a_file_where_the_folder_should_be_is_refused(library: Libra
     blocker = tmp_path / "library.postil.backups"
     blocker.write_text("not a folder")
     with pytest.raises(bk.BackupError):
-        bk.backup_now(library.db.conn, tmp_path / "library.postil")
+        bk.backup_now(library.conn, tmp_path / "library.postil")
     assert blocker.read_text() == "not a folder"
 
 
 def test_validate_refuses_what_is_not_a_good_backup(library: Library, library_path, tmp_path):
     fill(library)
-    made = bk.backup_now(library.db.conn, library_path)
+    made = bk.backup_now(library.conn, library_path)
     text = tmp_path / "notes.postil"
     text.write_text("hello")
     foreign = tmp_path / "foreign.postil"
@@ -140,8 +140,8 @@ def test_validate_refuses_what_is_not_a_good_backup(library: Library, library_pa
 
 def test_newest_good_backup_skips_a_damaged_newest(library: Library, library_path: Path):
     fill(library)
-    older = bk.backup_now(library.db.conn, library_path, now=datetime(2025, 3, 1))
-    newer = bk.backup_now(library.db.conn, library_path, now=datetime(2025, 3, 2))
+    older = bk.backup_now(library.conn, library_path, now=datetime(2025, 3, 1))
+    newer = bk.backup_now(library.conn, library_path, now=datetime(2025, 3, 2))
     damage(newer)
     assert bk.newest_good_backup(library_path) == older
 
@@ -149,7 +149,7 @@ def test_newest_good_backup_skips_a_damaged_newest(library: Library, library_pat
 def test_replace_damaged_keeps_the_damaged_file_and_its_wal(library_path: Path):
     with Library.open(library_path) as library:
         notes = fill(library)
-        made = bk.backup_now(library.db.conn, library_path)
+        made = bk.backup_now(library.conn, library_path)
     wal = library_path.with_name("library.postil-wal")
     wal.write_bytes(b"left over from the crash")
     damaged = damage(library_path)
@@ -183,14 +183,14 @@ def test_replace_damaged_refuses_a_bad_backup_and_touches_nothing(library_path, 
 
 def test_restore_into_an_open_library_keeps_the_current_one(library: Library, library_path):
     first = fill(library, 1, 2)
-    made = bk.backup_now(library.db.conn, library_path)
+    made = bk.backup_now(library.conn, library_path)
     later = fill(library, 1, 3)[-1]
     with Library.open(library_path) as other:  # the window, say, still has it open
-        kept = bk.restore_into(library.db.conn, library_path, made)
+        kept = bk.restore_into(library.conn, library_path, made)
         assert other.annotations.count() == len(first)
     assert sorted(a.id for a in library.annotations.find(bk_filter())) == sorted(first)
-    assert library.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert library.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert library.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert kept.name.startswith("library.postil.before-restore-")
     conn = sqlite3.connect(kept)
     assert later in {r[0] for r in conn.execute("SELECT id FROM annotations")}
@@ -240,17 +240,17 @@ def test_full_disk_loses_only_the_refused_write(library: Library, library_path: 
     """PRAGMA max_page_count makes SQLite report SQLITE_FULL exactly as a full disk would."""
     kept = fill(library, 1, 2)
     article_id = library.articles.ids()[0]
-    pages = library.db.execute("PRAGMA page_count").fetchone()[0]
-    library.db.execute(f"PRAGMA max_page_count = {pages}")
+    pages = library.conn.execute("PRAGMA page_count").fetchone()[0]
+    library.conn.execute(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(sqlite3.OperationalError) as caught:
         for i in range(200):
             big = "x" * 3000
             library.annotations.add(article_id, NewAnnotation("P", "", "", 0, 1, note=big + str(i)))
     assert "disk is full" in explain_write_error(caught.value)
-    library.db.execute("PRAGMA max_page_count = 1073741823")
-    assert not library.db.conn.in_transaction
+    library.conn.execute("PRAGMA max_page_count = 1073741823")
+    assert not library.conn.in_transaction
     assert set(kept) <= {a.id for a in library.annotations.find(bk_filter())}
-    assert library.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_read_only_database_write_is_explained(library_path: Path):

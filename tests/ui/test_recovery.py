@@ -38,7 +38,7 @@ def messages(monkeypatch) -> list[tuple[str, str]]:
 def backed_up_then_damaged(path: Path) -> tuple[list[int], bytes]:
     with Library.open(path) as library:
         notes = fill(library)
-        backup_now(library.db.conn, path)
+        backup_now(library.conn, path)
     return notes, damage(path)
 
 
