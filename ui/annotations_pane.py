@@ -127,6 +127,7 @@ class AnnotationsPane(QWidget):
         layout.addWidget(self.orphan_list, 1)
         layout.addWidget(self.reattach_button)
         layout.addWidget(self.editor_box)
+        layout.addStretch(0)
         self._fill_filters()
         self._update_visibility()
 
@@ -203,6 +204,8 @@ class AnnotationsPane(QWidget):
         orphans = self.orphans.rowCount()
         self.heading.setText(f"Highlights ({total})" if total else "Highlights")
         self.empty.setVisible(total == 0 and self._article_id is not None)
+        self.list.setVisible(total - orphans > 0)
+        self.editor_box.setVisible(total > 0)
         self.orphan_label.setVisible(orphans > 0)
         self.orphan_list.setVisible(orphans > 0)
         self.reattach_button.setVisible(orphans > 0)

@@ -12,7 +12,8 @@ def display_datetime(iso: str | None) -> str:
         value = datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    if len(iso) <= 10:
+    # a bare date, or midnight with no zone (what a date-only source becomes): no time
+    if len(iso) <= 10 or (value.tzinfo is None and (value.hour, value.minute) == (0, 0)):
         return f"{value.day} {value:%B %Y}"
     return f"{value.day} {value:%B %Y}, {value:%H:%M}"
 

@@ -46,7 +46,7 @@ def meta_line(article: Article) -> str:
     parts = [p for p in (article.section, article.site, article.byline) if p]
     if article.published:
         parts.append(display_datetime(article.published))
-    return "  ·  ".join(parts)
+    return " · ".join(f"\u2068{p}\u2069" for p in parts)  # isolated: mixed directions
 
 
 class DocumentBuilder:

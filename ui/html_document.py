@@ -130,7 +130,9 @@ def build_from_html(
         f"{{ line-height: 150%; }} p, pre {{ margin-top: 0; margin-bottom: 12px; }} "
         f"li {{ margin-bottom: 4px; }} h2, h3, h4, h5, h6 {{ margin-top: 14px; "
         f"margin-bottom: 8px; }} blockquote {{ margin-left: 28px; margin-right: 28px; }} "
-        f"p.meta {{ margin-bottom: 4px; }} p.image {{ margin-top: 4px; margin-bottom: 14px; }}"
+        f"p.meta {{ margin-bottom: 2px; font-size: small; line-height: 130%; }} "
+        f"h1 {{ line-height: 118%; margin-bottom: 10px; }} "
+        f"p.image {{ margin-top: 4px; margin-bottom: 14px; }}"
     )
     header, header_blocks = _header_html(article, muted_name)
     body, order = _body_html(blocks, muted_name, load_image, document, rtl)

@@ -49,11 +49,14 @@ class LibraryDelegate(QStyledItemDelegate):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text_color)
-        title = index.data() or ""
-        title_rect = QRect(rect.left(), rect.top(), rect.width(), 2 * line)
         metrics = QFontMetrics(title_font)
-        elided = self._two_lines(title, metrics, rect.width())
-        painter.drawText(title_rect, Qt.TextFlag.TextWordWrap, elided)
+        lines = self._two_lines(index.data() or "", metrics, rect.width())
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for number, text in enumerate(lines):
+            painter.drawText(
+                QRect(rect.left(), rect.top() + number * line, rect.width(), line), flags, text
+            )
+        meta_top = rect.top() + len(lines) * line + 2
 
         meta_font = option.font
         meta_font.setBold(False)
@@ -61,10 +64,11 @@ class LibraryDelegate(QStyledItemDelegate):
         painter.setFont(meta_font)
         painter.setPen(muted)
         count = index.data(ANNOTATIONS_ROLE) or 0
-        parts = [p for p in (index.data(SITE_ROLE), index.data(DATE_ROLE)) if p]
+        # each part isolated, so a right-to-left site name does not reorder the date
+        parts = [f"\u2068{p}\u2069" for p in (index.data(SITE_ROLE), index.data(DATE_ROLE)) if p]
         if count:
             parts.append(f"{count} highlight{'s' if count != 1 else ''}")
-        meta_rect = QRect(rect.left(), rect.top() + 2 * line, rect.width(), line)
+        meta_rect = QRect(rect.left(), meta_top, rect.width(), line)
         meta = QFontMetrics(meta_font).elidedText(
             "  ·  ".join(parts), Qt.TextElideMode.ElideRight, rect.width()
         )
@@ -80,20 +84,19 @@ class LibraryDelegate(QStyledItemDelegate):
             body = body.replace(SNIPPET_START, "<b>").replace(SNIPPET_END, "</b>")
             doc.setHtml(f"<span style='color:{muted.name()}'>{body}</span>")
             doc.setTextWidth(rect.width())
-            painter.translate(rect.left(), rect.top() + 3 * line + 2)
+            painter.translate(rect.left(), meta_top + line + 2)
             painter.setClipRect(QRect(0, 0, rect.width(), 2 * line))
             doc.drawContents(painter)
         painter.restore()
 
     @staticmethod
-    def _two_lines(text: str, metrics: QFontMetrics, width: int) -> str:
+    def _two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+        """The title on at most two lines, cut at a word, the rest elided."""
         if metrics.horizontalAdvance(text) <= width:
-            return text
-        # cut at a word for the first line, elide the rest on the second
+            return [text]
         words, first = text.split(), ""
         while words and metrics.horizontalAdvance(f"{first} {words[0]}".strip()) <= width:
             first = f"{first} {words.pop(0)}".strip()
         if not first:
-            return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-        rest = metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
-        return f"{first}\n{rest}"
+            return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
+        return [first, metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)]
