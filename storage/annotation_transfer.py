@@ -143,7 +143,8 @@ class _Placement:
 
 
 class _Articles:
-    """Finds an annotation's article: by content hash first, then by URL (oldest first)."""
+    """Finds an annotation's article: by content hash (the current text, then an older version
+    of an article), then by URL (oldest article first)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -157,57 +158,62 @@ class _Articles:
             self._cache[article_id] = _Target(*row)
         return self._cache[article_id]
 
-    def find(self, item: PortableAnnotation) -> _Target | None:
+    def find(self, item: PortableAnnotation) -> tuple[_Target, str | None] | None:
+        """The article and the text the selectors were made on, when this library has it."""
         if item.content_hash:
             row = self._conn.execute(
                 "SELECT id FROM articles WHERE content_hash = ?", [item.content_hash]
             ).fetchone()
             if row:
-                return self._load(row[0])
+                target = self._load(row[0])
+                return target, target.text
+            row = self._conn.execute(
+                "SELECT article_id, text FROM article_versions WHERE content_hash = ? "
+                "ORDER BY article_id, version DESC LIMIT 1",
+                [item.content_hash],
+            ).fetchone()
+            if row:
+                return self._load(row[0]), row[1]
         if item.source and "://" in item.source:
             row = self._conn.execute(
                 "SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1", [item.source]
             ).fetchone()
             if row:
-                return self._load(row[0])
+                return self._load(row[0]), None
         return None
 
 
-def _as_stored(item: PortableAnnotation, text: str) -> _Placement | None:
-    """The annotation's own selectors, when they still hold against this text."""
-    if item.start is None or item.end is None:
-        return _Placement("orphaned", None, None, item.quote, item.prefix, item.suffix)
-    if item.end <= len(text) and text[item.start : item.end] == item.quote:
-        status = item.status if item.status != "orphaned" else "anchored"
-        return _Placement(status, item.start, item.end, item.quote, item.prefix, item.suffix)
-    return None
+def _holds(text: str, start: int | None, end: int | None, quote: str) -> bool:
+    return start is not None and end is not None and text[start:end] == quote
 
 
-def _reanchor(item: PortableAnnotation, text: str) -> _Placement:
-    """Place an annotation written against another version of the text."""
-    from core.anchoring import TextSelector, anchor
+def _place(item: PortableAnnotation, target: _Target, old_text: str | None) -> _Placement:
+    """Where the annotation goes in the target's current text.
 
-    result = anchor(
-        text,
-        TextSelector(
-            quote=item.quote,
-            prefix=item.prefix,
-            suffix=item.suffix,
-            start=item.start,
-            end=item.end,
-        ),
+    The same text: the stored selectors, as they are (an orphan stays an orphan). A text the
+    library knows as an older version: core.anchoring maps old to new. A text it has never
+    seen (found by URL only): core.anchoring re-anchors on the quote and its context, the
+    stored position serving only as a hint.
+    """
+    text = target.text
+    if old_text == text:
+        if item.start is None or item.status == "orphaned":
+            return _Placement("orphaned", None, None, item.quote, item.prefix, item.suffix)
+        if _holds(text, item.start, item.end, item.quote):
+            return _Placement(
+                item.status, item.start, item.end, item.quote, item.prefix, item.suffix
+            )
+    from core.anchoring import TextSelector, reanchor_many
+
+    selector = TextSelector(
+        quote=item.quote, prefix=item.prefix, suffix=item.suffix, start=item.start, end=item.end
     )
+    result = reanchor_many(old_text if old_text is not None else text, text, [selector])[0]
+    if result.status != "orphaned" and not _holds(text, result.start, result.end, result.quote):
+        return _Placement("orphaned", None, None, item.quote, item.prefix, item.suffix)
     return _Placement(
         result.status, result.start, result.end, result.quote, result.prefix, result.suffix
     )
-
-
-def _place(item: PortableAnnotation, target: _Target) -> _Placement:
-    if item.content_hash == target.content_hash:
-        stored = _as_stored(item, target.text)
-        if stored is not None:
-            return stored
-    return _reanchor(item, target.text)
 
 
 def _is_duplicate(
@@ -270,12 +276,13 @@ def import_annotations(library: Library, data: Any) -> TransferReport:
     conn.execute("BEGIN IMMEDIATE")
     try:
         for item in items:
-            target = articles.find(item)
-            if target is None:
+            found = articles.find(item)
+            if found is None:
                 report.skipped += 1
                 missing[item.title or item.source or "an article without a source"] = None
                 continue
-            place = _place(item, target)
+            target, old_text = found
+            place = _place(item, target, old_text)
             if _is_duplicate(conn, target.id, item, place):
                 report.duplicates += 1
                 continue
