@@ -40,7 +40,7 @@ def test_first_start_opens_first_article_and_keys_move(qtbot, make_window, seede
 def test_header_shows_metadata_and_body_keeps_structure(make_window, seeded) -> None:
     window = make_window()
     window.open_article(seeded["port"])
-    text = window.view.toPlainText()
+    text = window.view.toPlainText().replace("\u2068", "").replace("\u2069", "")
     assert text.startswith("Port traffic recovers\nExample Gazette\nhttps://gazette.example")
     doc = window.view.document()
     heading = doc.findBlock(window.view.positions.to_qt(0))
