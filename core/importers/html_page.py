@@ -28,21 +28,23 @@ _MAX_TREE_ELEMENTS = 400_000
 
 
 def parse_html(html: str) -> Any:
-    """The page's tree; a page lxml cannot make anything of is refused."""
+    """The page's tree, parsed as trafilatura expects it (comments and processing instructions
+    dropped: comments inside paragraphs would otherwise cut their text). A page lxml cannot
+    make anything of is refused."""
     from lxml import etree
-    from lxml import html as lxml_html
+    from trafilatura.utils import load_html
 
     text = html.lstrip("\ufeff")
     if not text.strip():
         raise ImportRefused("the page is empty")
-    if text.lstrip()[:5].lower() == "<?xml":
-        text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses declarations in str input
+    if "<html" not in text[:2000].lower():
+        text = f"<html><body>{text}</body></html>"  # a fragment, as the clipboard gives it
     try:
-        tree = lxml_html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
+        tree = load_html(text)
+    except (etree.LxmlError, ValueError, TypeError) as exc:
         raise ImportRefused(f"the page could not be read as HTML ({exc})") from None
-    if tree is None or (tree.find("body") is None and not len(tree)):
-        raise ImportRefused("the page has no content")
+    if tree is None or not len(tree):
+        raise ImportRefused("the page could not be read as HTML")
     return tree
 
 
@@ -65,6 +67,35 @@ def _stash_image_sources(tree: Any) -> dict[str, str]:
     return stash
 
 
+_CAPTIONS = (
+    "//figcaption"
+    " | //*[contains(@class, 'caption') or contains(@id, 'caption')][not(self::body)]"
+    " | //*[contains(@class, 'credit')][ancestor::figure]"
+)
+
+
+def _fold_captions(tree: Any) -> None:
+    """Image captions and photo credits become the image's alt text rather than body text:
+    extraction with images on would otherwise keep them as paragraphs."""
+    for element in tree.xpath(_CAPTIONS):
+        parent = element.getparent()
+        if parent is None or element.tag in ("html", "body", "article", "main"):
+            continue
+        text = " ".join(element.text_content().split())
+        if len(text) > 600 or element.xpath(".//p[string-length(normalize-space()) > 600]"):
+            continue
+        holder = element.getparent()
+        for _ in range(3):
+            images = holder.xpath(".//img") if holder is not None else []
+            if images or holder is None:
+                break
+            holder = holder.getparent()
+        for img in images[:1]:
+            if text and not (img.get("alt") or "").strip():
+                img.set("alt", text[:300])
+        element.drop_tree()
+
+
 def _extract(tree: Any, *, base_url: str | None, favor_recall: bool = False) -> Any:
     import trafilatura
 
@@ -78,6 +109,7 @@ def _extract(tree: Any, *, base_url: str | None, favor_recall: bool = False) -> 
         include_tables=True,
         with_metadata=True,
         favor_recall=favor_recall,
+        favor_precision=not favor_recall,
         deduplicate=False,
     )
 
@@ -153,12 +185,14 @@ def import_html(
     meta = read_meta(tree, html, location=location)
     link_texts = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     stash = _stash_image_sources(tree)
+    _fold_captions(tree)
 
     try:
         doc = _extract(tree, base_url=meta.base_url)
         if doc is None or not (doc.text or "").strip():
             tree = parse_html(html)
             stash = _stash_image_sources(tree)
+            _fold_captions(tree)
             doc = _extract(tree, base_url=meta.base_url, favor_recall=True)
     except ImportRefused:
         raise

@@ -54,12 +54,27 @@ _BOILERPLATE = re.compile(
     r"|vk|вконтакте|одноклассники|فيسبوك|تويتر|تيليغرام|rss)$",
     re.IGNORECASE,
 )
+_COMMENTS = re.compile(
+    r"^\d+\s+(comments?|responses?|replies|reactions|коммент\w*|تعليق\w*)\b"
+    r"|^(comments|leave a (reply|comment)|join the (discussion|conversation)|post a comment"
+    r"|add a comment|комментарии|добавить комментарий|التعليقات|commentaires|kommentare)\b"
+    r"|\s(says|wrote|said):$",
+    re.IGNORECASE,
+)
+_BARRIER_STREAK = 3
 # Boilerplate that stays boilerplate even in a long line.
 _STRONG_BOILERPLATE = re.compile(
     r"©|all rights reserved|все права защищены|جميع الحقوق محفوظة|views expressed"
     r"|necessarily reflect|\bcookies\b.*\b(use|accept|consent)|(use|accept)\b.*\bcookies\b",
     re.IGNORECASE,
 )
+
+
+# A single line (a ticker of headlines run together) must not outweigh a whole article.
+_MAX_LINE_SCORE = 60.0
+_WRAP_MIN = 45
+_STREAK_GROWTH = 0.5
+_MAX_STREAK_FACTOR = 6.0
 
 
 @dataclass(slots=True)
@@ -88,8 +103,28 @@ def word_units(text: str) -> int:
     return len(WORD.findall(rest)) + (cjk + 1) // 2
 
 
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` carries on a hard-wrapped sentence (plain-text documents, <pre>)."""
+    if len(previous) < _WRAP_MIN or not line or _SENTENCE_END.search(previous):
+        return False
+    return line[0].islower() or previous.endswith((",", "-", "(", "—", "–"))
+
+
+def _unwrap(raw: list[str]) -> list[str]:
+    """Join hard-wrapped lines back into their paragraphs; blank lines are kept."""
+    out: list[str] = []
+    for value in raw:
+        stripped = value.strip(_TRAILING_CHARS)
+        if out and stripped and out[-1].strip() and _continues(out[-1].strip(), stripped):
+            joiner = "" if out[-1].rstrip().endswith("-") and stripped[0].islower() else " "
+            out[-1] = out[-1].rstrip() + joiner + stripped
+        else:
+            out.append(value)
+    return out
+
+
 def split_lines(text: str) -> list[Line]:
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw = _unwrap(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     lines: list[Line] = []
     blank = True
     for position, value in enumerate(raw):
@@ -136,20 +171,49 @@ def line_score(line: Line) -> float:
         score = -3.0 if words > 1 else -4.0
     if score > 0 and line.stop_ratio >= 0.15:
         score *= 1.3
-    if line.blank_before and line.blank_after:
+    if score > 0 and line.blank_before and line.blank_after:
         score += 2.0
-    return score
+    return min(score, _MAX_LINE_SCORE)
+
+
+def _barriers(lines: list[Line]) -> set[int]:
+    """Lines an article does not run across: the start of the comments, or a block of three
+    or more boilerplate lines in a row (a share bar, a footer)."""
+    found: set[int] = set()
+    streak: list[int] = []
+    for line in lines:
+        if _COMMENTS.search(line.text) and line.words <= 8:
+            found.add(line.index)
+        if line.boilerplate and line.words < 12:
+            streak.append(line.index)
+            if len(streak) >= _BARRIER_STREAK:
+                found.update(streak)
+        else:
+            streak = []
+    return found
 
 
 def main_run(lines: list[Line]) -> tuple[int, int] | None:
     """First and last index of the highest-scoring run of lines, or None when no line
-    scores as prose."""
+    scores as prose. Each clutter line in a row costs more than the one before: an article
+    has short gaps (a caption, an ad), while a long stretch of menu lines ends it."""
     best, best_span = 0.0, None
     total, start = 0.0, 0
+    streak = 0
+    barriers = _barriers(lines)
     for i, line in enumerate(lines):
+        if i in barriers:
+            total, streak = 0.0, 0
+            continue
         if total <= 0:
             total, start = 0.0, i
-        total += line.score
+        score = line.score
+        if score <= 0:
+            streak += 1
+            score *= min(_MAX_STREAK_FACTOR, 1.0 + _STREAK_GROWTH * (streak - 1))
+        else:
+            streak = 0
+        total += score
         if total > best:
             best, best_span = total, (start, i)
     return best_span
