@@ -76,6 +76,10 @@ def run_cli(argv: list[str]) -> int:
         build_parser().print_help()
         return 2
     try:
+        if getattr(args, "library_path_only", False):
+            from storage.location import chosen_library_path
+
+            return args.run(args, chosen_library_path(args.library)[0])
         with open_chosen_library(args.library) as library:
             return args.run(args, library)
     except (LibraryError, ImportRefused, ValueError) as exc:

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Postil")
         self.setAcceptDrops(True)
         self._import_dialog: ImportProgressDialog | None = None
+        self._queued_imports: list[Path] = []
 
         self.library_pane = LibraryPane(library=library, parent=self)
         self.library_pane.article_activated.connect(self.open_article)
@@ -411,8 +412,9 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(folder)])
 
     def import_paths(self, paths: list[Path]) -> None:
-        if self._import_dialog is not None:
-            self.statusBar().showMessage("An import is already running", 3000)
+        if self._import_dialog is not None:  # queued: never drop what was handed over
+            self._queued_imports.extend(paths)
+            self.statusBar().showMessage("Queued after the import that is running", 3000)
             return
         dialog = ImportProgressDialog(library_path=self.library.path, paths=paths, parent=self)
         dialog.finished_import.connect(self._on_import_finished)
@@ -422,6 +424,9 @@ class MainWindow(QMainWindow):
     @Slot(list)
     def _on_import_finished(self, reports: list) -> None:
         self._import_dialog = None
+        if self._queued_imports:
+            queued, self._queued_imports = self._queued_imports, []
+            QTimer.singleShot(0, lambda: self.import_paths(queued))
         self.library_pane.reload()
         opened = [r.outcome.article_id for r in reports if r.outcome is not None]
         if opened:

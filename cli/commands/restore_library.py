@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from storage.backup import restore_into, validate_backup
+from storage.backup import replace_damaged, restore_into, validate_backup
+from storage.errors import LibraryError
 from storage.library import Library
 
 NAME = "restore"
@@ -19,14 +20,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "<library>.before-restore-<time>, then copy FILE into the library.",
     )
     p.add_argument("file", metavar="FILE", help="a backup (see <library>.backups/)")
-    p.set_defaults(run=run)
+    # Restore must work when the library itself no longer opens: it gets the path.
+    p.set_defaults(run=run, library_path_only=True)
 
 
-def run(args: argparse.Namespace, library: Library) -> int:
+def run(args: argparse.Namespace, library_path: Path) -> int:
     backup = Path(args.file).expanduser()
-    if backup.resolve() == library.path.resolve():
+    if library_path.exists() and backup.resolve() == library_path.resolve():
         raise ValueError("that is the library itself; name a backup file")
     validate_backup(backup)
-    kept = restore_into(library.conn, library.path, backup)
+    try:
+        library = Library.open(library_path)
+    except LibraryError:  # damaged or unreadable: keep it aside, put the backup in its place
+        kept = replace_damaged(library_path, backup)
+        print(f"restored from {backup}; the damaged library is kept at {kept}")
+        return 0
+    with library:
+        kept = restore_into(library.conn, library.path, backup)
     print(f"restored from {backup}; the library as it was is kept at {kept}")
     return 0

@@ -275,3 +275,23 @@ def test_ctrl_e_opens_the_export_dialog_for_the_current_article(qtbot, make_wind
     )
     assert dialog.current_article_id == seeded["port"]
     dialog.reject()
+
+
+def test_files_handed_over_during_an_import_are_queued(
+    qtbot, make_window, seeded, tmp_path: Path
+) -> None:
+    notes = []
+    for name in ("first", "second"):
+        path = tmp_path / f"{name}.md"
+        path.write_text(
+            f"---\ntitle: The {name} note\n---\n\nThe {name} note has a body of "
+            "several words to import.\n",
+            encoding="utf-8",
+        )
+        notes.append(path)
+    window = make_window()
+    window.import_paths([notes[0]])
+    window.import_paths([notes[1]])  # arrives while the first import runs
+    qtbot.waitUntil(lambda: window.library.articles.count() == 4, timeout=60000)
+    titles = {s.title for s in window.library.articles.list()}
+    assert {"The first note", "The second note"} <= titles
