@@ -63,6 +63,42 @@ def _title_like(line: Line) -> bool:
     return not line.text.startswith(("http://", "https://", "www."))
 
 
+def _title_score(line: Line, distance: int, repeated: bool) -> float:
+    """How much a line above the article looks like its headline: a few words or more, not
+    a sentence ending in a full stop, near the article, often repeated on the page."""
+    score = min(line.words, 14) - 0.6 * distance
+    if line.words < 3:
+        score -= 6
+    if line.text.endswith("."):
+        score -= 8
+    if line.blank_before or line.blank_after:
+        score += 2
+    if repeated:
+        score += 4
+    if distance == 1:
+        score += 3
+    return score
+
+
+def _find_title(lines: list[Line], anchor: int) -> int | None:
+    """The headline's index among the lines above `anchor` (the first date/byline line, or
+    the first paragraph)."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        key = line.text.casefold()
+        seen[key] = seen.get(key, 0) + 1
+    best, best_at = float("-inf"), None
+    for i in range(anchor - 1, max(-1, anchor - _LOOKBACK), -1):
+        if not _title_like(lines[i]):
+            continue
+        score = _title_score(lines[i], anchor - i, seen[lines[i].text.casefold()] > 1)
+        if score > best:
+            best, best_at = score, i
+    if best_at is None:
+        best_at = next((i for i in range(anchor - 1, -1, -1) if _title_like(lines[i])), None)
+    return best_at
+
+
 def _is_paragraph(line: Line) -> bool:
     """Unmistakable body prose, not a headline that happens to end with a question mark."""
     if line.boilerplate and line.strong_boilerplate:
@@ -127,14 +163,8 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
     window = range(max(0, start - _LOOKBACK), first_para)
 
     meta_lines = [i for i in window if date_of(lines[i]) or byline_of(lines[i])]
-    title_at: int | None = None
     anchor = meta_lines[0] if meta_lines else first_para
-    for i in range(anchor - 1, max(-1, anchor - _LOOKBACK), -1):
-        if _title_like(lines[i]) and not (lines[i].sentence_end and lines[i].text.endswith(".")):
-            title_at = i
-            break
-    if title_at is None:
-        title_at = next((i for i in range(anchor - 1, -1, -1) if _title_like(lines[i])), None)
+    title_at = _find_title(lines, anchor)
 
     body_from = start
     if title_at is not None:

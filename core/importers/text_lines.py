@@ -11,6 +11,7 @@ body-text extraction), then its edges are trimmed of what is still clutter.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -50,6 +51,7 @@ _BOILERPLATE = re.compile(
     r"|\bcookies?\b|privacy|terms of (use|service)|subscribe|newsletter|sign (in|up)|log ?in"
     r"|\bregister\b|advertis|sponsored|реклама|إعلان|\bmenu\b|\bsearch\b|\bskip to\b"
     r"|views expressed|necessarily reflect|follow us|подписывайтесь|تابعونا"
+    r"|^(updated\s+)?\d+\s*(s|m|h|d|min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago$"
     r"|^(facebook|twitter|x|instagram|youtube|telegram|whatsapp|linkedin|reddit|pinterest"
     r"|vk|вконтакте|одноклассники|فيسبوك|تويتر|تيليغرام|rss)$",
     re.IGNORECASE,
@@ -62,6 +64,11 @@ _COMMENTS = re.compile(
     re.IGNORECASE,
 )
 _BARRIER_STREAK = 3
+_FOOTER = re.compile(
+    r"(©|\(c\)|copyright)\s*(\d{4}|[^\W\d]+\s+\d{4})|\d{4}\s*©|all rights reserved"
+    r"|все права защищены|جميع الحقوق محفوظة|tous droits réservés|todos los derechos reservados",
+    re.IGNORECASE,
+)
 # Boilerplate that stays boilerplate even in a long line.
 _STRONG_BOILERPLATE = re.compile(
     r"©|all rights reserved|все права защищены|جميع الحقوق محفوظة|views expressed"
@@ -177,12 +184,14 @@ def line_score(line: Line) -> float:
 
 
 def _barriers(lines: list[Line]) -> set[int]:
-    """Lines an article does not run across: the start of the comments, or a block of three
-    or more boilerplate lines in a row (a share bar, a footer)."""
+    """Lines an article does not run across: the start of the comments, a copyright line, or
+    a block of three or more boilerplate lines in a row (a share bar, a footer)."""
     found: set[int] = set()
     streak: list[int] = []
     for line in lines:
-        if _COMMENTS.search(line.text) and line.words <= 8:
+        if (_COMMENTS.search(line.text) and line.words <= 8) or (
+            line.words < 30 and _FOOTER.search(line.text)
+        ):
             found.add(line.index)
         if line.boilerplate and line.words < 12:
             streak.append(line.index)
@@ -193,21 +202,15 @@ def _barriers(lines: list[Line]) -> set[int]:
     return found
 
 
-def main_run(lines: list[Line]) -> tuple[int, int] | None:
-    """First and last index of the highest-scoring run of lines, or None when no line
-    scores as prose. Each clutter line in a row costs more than the one before: an article
-    has short gaps (a caption, an ad), while a long stretch of menu lines ends it."""
+def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[float, tuple[int, int]] | None:
+    """The maximum-sum run of lines[lo:hi]. Each clutter line in a row costs more than the
+    one before: an article has short gaps (a caption, an ad), a long menu ends it."""
     best, best_span = 0.0, None
-    total, start = 0.0, 0
-    streak = 0
-    barriers = _barriers(lines)
-    for i, line in enumerate(lines):
-        if i in barriers:
-            total, streak = 0.0, 0
-            continue
+    total, start, streak = 0.0, lo, 0
+    for i in range(lo, hi):
         if total <= 0:
             total, start = 0.0, i
-        score = line.score
+        score = lines[i].score
         if score <= 0:
             streak += 1
             score *= min(_MAX_STREAK_FACTOR, 1.0 + _STREAK_GROWTH * (streak - 1))
@@ -216,6 +219,27 @@ def main_run(lines: list[Line]) -> tuple[int, int] | None:
         total += score
         if total > best:
             best, best_span = total, (start, i)
+    return (best, best_span) if best_span else None
+
+
+def main_run(lines: list[Line]) -> tuple[int, int] | None:
+    """First and last index of the article's run of lines, or None when no line scores as
+    prose. Barriers (comments, copyright, share bars) split the page into sections; in each
+    the best run is found, and the run that is both large and dense wins: an article is
+    prose after prose, a list of teasers alternates headlines, blurbs and timestamps."""
+    barriers = sorted(_barriers(lines))
+    bounds = [-1, *barriers, len(lines)]
+    best, best_span = 0.0, None
+    for lo, hi in itertools.pairwise(bounds):
+        found = _best_run(lines, lo + 1, hi)
+        if found is None:
+            continue
+        total, (first, last) = found
+        prose = sum(1 for line in lines[first : last + 1] if line.score > 0)
+        density = prose / (last - first + 1)
+        weight = total * density**0.5
+        if weight > best:
+            best, best_span = weight, (first, last)
     return best_span
 
 
