@@ -124,8 +124,14 @@ def read_meta(tree: Any, html: str, *, location: str | None = None) -> PageMeta:
         base or web_url(location) or (web_url(saved_from.group(1)) if saved_from else None)
     ) or page.url
 
-    for key, name in (("og", "og:title"), ("twitter", "twitter:title")):
-        if meta.get(name):
+    for key, name in (
+        ("og", "og:title"),
+        ("twitter", "twitter:title"),
+        ("dc", "dc.title"),
+        ("dc", "dcterm:title"),
+        ("dc", "dcterms.title"),
+    ):
+        if meta.get(name) and key not in page.titles:
             page.titles[key] = " ".join(meta[name].split())
     for element in tree.iter("title"):
         text = _text_of(element)

@@ -26,25 +26,34 @@ def strip_site(title: str, site: str | None) -> str:
     return kept[0] if len(kept) == 1 else title
 
 
+def _part_of(candidate: str, document: str) -> bool:
+    """Whether the document title is the candidate plus a suffix or prefix (the site's name):
+    the candidate is its first part, or its longest, or most of its words."""
+    cand = _norm(candidate)
+    if not cand:
+        return False
+    parts = [_norm(p) for p in _SEPARATORS.split(document)]
+    parts = [p for p in parts if p]
+    if cand in parts:
+        return cand == parts[0] or len(cand) >= max(len(p) for p in parts)
+    doc = _norm(document)
+    return f" {cand} " in f" {doc} " and len(cand.split()) >= 0.6 * len(doc.split())
+
+
 def choose_title(titles: Mapping[str, str], extracted: str | None, site: str | None) -> str:
-    """The clean title: a declared one (og, JSON-LD, h1) that the document title contains wins
-    over the document title with its site suffix."""
+    """The clean title: a declared one (og, JSON-LD, Dublin Core) or the h1 when the document
+    title is that plus the site's name; else the document title without the site suffix."""
     document = titles.get("title", "")
-    clean = [titles[k] for k in ("og", "ld", "twitter", "h1") if titles.get(k)]
+    declared = [titles[k] for k in ("og", "ld", "dc", "twitter") if titles.get(k)]
+    declared = [t for t in declared if not (site and _norm(t) == _norm(site))]
+    h1 = titles.get("h1")
     if document:
-        doc_norm = _norm(document)
-        for candidate in clean:
-            cand_norm = _norm(candidate)
-            if cand_norm and cand_norm in doc_norm:
+        for candidate in [*declared, *([h1] if h1 else [])]:
+            if _part_of(candidate, document):
                 return candidate
         stripped = strip_site(document, site)
         if stripped != document:
             return stripped
-        h1 = titles.get("h1")
-        if h1 and _norm(h1) and doc_norm.startswith(_norm(h1)):
-            return h1
-    for candidate in clean:
-        if site and _norm(candidate) == _norm(site):
-            continue
-        return candidate
-    return document or (extracted or "")
+    if declared:
+        return declared[0]
+    return document or h1 or (extracted or "")
