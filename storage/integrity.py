@@ -53,7 +53,7 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def check_library(path: Path, *, had_backups: bool = False) -> Health:
+def check_library(path: Path, *, had_backups: bool = False, scan: bool = True) -> Health:
     """Classify a library file without changing it. had_backups: Postil has backed this path
     up before, so a file that no longer looks like SQLite is damage, not a stranger's file."""
     if not path.exists():
@@ -86,7 +86,9 @@ def check_library(path: Path, *, had_backups: bool = False) -> Health:
             return Health(State.REFUSED, f"{path} is an SQLite file of another program")
         if version > LATEST_VERSION:
             return Health(State.REFUSED, f"{path} was written by a newer Postil")
-        verdict = quick_check(path)
+        # scan=False: the header and schema only; the page-by-page quick_check, which reads
+        # the whole file, then runs in the background once the window is up.
+        verdict = quick_check(path) if scan else "ok"
     except sqlite3.DatabaseError as exc:
         return Health(State.DAMAGED, f"{path} cannot be read as a database ({exc})")
     except sqlite3.Error as exc:

@@ -48,6 +48,7 @@ def launch(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from storage.location import chosen_library_path
+    from ui.background_check import BackgroundCheck
     from ui.backup_actions import BackgroundBackup, install_backup_actions
     from ui.main_window import MainWindow
     from ui.recovery_dialog import open_library_checked
@@ -72,7 +73,7 @@ def launch(argv: list[str]) -> int:
         return 1
     settings = make_settings()
     themes = ThemeManager(settings=settings, app=app)
-    library = open_library_checked(args.library)
+    library = open_library_checked(args.library, scan=False)
     if library is None:
         instance.release()
         return 1
@@ -89,12 +90,44 @@ def launch(argv: list[str]) -> int:
     daily.finished.connect(
         lambda message: message and window.statusBar().showMessage(message, 8000)
     )
+    check = BackgroundCheck(library_path=library.path, parent=window)
+    check.damaged.connect(lambda verdict: _on_damage_found(window, verdict))
+    QTimer.singleShot(0, check.start)  # the page-by-page check, beside the open window
     QTimer.singleShot(2000, daily.start)  # after the first paint, off the UI thread
     code = app.exec()
+    check.wait(10)
     daily.wait()
     library.close()
     instance.release()
     return code
+
+
+def _on_damage_found(window, verdict: str) -> None:
+    """Damage found after the window opened: nothing more is written to the file; the
+    analyst is told, and offered the newest good backup after the window closes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from storage.integrity import Health, State
+    from ui.recovery_dialog import RecoveryDialog
+
+    path = window.library.path
+    QMessageBox.critical(
+        window,
+        "Postil — the library is damaged",
+        f"Checking the library found damage:\n\n{verdict[:300]}\n\nPostil will close the "
+        "library now and offer to restore the newest good backup; the damaged file is kept.",
+    )
+    window.close()
+    window.library.close()
+    dialog = RecoveryDialog(library_path=path, health=Health(State.DAMAGED, verdict[:200]))
+    dialog.exec()
+    from PySide6.QtCore import QProcess
+    from PySide6.QtWidgets import QApplication
+
+    if dialog.restored_from is not None:  # start again on the restored library
+        frozen = getattr(sys, "frozen", False)
+        QProcess.startDetached(sys.executable, sys.argv[1:] if frozen else sys.argv)
+    QApplication.quit()
 
 
 def bring_to_front(window) -> None:

@@ -124,13 +124,15 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def open_library_checked(option: str | None, *, parent: QWidget | None = None) -> Library | None:
-    """Check the chosen library read-only (PRAGMA quick_check), offer recovery when damaged,
+def open_library_checked(
+    option: str | None, *, parent: QWidget | None = None, scan: bool = True
+) -> Library | None:
+    """Check the chosen library read-only (with scan, PRAGMA quick_check), offer recovery when damaged,
     refuse clearly when unreadable or read-only; then open it. None means: quit."""
     from storage.opening import open_chosen_library
 
     path, _is_default = chosen_library_path(option)
-    health = check_library(path, had_backups=bool(list_backups(path)))
+    health = check_library(path, had_backups=bool(list_backups(path)), scan=scan)
     if health.state is State.DAMAGED:
         dialog = RecoveryDialog(library_path=path, health=health, parent=parent)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored_from is None:
