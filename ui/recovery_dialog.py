@@ -127,8 +127,9 @@ def _escape(text: str) -> str:
 def open_library_checked(
     option: str | None, *, parent: QWidget | None = None, scan: bool = True
 ) -> Library | None:
-    """Check the chosen library read-only (with scan, PRAGMA quick_check), offer recovery when damaged,
-    refuse clearly when unreadable or read-only; then open it. None means: quit."""
+    """Check the chosen library read-only (with scan, also PRAGMA quick_check), offer
+    recovery when damaged, refuse clearly when unreadable or read-only; then open it.
+    None means: quit."""
     from storage.opening import open_chosen_library
 
     path, _is_default = chosen_library_path(option)
