@@ -237,7 +237,7 @@ def main_run(lines: list[Line]) -> tuple[int, int] | None:
         total, (first, last) = found
         prose = sum(1 for line in lines[first : last + 1] if line.score > 0)
         density = prose / (last - first + 1)
-        weight = total * density**0.5
+        weight = total * density
         if weight > best:
             best, best_span = weight, (first, last)
     return best_span
