@@ -64,6 +64,8 @@ _COMMENTS = re.compile(
     re.IGNORECASE,
 )
 _BARRIER_STREAK = 3
+_TEASERS_MIN = 3
+_TEASER_SHARE = 0.75
 _FOOTER = re.compile(
     r"(©|\(c\)|copyright)\s*(\d{4}|[^\W\d]+\s+\d{4})|\d{4}\s*©|all rights reserved"
     r"|все права защищены|جميع الحقوق محفوظة|tous droits réservés|todos los derechos reservados",
@@ -243,8 +245,30 @@ def main_run(lines: list[Line]) -> tuple[int, int] | None:
     return best_span
 
 
+def trim_teasers(lines: list[Line], start: int, end: int) -> int:
+    """The run's end without a trailing list of teasers. In an article, prose lines follow
+    each other or sit one short line apart (a subheading, a source); in a list of related
+    stories each blurb comes after a headline, an author and a date. Returns the new end."""
+    positives = [i for i in range(start, end + 1) if lines[i].score > 0]
+    if len(positives) < 5:
+        return end
+    gaps = [0] + [b - a - 1 for a, b in itertools.pairwise(positives)]
+    for k in range(2, len(positives) - _TEASERS_MIN + 1):
+        if gaps[k] < 2:
+            continue
+        tail = gaps[k:]
+        head = gaps[1:k]
+        wide = sum(1 for g in tail if g >= 2) / len(tail)
+        if wide >= _TEASER_SHARE and sum(head) / len(head) < 1.0:
+            return positives[k - 1]
+    return end
+
+
 def classify(text: str) -> tuple[list[Line], tuple[int, int] | None]:
     lines = split_lines(text)
     for line in lines:
         line.score = line_score(line)
-    return lines, main_run(lines)
+    run = main_run(lines)
+    if run is not None:
+        run = (run[0], trim_teasers(lines, *run))
+    return lines, run
