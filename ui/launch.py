@@ -48,8 +48,6 @@ def launch(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from storage.location import chosen_library_path
-    from ui.background_check import BackgroundCheck
-    from ui.backup_actions import BackgroundBackup, install_backup_actions
     from ui.main_window import MainWindow
     from ui.recovery_dialog import open_library_checked
     from ui.single_instance import SingleInstance
@@ -78,25 +76,34 @@ def launch(argv: list[str]) -> int:
         instance.release()
         return 1
     _install_write_error_hook()
-    window = MainWindow(library=library, settings=settings, themes=themes)
-    install_backup_actions(window)
+    window = MainWindow(library=library, settings=settings, themes=themes, defer_panels=True)
     instance.activation_requested.connect(lambda: bring_to_front(window))
     instance.files_received.connect(window.import_paths)
     window.show()
     window.open_start_article()
     if files:
         window.import_paths(files)
-    daily = BackgroundBackup(library_path=library.path, parent=window)
-    daily.finished.connect(
-        lambda message: message and window.statusBar().showMessage(message, 8000)
-    )
-    check = BackgroundCheck(library_path=library.path, parent=window)
-    check.damaged.connect(lambda verdict: _on_damage_found(window, verdict))
-    QTimer.singleShot(0, check.start)  # the page-by-page check, beside the open window
-    QTimer.singleShot(2000, daily.start)  # after the first paint, off the UI thread
+    background: list = []  # what runs beside the window once its first frame is painted
+
+    def after_first_frame() -> None:
+        from ui.background_check import BackgroundCheck
+        from ui.backup_actions import BackgroundBackup, install_backup_actions
+
+        install_backup_actions(window)
+        check = BackgroundCheck(library_path=library.path, parent=window)
+        check.damaged.connect(lambda verdict: _on_damage_found(window, verdict))
+        check.start()  # the page-by-page check of the library
+        daily = BackgroundBackup(library_path=library.path, parent=window)
+        daily.finished.connect(
+            lambda message: message and window.statusBar().showMessage(message, 8000)
+        )
+        QTimer.singleShot(2000, daily.start)  # the daily backup, off the UI thread
+        background.extend((check, daily))
+
+    window.setup_finished.connect(after_first_frame)
     code = app.exec()
-    check.wait(10)
-    daily.wait()
+    for job in background:
+        job.wait()
     library.close()
     instance.release()
     return code

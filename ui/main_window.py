@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -28,13 +28,9 @@ from PySide6.QtWidgets import (
 
 from storage.errors import LibraryError, NotFound
 from storage.library import Library
-from ui.annotation_actions import AnnotationActions
-from ui.annotation_editor import AnnotationEditor
-from ui.annotations_pane import AnnotationsPane
 from ui.article_view import ArticleView, image_from_bytes
 from ui.find_bar import FindBar
-from ui.first_paint import watch_first_paint
-from ui.import_dialog import ImportProgressDialog
+from ui.first_paint import after_first_paint, watch_first_paint
 from ui.library_pane import LibraryPane
 from ui.settings import DEFAULT_FONT_SIZE, FONT_SIZES, Settings
 from ui.theme_manager import ThemeManager
@@ -44,12 +40,17 @@ IMPORT_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.txt *.md *.markdown);;Al
 
 
 class MainWindow(QMainWindow):
+    """Signals: setup_finished() once the annotations pane and its commands exist."""
+
+    setup_finished = Signal()
+
     def __init__(
         self,
         *,
         library: Library,
         settings: Settings,
         themes: ThemeManager,
+        defer_panels: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -58,7 +59,7 @@ class MainWindow(QMainWindow):
         self.themes = themes
         self.setWindowTitle("Postil")
         self.setAcceptDrops(True)
-        self._import_dialog: ImportProgressDialog | None = None
+        self._import_dialog = None  # ui.import_dialog.ImportProgressDialog while one runs
         self._queued_imports: list[Path] = []
 
         self.library_pane = LibraryPane(library=library, parent=self)
@@ -72,8 +73,10 @@ class MainWindow(QMainWindow):
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.view, 1)
         centre_layout.addWidget(self.find_bar)
-        self.editor = AnnotationEditor(library=library, parent=self)
-        self.side_pane = AnnotationsPane(library=library, editor=self.editor, parent=self)
+        self.editor = None  # AnnotationEditor, made with the annotations pane
+        self.annotation_actions = None
+        self.side_pane = QWidget(self)  # the annotations pane takes its place (finish_setup)
+        self.side_pane.setObjectName("annotationsPlaceholder")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -89,7 +92,6 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus_and_toolbar()
-        self.annotation_actions = AnnotationActions(window=self)
         self.statusBar().setSizeGripEnabled(True)
         themes.theme_changed.connect(self._on_theme_changed)
         settings.changed.connect(self._on_settings_changed)
@@ -102,6 +104,10 @@ class MainWindow(QMainWindow):
         )
         self._restore_geometry()
         watch_first_paint(self.view.viewport())
+        if defer_panels:  # the first frame shows the library and the article; the rest follows
+            after_first_paint(self.view.viewport(), self.finish_setup)
+        else:
+            self.finish_setup()
 
     # -- building --------------------------------------------------------------------------
 
@@ -273,6 +279,28 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
         self.addToolBar(toolbar)
 
+    def finish_setup(self) -> None:
+        """The annotations pane and its commands; after the first frame when deferred."""
+        if self.annotation_actions is not None:
+            return
+        from ui.annotation_actions import AnnotationActions
+        from ui.annotation_editor import AnnotationEditor
+        from ui.annotations_pane import AnnotationsPane
+
+        self.editor = AnnotationEditor(library=self.library, parent=self)
+        pane = AnnotationsPane(library=self.library, editor=self.editor, parent=self)
+        sizes = self.splitter.sizes()
+        placeholder = self.splitter.replaceWidget(2, pane)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        self.splitter.setSizes(sizes)
+        self.side_pane = pane
+        self.annotation_actions = AnnotationActions(window=self)
+        pane.set_theme(self.themes.current)
+        if self.current_article_id() is not None:
+            self.article_opened(self.current_article_id())
+        self.setup_finished.emit()
+
     # -- settings and geometry -------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
@@ -318,7 +346,8 @@ class MainWindow(QMainWindow):
         if new_theme.name in self.theme_actions:
             self.theme_actions[new_theme.name].setChecked(True)
         self.night_action.setChecked(new_theme.name == "night")
-        self.side_pane.set_theme(new_theme)
+        if hasattr(self.side_pane, "set_theme"):
+            self.side_pane.set_theme(new_theme)
 
     @Slot()
     def _on_follow_system_toggled(self) -> None:
@@ -385,8 +414,9 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, reapply)
 
     def article_opened(self, article_id: int) -> None:
-        self.side_pane.show_article(article_id)
-        self.annotation_actions.refresh_highlights()
+        if self.annotation_actions is not None:
+            self.side_pane.show_article(article_id)
+            self.annotation_actions.refresh_highlights()
 
     def open_start_article(self) -> None:
         """The article read last, at its place; on a first start the library's first one."""
@@ -416,6 +446,8 @@ class MainWindow(QMainWindow):
             self._queued_imports.extend(paths)
             self.statusBar().showMessage("Queued after the import that is running", 3000)
             return
+        from ui.import_dialog import ImportProgressDialog
+
         dialog = ImportProgressDialog(library_path=self.library.path, paths=paths, parent=self)
         dialog.finished_import.connect(self._on_import_finished)
         self._import_dialog = dialog

@@ -295,3 +295,33 @@ def test_files_handed_over_during_an_import_are_queued(
     qtbot.waitUntil(lambda: window.library.articles.count() == 4, timeout=60000)
     titles = {s.title for s in window.library.articles.list()}
     assert {"The first note", "The second note"} <= titles
+
+
+def test_deferred_panels_arrive_after_the_first_frame(
+    qtbot, qapp, library_path: Path, settings_path: Path, seeded
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+    from ui.theme_manager import ThemeManager
+
+    library = Library.open(library_path)
+    settings = Settings(store=QSettings(str(settings_path), QSettings.Format.IniFormat))
+    window = MainWindow(
+        library=library,
+        settings=settings,
+        themes=ThemeManager(settings=settings, app=qapp),
+        defer_panels=True,
+    )
+    qtbot.addWidget(window)
+    assert window.annotation_actions is None
+    with qtbot.waitSignal(window.setup_finished, timeout=5000):
+        window.show()
+        window.open_start_article()
+    assert window.side_pane.objectName() == "annotationsPane"
+    assert window.splitter.widget(2) is window.side_pane
+    assert window.annotation_actions is not None
+    assert window.side_pane.heading.text().startswith("Highlights")
+    window.close()
+    library.close()
