@@ -48,6 +48,7 @@ def launch(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from storage.location import chosen_library_path
+    from ui.file_open import FileOpenForwarder
     from ui.main_window import MainWindow
     from ui.recovery_dialog import open_library_checked
     from ui.single_instance import SingleInstance
@@ -56,6 +57,9 @@ def launch(argv: list[str]) -> int:
     QApplication.setOrganizationName("Postil")
     QApplication.setApplicationName("Postil")
     app = QApplication([sys.argv[0], *[a for a in argv if a.startswith("-platform")]])
+    _set_window_icon(app)
+    opener = FileOpenForwarder(parent=app)  # macOS: documents double-clicked in the Finder
+    app.installEventFilter(opener)
     files = [Path(f) for f in args.files]
     library_path, _ = chosen_library_path(args.library)
     instance = SingleInstance(library_path=library_path)
@@ -81,6 +85,7 @@ def launch(argv: list[str]) -> int:
     instance.files_received.connect(window.import_paths)
     window.show()
     window.open_start_article()
+    opener.deliver_to(window.import_paths)
     if files:
         window.import_paths(files)
     background: list = []  # what runs beside the window once its first frame is painted
@@ -135,6 +140,18 @@ def _on_damage_found(window, verdict: str) -> None:
         frozen = getattr(sys, "frozen", False)
         QProcess.startDetached(sys.executable, sys.argv[1:] if frozen else sys.argv)
     QApplication.quit()
+
+
+def _set_window_icon(app) -> None:
+    from PySide6.QtGui import QIcon
+
+    from core.resources import resources_dir
+
+    icons = resources_dir() / "icons"
+    icon = QIcon()
+    for size in (16, 32, 64, 256):
+        icon.addFile(str(icons / f"postil-{size}.png"))
+    app.setWindowIcon(icon)
 
 
 def bring_to_front(window) -> None:
