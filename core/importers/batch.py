@@ -28,7 +28,15 @@ Parser = Callable[[Path], ImportedArticle]
 DEFAULT_TIME_LIMIT = 60.0
 _POLL_SECONDS = 0.1
 # Imported by the fork server once, so each worker starts warm.
-_PRELOAD = ["core.importers.dispatch", "core.importers.html_page", "core.importers.browser_text"]
+_PRELOAD = [
+    "core.importers.dispatch",
+    "core.importers.html_page",
+    "core.importers.browser_text",
+    "core.importers.markdown_note",
+    "trafilatura",
+    "markdown_it",
+    "charset_normalizer",
+]
 
 
 def _hidden(path: Path) -> bool:

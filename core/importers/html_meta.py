@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from core.importers.dates import parse_iso
 from core.importers.links import web_url
@@ -98,6 +99,22 @@ def _ld_name(value: object) -> str | None:
     return None
 
 
+_BY = re.compile(r"^(by|von|par|por|door|di|от|автор:?)\s+", re.IGNORECASE)
+
+
+def _byline_in_page(tree: Any) -> str | None:
+    """The author as the page prints it (rel=author, itemprop=author, a .byline element)."""
+    found = tree.xpath(
+        "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
+        " or contains(@class, 'author-name')][string-length(normalize-space()) < 80]"
+    )
+    for element in found[:5]:
+        text = _BY.sub("", _text_of(element)).strip(" ,|·")
+        if 1 <= len(text.split()) <= 6 and not any(ch.isdigit() for ch in text):
+            return text
+    return None
+
+
 def read_meta(tree: Any, html: str, *, location: str | None = None) -> PageMeta:
     """The page's own metadata; `location` is where it was saved from, when known."""
     meta = _meta_map(tree)
@@ -158,6 +175,11 @@ def read_meta(tree: Any, html: str, *, location: str | None = None) -> PageMeta:
             page.byline = _ld_name(item.get("author"))
             if page.byline:
                 break
+    if not page.byline:
+        page.byline = _byline_in_page(tree)
+    if not page.site and page.url:
+        host = urlsplit(page.url).hostname or ""
+        page.site = host.removeprefix("www.") or None
     page.section = meta.get("article:section") or meta.get("section")
     if not page.section:
         for item in ld:
@@ -173,6 +195,7 @@ def read_meta(tree: Any, html: str, *, location: str | None = None) -> PageMeta:
             or "publish" in (element.get("itemprop") or element.get("class") or "").lower()
         ):
             candidates.append(element.get("datetime"))
+    candidates += [t.get("datetime") for t in tree.iter("time") if t.get("datetime")][:1]
     for value in candidates:
         when = parse_iso(value)
         if when is not None and 1990 <= when.year <= 2100:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from core.article import Block, BlockKind, ImportedArticle
 from core.importers.dates import find_date
 from core.importers.errors import ImportRefused
 from core.importers.html_blocks import blocks_from_body
-from core.importers.html_meta import PageMeta, read_meta
+from core.importers.html_meta import read_meta
 from core.importers.images import ImageCollector, folder_lookup, parts_lookup
 from core.importers.links import safe_href
 from core.importers.script import direction, guess_language, normalize_language
@@ -107,7 +106,7 @@ def _extract(tree: Any, *, base_url: str | None, favor_recall: bool = False) -> 
         include_formatting=True,
         include_links=True,
         include_tables=True,
-        with_metadata=True,
+        with_metadata=False,  # read_meta does it (with the offset trafilatura drops), faster
         favor_recall=favor_recall,
         favor_precision=not favor_recall,
         deduplicate=False,
@@ -153,18 +152,6 @@ def _has_article_text(blocks: list[Block], link_texts: set[str]) -> bool:
     """Some words that are not merely the page's links (a menu is not an article)."""
     texts = [b.text for b in blocks if b.text and re.search(r"\w", b.text)]
     return bool(texts) and not all(" ".join(t.split()) in link_texts for t in texts)
-
-
-def _published(meta: PageMeta, doc: Any) -> datetime | None:
-    if meta.published is not None:
-        return meta.published
-    value = getattr(doc, "date", None)
-    if value:
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
 
 
 def import_html(
@@ -215,7 +202,7 @@ def import_html(
     blocks = blocks_from_body(
         doc.body, images=image_key, links=lambda href: safe_href(href, meta.base_url)
     )
-    title = choose_title(meta.titles, getattr(doc, "title", None), meta.site or doc.sitename)
+    title = choose_title(meta.titles, None, meta.site)
     blocks, kicker = _strip_lead(blocks, title) if title else (blocks, None)
     blocks = _strip_datelines(blocks)
     if not _has_article_text(blocks, link_texts):
@@ -224,21 +211,19 @@ def import_html(
         title = next(b.text for b in blocks if b.text)[:200]
 
     text = "\n".join(b.text for b in blocks if b.text)
-    language = normalize_language(meta.language) or normalize_language(doc.language)
-    language = language or guess_language(text)
-    categories = [c for c in (getattr(doc, "categories", None) or []) if c]
-    section = meta.section or kicker or (categories[0] if len(categories) == 1 else None)
+    language = normalize_language(meta.language) or guess_language(text)
+    section = meta.section or kicker
     return ImportedArticle(
         title=title,
         blocks=blocks,
         original=original,
         source_kind=source_kind,
         source_name=source_name,
-        byline=meta.byline or doc.author,
-        site=meta.site or doc.sitename,
+        byline=meta.byline,
+        site=meta.site,
         url=meta.url,
         section=section,
-        published=_published(meta, doc),
+        published=meta.published,
         language=language,
         direction="rtl" if meta.rtl else direction(text, language),
         images=list(collector.images.values()),

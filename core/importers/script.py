@@ -2,37 +2,27 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 RTL_LANGUAGES = frozenset({"ar", "he", "iw", "fa", "ur", "ps", "yi", "ckb", "sd", "ug", "dv"})
 
 
+_SCRIPTS = {
+    "hebrew": re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"),
+    "arabic": re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+    "cyrillic": re.compile("[\u0400-\u052f]"),
+    "greek": re.compile("[\u0370-\u03ff]"),
+    "kana": re.compile("[\u3040-\u30ff]"),
+    "hangul": re.compile("[\uac00-\ud7af\u1100-\u11ff]"),
+    "han": re.compile("[\u3400-\u4dbf\u4e00-\u9fff]"),
+    "latin": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+}
+
+
 def _script_counts(text: str, limit: int = 4000) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for ch in text[:limit]:
-        if not ch.isalpha():
-            continue
-        code = ord(ch)
-        if 0x0590 <= code <= 0x05FF or 0xFB1D <= code <= 0xFB4F:
-            key = "hebrew"
-        elif 0x0600 <= code <= 0x08FF or 0xFB50 <= code <= 0xFEFF:
-            key = "arabic"
-        elif 0x0400 <= code <= 0x052F:
-            key = "cyrillic"
-        elif 0x0370 <= code <= 0x03FF:
-            key = "greek"
-        elif 0x3040 <= code <= 0x30FF:
-            key = "kana"
-        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
-            key = "hangul"
-        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
-            key = "han"
-        elif code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
-            key = "latin"
-        else:
-            key = unicodedata.name(ch, "other").split()[0].lower()
-        counts[key] = counts.get(key, 0) + 1
-    return counts
+    """Letters per script in the start of the text (regexes: this runs on every import)."""
+    sample = text[:limit]
+    return {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS.items()}
 
 
 def guess_language(text: str) -> str | None:
