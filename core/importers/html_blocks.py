@@ -14,6 +14,7 @@ ImageKey = Callable[[str | None], str | None]
 # href -> the link to keep, or None.
 LinkFilter = Callable[[str | None], str | None]
 
+_BLOCKISH = frozenset({"p", "head", "div", "item", "row", "cell"})
 _HEADING_LEVELS = {f"h{n}": n for n in range(1, 7)}
 
 
@@ -72,6 +73,9 @@ class _Builder:
                     )
                 elif tag == "code":
                     sub = _Style(style.href, style.bold, style.italic, True)
+                if tag in _BLOCKISH and spans:
+                    # A paragraph or heading nested in a list item: keep the words apart.
+                    spans.append(Span("\n", style.href, style.bold, style.italic, style.code))
                 if tag != "del":
                     self.inline(child, sub, spans, flush)
             if child.tail:
