@@ -19,6 +19,7 @@ WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?…。！？؟۔:;]['\"”’»)\]]*$")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?。！？؟]['\"”’»)]*\s+\S")
+_BULLET = re.compile(r"^([-+*•◦▪–—]|\d{1,2}[.)])\s+\S")
 _TRAILING_CHARS = "\u00a0\t \u200b\u200e\u200f"
 
 # Function words of common languages: prose is full of them, menus and link lists are not.
@@ -169,6 +170,8 @@ def line_score(line: Line) -> float:
         return -12.0
     if line.boilerplate and words < 12:
         return -6.0
+    if _BULLET.match(line.text) and words >= 2:
+        return max(2.0, min(words * 0.5, 8.0))  # typed bullets: innerText draws none for <li>
     prose = words >= 6 and (line.sentence_end or line.sentences_inside)
     if words >= 20 or (prose and words >= 10):
         score = float(words)
