@@ -178,7 +178,8 @@ def line_score(line: Line) -> float:
     elif prose:
         score = words * 0.6
     elif words >= 12:
-        score = words * 0.4
+        # Long but not a sentence: a paragraph without a full stop, or a headline in a list.
+        score = words * 0.4 if line.blank_before and line.blank_after else -1.5
     else:
         score = -3.0 if words > 1 else -4.0
     if score > 0 and line.stop_ratio >= 0.15:
