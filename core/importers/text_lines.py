@@ -72,6 +72,12 @@ _FOOTER = re.compile(
     r"|все права защищены|جميع الحقوق محفوظة|tous droits réservés|todos los derechos reservados",
     re.IGNORECASE,
 )
+# Photo captions and credits, which a reader sees under the picture, not in the text.
+_CAPTION = re.compile(
+    r"\((image|photo|picture|credit|source)s?:|^(photo|image|credit|фото|صورة)\s*:"
+    r"|getty images|\bap photo\b|shutterstock|\(photo\)$",
+    re.IGNORECASE,
+)
 # Boilerplate that stays boilerplate even in a long line.
 _STRONG_BOILERPLATE = re.compile(
     r"©|all rights reserved|все права защищены|جميع الحقوق محفوظة|views expressed"
@@ -170,6 +176,8 @@ def line_score(line: Line) -> float:
         return -12.0
     if line.boilerplate and words < 12:
         return -6.0
+    if words < 40 and _CAPTION.search(line.text):
+        return -4.0
     if _BULLET.match(line.text) and words >= 2:
         return max(2.0, min(words * 0.5, 8.0))  # typed bullets: innerText draws none for <li>
     prose = words >= 6 and (line.sentence_end or line.sentences_inside)
