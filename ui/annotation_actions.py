@@ -199,6 +199,7 @@ class AnnotationActions(QObject):
     @Slot(int, int)
     def go_to(self, article_id: int, annotation_id: int) -> None:
         self.window.open_article(article_id)
+        self.pane.reload()  # the highlight may be newer than the pane's list
         if self.pane.select(annotation_id, emit=True):
             self.window.activateWindow()
 

@@ -3,7 +3,7 @@ over the text, and nothing ever loaded from outside the library."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -188,8 +188,9 @@ class ArticleView(QTextBrowser):
 
     def top_offset(self) -> int:
         """Canonical offset of the text at the top of the view: the reading position."""
-        cursor = self.cursorForPosition(self.viewport().rect().topLeft())
-        return self.positions.to_canonical(cursor.position())
+        if self.verticalScrollBar().value() == 0:
+            return 0
+        return self.positions.to_canonical(self._position_at(0))
 
     def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
         if not len(self.positions) or (offset <= 0 and not center):
@@ -226,17 +227,22 @@ class ArticleView(QTextBrowser):
 
     def _visible_span(self) -> tuple[int, int]:
         """Document positions shown now, with a screen's worth of margin either side."""
-        viewport = self.viewport().rect()
-        top = self.cursorForPosition(viewport.topLeft()).position()
-        bottom = self.cursorForPosition(viewport.bottomRight()).position()
+        top = self._position_at(0)
+        bottom = self._position_at(self.viewport().height() - 1)
+        top, bottom = min(top, bottom), max(top, bottom)
         margin = max(2000, bottom - top)
         return top - margin, bottom + margin
+
+    def _position_at(self, y: int) -> int:
+        """The document position on the line at viewport height y, hit in the middle of the
+        text column: a point in the frame's margins hits nothing sensible."""
+        return self.cursorForPosition(QPoint(self.viewport().width() // 2, y)).position()
 
     def _paint_visible_highlights(self) -> None:
         """Qt lays out every block an extra selection touches, so it is given only the
         highlights near the viewport, refreshed as the view scrolls or resizes."""
         if not self._extra_ranges:
-            if self._shown_highlights:
+            if self._shown_highlights != []:
                 self.setExtraSelections([])
             self._shown_highlights = []
             return

@@ -157,7 +157,8 @@ def test_clicking_a_highlight_selects_it_in_panel_and_panel_click_scrolls(qtbot,
     assert window.side_pane.anchored.rowCount() == 2
     window.view.scroll_to_offset(0)
     cursor = window.view.textCursor()
-    cursor.setPosition(window.view.positions.to_qt(3))
+    inside = window.view.article.text.index("Container traffic") + 3
+    cursor.setPosition(window.view.positions.to_qt(inside))
     qtbot.mouseClick(
         window.view.viewport(),
         Qt.MouseButton.LeftButton,
@@ -182,7 +183,8 @@ def test_overlapping_highlights_and_innermost_wins(qtbot, window) -> None:
     assert len(window.view.extraSelections()) == 2
     position = window.view.positions.to_qt(window.view.article.text.index("traffic") + 2)
     assert window.view.highlight_at(position) == inner
-    assert window.view.highlight_at(window.view.positions.to_qt(2)) == outer
+    container = window.view.article.text.index("Container traffic")
+    assert window.view.highlight_at(window.view.positions.to_qt(container + 2)) == outer
 
 
 def test_highlights_survive_restart(make_window, seeded) -> None:
