@@ -39,6 +39,10 @@ def _is_cli(argv: list[str]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):  # folder imports parse files in worker processes
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     if _is_cli(argv):
         from cli.main import run_cli
