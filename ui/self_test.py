@@ -271,6 +271,29 @@ def _library_checks(run: _Run, folder: Path) -> None:
 
         run.check("import_html_page", html_page)
 
+        def folder_import() -> str:
+            """Folder imports parse in worker processes: in a frozen build those need
+            multiprocessing.freeze_support(), and the workers must find every importer."""
+            from core.importers.batch import parse_paths
+            from core.importers.errors import ImportRefused
+
+            batch = folder / "batch"
+            batch.mkdir(exist_ok=True)
+            (batch / "harbour.html").write_bytes(SAMPLE_PAGE)
+            (batch / "note.md").write_text(
+                "---\ntitle: A note\n---\n\nA short note with a body to import.\n", encoding="utf-8"
+            )
+            (batch / "empty.txt").write_bytes(b"")
+            outcomes = {path.name: parsed for path, parsed in parse_paths([batch], workers=2)}
+            imported = sorted(n for n, p in outcomes.items() if not isinstance(p, ImportRefused))
+            if imported != ["harbour.html", "note.md"] or not isinstance(
+                outcomes.get("empty.txt"), ImportRefused
+            ):
+                raise CheckFailed(f"worker processes gave {outcomes!r}")
+            return f"{len(outcomes)} files parsed in worker processes, 1 refused as expected"
+
+        run.check("folder_import", folder_import)
+
         if not (window_ok and samples_ok):
             for name in ("open_article", "highlight", "reopen_library", "export_brief"):
                 run.skip(name, "main_window or import_samples")

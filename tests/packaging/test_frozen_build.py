@@ -47,6 +47,7 @@ def _assert_verdict(result_file: Path, code: int, output: str) -> dict:
         "main_window",
         "import_samples",
         "import_html_page",
+        "folder_import",
         "open_article",
         "highlight",
         "reopen_library",
