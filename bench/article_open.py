@@ -148,9 +148,7 @@ def main() -> None:
 
         def ours_highlighted() -> None:
             view.show_article(library.articles.get(plain_id))
-            view.set_highlights(
-                [(a.start, a.end, a.id, a.color) for a in library.annotations.for_article(plain_id)]
-            )
+            view.set_highlights(library.annotations.spans(plain_id))  # as the window does
             view.viewport().repaint()
 
         def ours_plain() -> None:

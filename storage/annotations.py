@@ -138,6 +138,17 @@ class Annotations:
             )
         ]
 
+    def spans(self, article_id: int) -> list[tuple[int, int, int, str]]:
+        """(start, end, id, colour) of the anchored highlights: all the reader paints."""
+        return [
+            tuple(row)
+            for row in self._conn.execute(
+                'SELECT start, "end", id, color FROM annotations WHERE article_id = ? '
+                "AND start IS NOT NULL ORDER BY start, id",
+                [article_id],
+            )
+        ]
+
     def find(self, flt: AnnotationFilter, *, limit: int | None = None) -> list[Annotation]:
         """Across the library, newest article first, text order within one."""
         where, params = [], []

@@ -218,17 +218,8 @@ class AnnotationActions(QObject):
 
     def refresh_highlights(self) -> None:
         article = self.view.article
-        if article is None:
-            self.view.set_highlights([])
-            return
-        annotations = self.window.library.annotations.for_article(article.id)
-        self.view.set_highlights(
-            [
-                (a.start, a.end, a.id, a.color)
-                for a in annotations
-                if a.start is not None and a.end is not None
-            ]
-        )
+        spans = self.window.library.annotations.spans(article.id) if article else []
+        self.view.set_highlights(spans)
 
     @Slot(int, int)
     def _on_editor_changed(self, article_id: int, annotation_id: int) -> None:

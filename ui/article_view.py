@@ -72,14 +72,16 @@ class ArticleView(QTextBrowser):
     # -- content ---------------------------------------------------------------------------
 
     def show_article(self, article: Article | None) -> None:
+        self._highlights = []  # the caller sets this article's highlights (set_highlights)
         self.article = article
         self._rebuild()
 
     def _rebuild(self) -> None:
         doc = self.document()
         self._extra_ranges = []  # positions of the old document mean nothing in the new one
+        if self._shown_highlights:
+            self.setExtraSelections([])
         self._shown_highlights = None
-        self.setExtraSelections([])
         if self.article is None:
             doc.clear()
             self.positions = PositionMap()
@@ -97,7 +99,6 @@ class ArticleView(QTextBrowser):
             positions = builder.build(self.article, blocks)
         self.positions = positions
         self._apply_measure()
-        self._paint_highlights()
 
     def loadResource(self, kind: int, name: QUrl) -> object:
         """Only what the builder put in the document exists; nothing is read or fetched."""
@@ -135,6 +136,7 @@ class ArticleView(QTextBrowser):
         if self.article is not None:
             offset = self.top_offset()
             self._rebuild()
+            self._paint_highlights()  # same highlights, new colours
             self.scroll_to_offset(offset)
 
     def _apply_measure(self) -> None:

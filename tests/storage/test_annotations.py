@@ -119,3 +119,23 @@ def test_colour_meanings(library: Library) -> None:
     colors = {c.name: c.meaning for c in library.colors.all()}
     assert colors["red"] == "claim to verify"
     assert [c.name for c in library.colors.all()] == ["yellow", "green", "blue", "red", "purple"]
+
+
+def test_spans_are_what_the_reader_paints(library: Library, article_id: int) -> None:
+    late = library.annotations.add(article_id, _new(quote="port", start=29, end=33, color="red"))
+    early = library.annotations.add(article_id, _new())
+    orphan = library.annotations.add(article_id, _new(quote="rose", start=40, end=44))
+    library.annotations.set_anchor(
+        orphan,
+        version=2,
+        status="orphaned",
+        start=None,
+        end=None,
+        quote="rose",
+        prefix="",
+        suffix="",
+    )
+    assert library.annotations.spans(article_id) == [
+        (0, 17, early, "yellow"),
+        (29, 33, late, "red"),
+    ]
