@@ -1,8 +1,9 @@
 """Old-text positions to new-text positions, through one diff of the two versions.
 
-The diff works down in two levels so a 200 KB article is fast: lines (a block is a line) are
-matched first, then words inside the lines that changed. What the diff keeps is the list of
-unchanged stretches; a position inside one maps exactly, any other position does not map.
+The diff works down in levels so a 200 KB article is fast: lines (a block is a line) are
+matched first, then sentences inside the lines that changed, then words inside the sentences
+that changed. What the diff keeps is the list of unchanged stretches; a position inside one
+maps exactly, any other position does not map.
 """
 
 from __future__ import annotations
@@ -12,11 +13,17 @@ from difflib import SequenceMatcher
 
 import regex
 
-_LINES = regex.compile(r"[^\n]*\n*")
-_TOKENS = regex.compile(r"\w+|\s+|[^\w\s]")
-# Above this many tokens on a side, popular tokens are treated as junk (difflib's autojunk):
-# the diff gets coarser but stays fast on a rewritten article.
-_TOKEN_LIMIT = 20_000
+_LINES = regex.compile(r"(?<=\n)(?=[^\n])")
+_SENTENCES = regex.compile(r"(?<=[.!?;:。！？؟،]\s+)(?=\S)")
+_TOKENS = regex.compile(
+    r"(?<=\w)(?=\W)|(?<=\W)(?=\w)|(?<=\S)(?=\s)|(?<=\s)(?=\S)|(?<=[^\w\s])(?=[^\w\s])"
+)
+_LEVELS = (_LINES, _SENTENCES, _TOKENS)
+# Words are few and repeat a lot: difflib's time grows with the product of the two sides.
+# Past the first budget popular words are treated as junk (difflib's autojunk), past the
+# second a changed stretch is left unmapped (what was in it is found by search instead).
+_EXACT_BUDGET = 1_500_000
+_JUNK_BUDGET = 100_000_000
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -41,24 +48,37 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return lo
 
 
-def _pieces(text: str, pattern: regex.Pattern[str], offset: int) -> tuple[list[str], list[int]]:
-    """The pieces of text and where each starts (plus the end), offset into the whole text."""
-    pieces = [p for p in pattern.findall(text) if p]
-    starts = [offset]
+def _pieces(
+    text: str, lo: int, hi: int, splitter: regex.Pattern[str]
+) -> tuple[list[str], list[int]]:
+    """text[lo:hi] cut at the splitter's (empty) matches, and where each piece starts (plus
+    the end) in the whole text."""
+    pieces = [piece for piece in splitter.split(text[lo:hi]) if piece]
+    starts = [lo]
     for piece in pieces:
         starts.append(starts[-1] + len(piece))
     return pieces, starts
 
 
-def _equal_runs(
-    a: list[str], b: list[str], a_starts: list[int], b_starts: list[int], *, autojunk: bool
-) -> list[tuple[str, int, int, int, int]]:
-    """Opcodes in text offsets: (tag, old_start, old_end, new_start, new_end)."""
-    matcher = SequenceMatcher(None, a, b, autojunk=autojunk)
-    return [
-        (tag, a_starts[i1], a_starts[i2], b_starts[j1], b_starts[j2])
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
+def _diff(
+    old: str, new: str, span: tuple[int, int, int, int], level: int, out: list[tuple[int, int, int]]
+) -> None:
+    """Append the unchanged stretches of old[olo:ohi] against new[nlo:nhi] to out."""
+    olo, ohi, nlo, nhi = span
+    a, a_starts = _pieces(old, olo, ohi, _LEVELS[level])
+    b, b_starts = _pieces(new, nlo, nhi, _LEVELS[level])
+    size = len(a) * len(b)
+    last = level == len(_LEVELS) - 1
+    if last and size > _JUNK_BUDGET:
+        return
+    matcher = SequenceMatcher(None, a, b, autojunk=last and size > _EXACT_BUDGET)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.append((a_starts[i1], b_starts[j1], a_starts[i2] - a_starts[i1]))
+        elif tag == "replace" and not last:
+            _diff(
+                old, new, (a_starts[i1], a_starts[i2], b_starts[j1], b_starts[j2]), level + 1, out
+            )
 
 
 def equal_segments(old: str, new: str) -> list[tuple[int, int, int]]:
@@ -68,19 +88,7 @@ def equal_segments(old: str, new: str) -> list[tuple[int, int, int]]:
     head = _common_prefix(old, new)
     tail = _common_suffix(old, new, min(len(old), len(new)) - head)
     segments = [(0, 0, head)] if head else []
-    old_mid, new_mid = old[head : len(old) - tail], new[head : len(new) - tail]
-    a, a_starts = _pieces(old_mid, _LINES, head)
-    b, b_starts = _pieces(new_mid, _LINES, head)
-    for tag, i1, i2, j1, j2 in _equal_runs(a, b, a_starts, b_starts, autojunk=False):
-        if tag == "equal":
-            segments.append((i1, j1, i2 - i1))
-        elif tag == "replace":
-            ta, ta_starts = _pieces(old[i1:i2], _TOKENS, i1)
-            tb, tb_starts = _pieces(new[j1:j2], _TOKENS, j1)
-            big = max(len(ta), len(tb)) > _TOKEN_LIMIT
-            for sub in _equal_runs(ta, tb, ta_starts, tb_starts, autojunk=big):
-                if sub[0] == "equal":
-                    segments.append((sub[1], sub[3], sub[2] - sub[1]))
+    _diff(old, new, (head, len(old) - tail, head, len(new) - tail), 0, segments)
     if tail:
         segments.append((len(old) - tail, len(new) - tail, tail))
     return _merged(segments)

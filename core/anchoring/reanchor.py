@@ -45,6 +45,8 @@ MAX_ERROR_RATE = 0.2  # fuzzy: edits per character of the quote
 _SCORED = 16  # exact candidates scored in full when a quote is everywhere ("the")
 _WORD = regex.compile(r"\w")
 _WORD_REACH = 24  # code points a fuzzy match may grow by to take in the rest of a word
+_LOCAL_SPAN = 4  # fuzzy: the old place, when what replaced it is at most this many quotes long
+_PARTLY = 0.5  # context similarity (mean of both sides) that unrelated text rarely reaches
 _SEEDS = 8  # fuzzy: pieces of the quote searched for, and candidate places verified
 
 
@@ -182,12 +184,11 @@ class _Reanchorer:
         errors = int(len(pattern) * MAX_ERROR_RATE)
         if errors < 1:
             return None
-        if stored.expected is not None:
+        expected = stored.expected
+        if expected is not None and expected[1] - expected[0] <= _LOCAL_SPAN * len(pattern) + 512:
             margin = errors + 8
-            lo, hi = stored.expected[0] - margin, stored.expected[1] + margin
-            found = approximate_find(
-                pattern, self.new, lo, hi, errors, expected_end=stored.expected[1]
-            )
+            lo, hi = expected[0] - margin, expected[1] + margin
+            found = approximate_find(pattern, self.new, lo, hi, errors, expected_end=expected[1])
             result = found and self._accept_fuzzy(stored, found, near_old_place=True)
             if result:
                 return result
@@ -208,10 +209,14 @@ class _Reanchorer:
         if start >= end or self._elsewhere(stored, start, end):
             return None
         score = self._context(stored, start, end)
-        if stored.short or not near_old_place:
-            agrees = score.mean >= AGREES if stored.short else score.best >= AGREES
-            if not agrees:
-                return None
+        if stored.short:
+            agrees = score.mean >= AGREES
+        elif near_old_place:  # the diff vouches for the place: partial agreement will do
+            agrees = score.best >= AGREES or score.mean >= _PARTLY
+        else:
+            agrees = score.best >= AGREES
+        if not agrees:
+            return None
         if _same_text(self.new[start:end], stored.quote):
             status = ANCHORED if (start, end) == stored.expected else MOVED
             return self._placed(status, start, end, "found at another place, by its context")
