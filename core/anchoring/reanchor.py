@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import regex
 
-from core.anchoring.context import AGREES, adjacent_agreement, score_context
+from core.anchoring.context import AGREES, ContextScore, adjacent_agreement, score_context
 from core.anchoring.diffmap import DiffMap
 from core.anchoring.errors import QuoteNotFound
 from core.anchoring.fuzzy import FuzzyMatch, approximate_find
@@ -176,8 +176,7 @@ class _Reanchorer:
         agrees = score.mean >= AGREES if stored.short else score.best >= AGREES
         if not (agrees or unique_and_long):
             return None
-        status = ANCHORED if (start, end) == stored.expected else MOVED
-        return self._placed(status, start, end, "found at another place, by its context")
+        return self._found_exactly(stored, start, end)
 
     def _fuzzy(self, stored: _Stored) -> AnchorResult | None:
         pattern = stored.quote
@@ -189,9 +188,11 @@ class _Reanchorer:
             margin = errors + 8
             lo, hi = expected[0] - margin, expected[1] + margin
             found = approximate_find(pattern, self.new, lo, hi, errors, expected_end=expected[1])
-            result = found and self._accept_fuzzy(stored, found, near_old_place=True)
-            if result:
-                return result
+            vouched = stored.old_range is not None  # else the positions are only a hint
+            if found is not None:
+                result = self._accept_fuzzy(stored, found, near_old_place=vouched)
+                if result:
+                    return result
         matches = [m for m in self._seeded_matches(pattern, errors) if m is not None]
         for found in sorted(matches, key=lambda m: (m.distance, -self._seed_context(stored, m))):
             result = self._accept_fuzzy(stored, found, near_old_place=False)
@@ -218,10 +219,14 @@ class _Reanchorer:
         if not agrees:
             return None
         if _same_text(self.new[start:end], stored.quote):
-            status = ANCHORED if (start, end) == stored.expected else MOVED
-            return self._placed(status, start, end, "found at another place, by its context")
+            return self._found_exactly(stored, start, end)
         edits = "1 edit" if found.distance == 1 else f"{found.distance} edits"
         return self._placed(FUZZY, start, end, f"found approximately ({edits}); quote updated")
+
+    def _found_exactly(self, stored: _Stored, start: int, end: int) -> AnchorResult:
+        if (start, end) == stored.expected:
+            return self._placed(ANCHORED, start, end, "found where it was, by its context")
+        return self._placed(MOVED, start, end, "found at another place, by its context")
 
     def _whole_words(self, stored: _Stored, start: int, end: int) -> tuple[int, int]:
         """An edit at the edge of the quote can leave the match ending inside a word: widen
@@ -305,7 +310,7 @@ class _Reanchorer:
     def _distance(self, stored: _Stored, start: int) -> int:
         return abs(start - stored.expected[0]) if stored.expected else 0
 
-    def _context(self, stored: _Stored, start: int, end: int):
+    def _context(self, stored: _Stored, start: int, end: int) -> ContextScore:
         return score_context(self.new, start, end, stored.prefix, stored.suffix)
 
     def _whole(self, start: int, end: int) -> bool:
