@@ -23,40 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = [
-    "port",
-    "traffic",
-    "container",
-    "crane",
-    "customs",
-    "power",
-    "analyst",
-    "report",
-    "minister",
-    "market",
-    "budget",
-    "election",
-    "border",
-    "river",
-    "bridge",
-    "city",
-    "council",
-    "trade",
-    "fuel",
-    "price",
-    "the",
-    "a",
-    "of",
-    "and",
-    "to",
-    "in",
-    "said",
-    "would",
-    "could",
-    "government",
-    "officials",
-    "according",
-]
+from bench.synthetic import WORDS  # noqa: E402
 
 
 def make_article(words: int):

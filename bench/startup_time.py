@@ -42,28 +42,7 @@ window.show()
 app.exec()
 """
 
-WORDS = [
-    "port",
-    "traffic",
-    "container",
-    "crane",
-    "customs",
-    "power",
-    "analyst",
-    "report",
-    "minister",
-    "market",
-    "budget",
-    "election",
-    "border",
-    "river",
-    "bridge",
-    "city",
-    "council",
-    "trade",
-    "fuel",
-    "price",
-]
+from bench.synthetic import WORDS  # noqa: E402
 
 
 def build_library(path: Path, count: int) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.anchoring.reanchor import AnchorResult
 from core.export.web_annotation import PortableAnnotation, article_source, collection, parse
 from core.export.web_annotation import to_json as annotation_json
 from storage.clock import now_iso
@@ -132,16 +133,6 @@ class _Target:
     content_hash: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Placement:
-    status: str
-    start: int | None
-    end: int | None
-    quote: str
-    prefix: str
-    suffix: str
-
-
 class _Articles:
     """Finds an annotation's article: by content hash (the current text, then an older version
     of an article), then by URL (oldest article first)."""
@@ -187,7 +178,7 @@ def _holds(text: str, start: int | None, end: int | None, quote: str) -> bool:
     return start is not None and end is not None and text[start:end] == quote
 
 
-def _place(item: PortableAnnotation, target: _Target, old_text: str | None) -> _Placement:
+def _place(item: PortableAnnotation, target: _Target, old_text: str | None) -> AnchorResult:
     """Where the annotation goes in the target's current text.
 
     The same text: the stored selectors, as they are (an orphan stays an orphan). A text the
@@ -198,26 +189,26 @@ def _place(item: PortableAnnotation, target: _Target, old_text: str | None) -> _
     text = target.text
     if old_text == text:
         if item.start is None or item.status == "orphaned":
-            return _Placement("orphaned", None, None, item.quote, item.prefix, item.suffix)
+            return AnchorResult("orphaned", None, None, item.quote, item.prefix, item.suffix)
         if _holds(text, item.start, item.end, item.quote):
-            return _Placement(
+            return AnchorResult(
                 item.status, item.start, item.end, item.quote, item.prefix, item.suffix
             )
-    from core.anchoring import TextSelector, reanchor_many
+    from core.anchoring import TextSelector, reanchor_many  # looked up late: tests swap it
 
     selector = TextSelector(
         quote=item.quote, prefix=item.prefix, suffix=item.suffix, start=item.start, end=item.end
     )
     result = reanchor_many(old_text if old_text is not None else text, text, [selector])[0]
     if result.status != "orphaned" and not _holds(text, result.start, result.end, result.quote):
-        return _Placement("orphaned", None, None, item.quote, item.prefix, item.suffix)
-    return _Placement(
+        return AnchorResult("orphaned", None, None, item.quote, item.prefix, item.suffix)
+    return AnchorResult(
         result.status, result.start, result.end, result.quote, result.prefix, result.suffix
     )
 
 
 def _is_duplicate(
-    conn: sqlite3.Connection, article_id: int, item: PortableAnnotation, place: _Placement
+    conn: sqlite3.Connection, article_id: int, item: PortableAnnotation, place: AnchorResult
 ) -> bool:
     """The same highlight at the same place, made at the same moment (or, for tools that keep
     no dates, with the same note): importing a file twice must not double it."""
@@ -241,7 +232,7 @@ def _clean_tags(names: Iterable[str]) -> list[str]:
 
 
 def _insert(
-    library: Library, target: _Target, item: PortableAnnotation, place: _Placement, colors
+    library: Library, target: _Target, item: PortableAnnotation, place: AnchorResult, colors
 ) -> None:
     now = now_iso()
     cursor = library.db.conn.execute(

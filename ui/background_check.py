@@ -6,27 +6,21 @@ Signals: damaged(str) with SQLite's complaint when the check fails.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.background_job import BackgroundJob
 
-class BackgroundCheck(QObject):
+
+class BackgroundCheck(BackgroundJob):
     damaged = Signal(str)
+    thread_name = "library-check"
+    daemon = True
 
     def __init__(self, *, library_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._path = library_path
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="library-check", daemon=True)
-        self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
 
     def _run(self) -> None:
         import sqlite3

@@ -7,7 +7,6 @@ a restore is checked first and the library as it was is always kept beside it.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -23,29 +22,23 @@ from storage.backup import (
     restore_into,
     validate_backup,
 )
+from ui.background_job import BackgroundJob
 
 BACKUP_FILTER = "Postil backups (*.postil);;All files (*)"
 
 
-class BackgroundBackup(QObject):
+class BackgroundBackup(BackgroundJob):
     """The start-up backup, on its own connection in a worker thread so the window stays
     responsive on a large library. Signals: finished(str) with a message for the status bar
     ("" when no backup was due)."""
 
     finished = Signal(str)
 
+    thread_name = "postil-backup"
+
     def __init__(self, *, library_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._path = library_path
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="postil-backup")
-        self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
 
     def _run(self) -> None:
         try:
