@@ -3,7 +3,7 @@ the reader's QTextDocument (UTF-16 code units, one position per block boundary).
 
 The document builder records, for every body block, where its canonical text starts in both
 worlds; inside a block the two texts are the same characters (canonical newlines are Qt line
-separators), so only the unit count differs.
+separators), so only the unit count differs, and that conversion is core.anchoring's.
 """
 
 from __future__ import annotations
@@ -15,21 +15,18 @@ from dataclasses import dataclass, field
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-def _utf16_len(text: str) -> int:
-    return len(text) + len(_ASTRAL.findall(text))
+def _units(text: str, codepoints: int) -> int:
+    """UTF-16 units of text[:codepoints]; core.anchoring owns the conversion."""
+    from core.anchoring.units import codepoint_to_utf16  # off the start-up path
+
+    return codepoint_to_utf16(text, codepoints)
 
 
-def _codepoints_in_utf16(text: str, units: int) -> int:
-    """How many code points of text fit in the first `units` UTF-16 units (never half a pair)."""
-    count = 0
-    used = 0
-    for ch in text:
-        width = 2 if ord(ch) > 0xFFFF else 1
-        if used + width > units:
-            break
-        used += width
-        count += 1
-    return count
+def _codepoints(text: str, units: int) -> int:
+    """Code points in the first `units` UTF-16 units: never half a surrogate pair."""
+    from core.anchoring.units import utf16_length, utf16_to_codepoint
+
+    return utf16_to_codepoint(text, min(units, utf16_length(text)))
 
 
 @dataclass
@@ -63,7 +60,7 @@ class PositionMap:
                 return self._qt_starts[i + 1]
             within = len(text)
         within = max(0, within)
-        return self._qt_starts[i] + (within if self._bmp[i] else _utf16_len(text[:within]))
+        return self._qt_starts[i] + (within if self._bmp[i] else _units(text, within))
 
     def to_canonical(self, position: int) -> int:
         """Canonical offset of a document position; positions outside the body (the header,
@@ -83,13 +80,13 @@ class PositionMap:
                     else self._canon_starts[i] + len(text)
                 )
             return self._canon_starts[i] + units
-        if units > _utf16_len(text):
+        if units > _units(text, len(text)):
             return (
                 self._canon_starts[i + 1]
                 if i + 1 < len(self._texts)
                 else self._canon_starts[i] + len(text)
             )
-        return self._canon_starts[i] + _codepoints_in_utf16(text, units)
+        return self._canon_starts[i] + _codepoints(text, units)
 
     def body_start(self) -> int:
         return self._qt_starts[0] if self._qt_starts else 0
