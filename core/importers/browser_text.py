@@ -14,7 +14,7 @@ from core.article import Block, BlockKind, ImportedArticle, Span
 from core.importers.dates import find_date
 from core.importers.plain_text import import_plain_text
 from core.importers.script import direction, guess_language
-from core.importers.text_lines import Line, classify
+from core.importers.text_lines import STOP_WORDS, Line, classify
 
 _BYLINE = re.compile(
     r"^(?:by|von|par|por|door|di|av|af|od|автор|текст|авторы|بقلم|كتب|كتبه)\s*:?\s+(?P<who>.+)$",
@@ -27,6 +27,10 @@ _COPYRIGHT_AFTER = re.compile(
 )
 _COPYRIGHT_BEFORE = re.compile(r"(?P<name>[^\s©|·•,][^©|·•,]*?)\s*©")
 _LOOKBACK = 15
+# How far above the article a headline is looked for when it shares the article's words: a
+# share bar, a tag list or a video player often stands between them.
+_FAR_LOOKBACK = 60
+_NEAR = 12
 
 
 def _letters_words(text: str) -> list[str]:
@@ -60,13 +64,43 @@ def _title_like(line: Line) -> bool:
         return False
     if date_of(line) or byline_of(line) or len(_letters_words(line.text)) < 2:
         return False
+    if _BYLINE.match(line.text) and find_date(line.text):
+        return False  # a long "By X | date - Updated date" line
     return not line.text.startswith(("http://", "https://", "www."))
 
 
-def _title_score(line: Line, distance: int, repeated: bool) -> float:
+def content_words(text: str) -> set[str]:
+    """The words of a text that carry its subject (no function words, digits or initials)."""
+    found = re.findall(r"[^\W\d_]+", text.casefold())
+    return {w for w in found if len(w) > 2 and w not in STOP_WORDS}
+
+
+def _overlap(line: Line, subject: set[str]) -> float:
+    """How much the line is about the article's subject (its most frequent words): a headline
+    names it, a teaser for another story or a menu item mostly does not."""
+    words = content_words(line.text)
+    if len(words) < 2 or not subject:
+        return 0.0
+    hits = len(words & subject)
+    return min(hits, 4) / 4 + hits / len(words)
+
+
+def _subject(body: list[Line], size: int = 15) -> set[str]:
+    """The article's most frequent subject words (those used at least twice)."""
+    counts: dict[str, int] = {}
+    for line in body:
+        for word in content_words(line.text):
+            counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    return {word for word, n in ranked[:size] if n >= 2}
+
+
+def _title_score(line: Line, distance: int, repeated: bool, overlap: float = 0.0) -> float:
     """How much a line above the article looks like its headline: a few words or more, not
-    a sentence ending in a full stop, near the article, often repeated on the page."""
-    score = min(line.words, 14) - 0.6 * distance
+    a sentence ending in a full stop, near the article, often repeated on the page, and about
+    what the article is about."""
+    far = max(0, distance - _NEAR)
+    score = min(line.words, 14) - 0.6 * min(distance, _NEAR) - 0.15 * far + 6 * overlap
     if line.words < 3:
         score -= 6
     if line.text.endswith("."):
@@ -80,23 +114,33 @@ def _title_score(line: Line, distance: int, repeated: bool) -> float:
     return score
 
 
-def _find_title(lines: list[Line], anchor: int) -> int | None:
+def _find_title(lines: list[Line], anchor: int, body_words: set[str]) -> int | None:
     """The headline's index among the lines above `anchor` (the first date/byline line, or
-    the first paragraph)."""
+    the first paragraph); `body_words` are the article's subject words."""
     seen: dict[str, int] = {}
     for line in lines:
         key = line.text.casefold()
         seen[key] = seen.get(key, 0) + 1
     best, best_at = float("-inf"), None
-    for i in range(anchor - 1, max(-1, anchor - _LOOKBACK), -1):
+    for i in range(anchor - 1, max(-1, anchor - _FAR_LOOKBACK), -1):
         if not _title_like(lines[i]):
             continue
-        score = _title_score(lines[i], anchor - i, seen[lines[i].text.casefold()] > 1)
+        overlap = _overlap(lines[i], body_words)
+        if anchor - i >= _LOOKBACK and overlap < 0.75:
+            continue
+        repeated = seen[lines[i].text.casefold()] > 1
+        score = _title_score(lines[i], anchor - i, repeated, overlap)
         if score > best:
             best, best_at = score, i
     if best_at is None:
         best_at = next((i for i in range(anchor - 1, -1, -1) if _title_like(lines[i])), None)
     return best_at
+
+
+def _is_dateline(line: Line) -> bool:
+    """A line of the article's head that dates it ("By X | 18 May 2019 at 2:26 PM - Updated
+    ..."): metadata, even when too long for the date to be read from it."""
+    return line.words <= 30 and not _is_paragraph(line) and find_date(line.text) is not None
 
 
 def _is_paragraph(line: Line) -> bool:
@@ -164,7 +208,7 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
 
     meta_lines = [i for i in window if date_of(lines[i]) or byline_of(lines[i])]
     anchor = meta_lines[0] if meta_lines else first_para
-    title_at = _find_title(lines, anchor)
+    title_at = _find_title(lines, anchor, _subject(lines[first_para : end + 1]))
 
     body_from = start
     if title_at is not None:
@@ -173,7 +217,11 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
         if after_title:
             body_from = max(body_from, after_title[-1] + 1)
     body_from = min(body_from, first_para)
-    body = [line for line in lines[body_from : end + 1] if not line.strong_boilerplate]
+    body = [
+        line
+        for line in lines[body_from : end + 1]
+        if not line.strong_boilerplate and not (line.index < first_para and _is_dateline(line))
+    ]
 
     published = None
     byline = None

@@ -23,7 +23,7 @@ _BULLET = re.compile(r"^([-+*•◦▪–—]|\d{1,2}[.)])\s+\S")
 _TRAILING_CHARS = "\u00a0\t \u200b\u200e\u200f"
 
 # Function words of common languages: prose is full of them, menus and link lists are not.
-_STOP_WORDS = frozenset(
+STOP_WORDS = frozenset(
     " ".join(
         (
             "a an the and or but of to in on at for with from by as is are was were be been",
@@ -151,7 +151,7 @@ def split_lines(text: str) -> list[Line]:
                 lines[-1].blank_after = True
             continue
         words = WORD.findall(value.lower())
-        stops = sum(1 for w in words if w in _STOP_WORDS)
+        stops = sum(1 for w in words if w in STOP_WORDS)
         line = Line(
             index=len(lines),
             text=value,

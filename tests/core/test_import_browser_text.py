@@ -106,3 +106,44 @@ def test_a_note_of_paragraphs_keeps_its_first_line_as_title() -> None:
     assert article.title == "Meeting with the port authority"
     assert article.text.startswith("We discussed the customs backlog")
     assert article.text.endswith("insurance premiums and delays.")
+
+
+def _page(head: list[str], body: list[str]) -> bytes:
+    """A browser copy: header lines run together, body paragraphs framed by blank lines."""
+    return ("\n".join(head) + "\n\n" + "\n\n".join(body) + "\n").encode("utf-8")
+
+
+_BODY = [
+    "The harbour authority said on Monday that grain shipments through the northern terminal "
+    "had doubled since the spring, as new cranes arrived and the dredging of the channel ended.",
+    "Grain traders welcomed the figures but warned that the terminal still lacks storage, and "
+    "that the harbour will need another season before the grain backlog is cleared for good.",
+    "The authority expects the terminal to handle its first bulk carrier of the year next "
+    "month, when the last of the new cranes is put into service at the northern quay.",
+]
+
+
+def test_the_headline_is_found_above_a_share_bar_by_the_articles_words() -> None:
+    head = [
+        "Home",
+        "World",
+        "Grain shipments double at the northern harbour terminal",
+        "Jane Roe",
+        *[f"Tag {n}" for n in range(14)],
+        "Open in app",
+        "Skip this ad",
+    ]
+    article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
+    assert article.title == "Grain shipments double at the northern harbour terminal"
+    assert article.text.startswith("The harbour authority said on Monday")
+
+
+def test_a_long_dateline_under_the_headline_is_not_body() -> None:
+    head = [
+        "Menu",
+        "Grain shipments double at the northern harbour terminal",
+        "By Staff Writer | November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM",
+    ]
+    article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
+    assert article.title == "Grain shipments double at the northern harbour terminal"
+    assert article.text.startswith("The harbour authority said on Monday")
