@@ -325,3 +325,39 @@ def test_deferred_panels_arrive_after_the_first_frame(
     assert window.side_pane.heading.text().startswith("Highlights")
     window.close()
     library.close()
+
+
+def test_cancel_stops_a_batch_import_between_files(
+    qtbot, make_window, seeded, tmp_path: Path, monkeypatch
+) -> None:
+    import time
+
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from storage.importing import ImportReport
+    from ui import import_runner
+
+    files = []
+    for i in range(20):
+        path = tmp_path / f"n{i}.md"
+        path.write_text(f"---\ntitle: Note {i}\n---\n\nBody of note {i}.\n", encoding="utf-8")
+        files.append(path)
+
+    def slow_import(library, paths, *, cancelled):
+        for path in paths:
+            if cancelled():
+                return
+            time.sleep(0.05)
+            yield ImportReport(path, None, ValueError("skipped by the test"))
+
+    monkeypatch.setattr(import_runner, "import_into", slow_import)
+    window = make_window()
+    window.import_paths(files)
+    dialog = window._import_dialog
+    qtbot.waitUntil(lambda: dialog.bar.value() >= 2, timeout=10000)
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.finished_import, timeout=10000) as done:
+        pass
+    assert 2 <= len(done.args[0]) < 20
+    assert "Cancelled" in dialog.label.text() and "not imported" in dialog.label.text()
