@@ -14,7 +14,7 @@ from core.article import Block, BlockKind, ImportedArticle, Span
 from core.importers.dates import find_date
 from core.importers.plain_text import import_plain_text
 from core.importers.script import direction, guess_language
-from core.importers.text_lines import STOP_WORDS, Line, classify
+from core.importers.text_lines import STOP_WORDS, Line, classify, is_clutter
 
 _BYLINE = re.compile(
     r"^(?:by|von|par|por|door|di|av|af|od|автор|текст|авторы|بقلم|كتب|كتبه)\s*:?\s+(?P<who>.+)$",
@@ -220,7 +220,9 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
     body = [
         line
         for line in lines[body_from : end + 1]
-        if not line.strong_boilerplate and not (line.index < first_para and _is_dateline(line))
+        if not line.strong_boilerplate
+        and not (line.index < first_para and _is_dateline(line))
+        and not is_clutter(line)
     ]
 
     published = None

@@ -108,6 +108,7 @@ class Line:
     boilerplate: bool
     strong_boilerplate: bool
     score: float = 0.0
+    aside: bool = False  # inside the article's run but not of it (a "Related" box)
 
 
 def word_units(text: str) -> int:
@@ -197,6 +198,32 @@ def line_score(line: Line) -> float:
     return min(score, _MAX_LINE_SCORE)
 
 
+_CLUTTER_WORDS = 5
+# The heading of a list of other stories: what follows it until prose resumes is not the
+# article, and when no real paragraph follows it the article has ended.
+_LIST_HEADING = re.compile(
+    r"related|read (more|also|next)|see also|more (from|on|stories|news)|most (read|popular)"
+    r"|trending|recommended|you (may|might) (also )?like|top stories|don'?t miss|latest news"
+    r"|читайте также|смотрите также|по теме|еще по теме|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة"
+    r"|lire aussi|à lire|lesen sie auch|mehr zum thema|leia (mais|também)|lee también"
+    r"|leggi anche",
+    re.IGNORECASE,
+)
+_LIST_HEADING_WORDS = 6
+_TAIL_PARAGRAPH = 50
+_TAIL_SHARE = 0.3
+
+
+def is_clutter(line: Line) -> bool:
+    """A short line inside the article that is not part of it: a share or "read more" link,
+    a photo caption or credit."""
+    if line.aside:
+        return True
+    if line.boilerplate and line.words <= _CLUTTER_WORDS:
+        return True  # longer ones are often subheadings ("Which ad units sell most")
+    return line.words < 30 and bool(_CAPTION.search(line.text))
+
+
 def _barriers(lines: list[Line]) -> set[int]:
     """Lines an article does not run across: the start of the comments, a copyright line, or
     a block of three or more boilerplate lines in a row (a share bar, a footer)."""
@@ -276,6 +303,36 @@ def trim_teasers(lines: list[Line], start: int, end: int) -> int:
     return end
 
 
+def _teasers(prose: list[Line], total: float) -> bool:
+    """Whether the prose lines after a list heading read as teasers: blurbs each after its
+    own headline (never two paragraphs in a row), none a full paragraph, a minor share."""
+    if len(prose) < 2 or any(x.words >= _TAIL_PARAGRAPH for x in prose):
+        return False
+    if any(b.index == a.index + 1 for a, b in itertools.pairwise(prose)):
+        return False
+    return sum(x.score for x in prose) <= _TAIL_SHARE * total
+
+
+def trim_lists(lines: list[Line], start: int, end: int) -> int:
+    """Mark the lists of other stories inside the run as asides (a list heading and the lines
+    after it up to the next prose line) and return the run's end without a trailing list: a
+    list heading followed by teasers ends the article."""
+    total = sum(line.score for line in lines[start : end + 1] if line.score > 0)
+    for i in range(start + 1, end + 1):
+        line = lines[i]
+        if line.words > _LIST_HEADING_WORDS or not _LIST_HEADING.search(line.text):
+            continue
+        after = [x for x in lines[i + 1 : end + 1] if x.score > 0]
+        if _teasers(after, total):
+            return i - 1
+        line.aside = True
+        for x in lines[i + 1 : end + 1]:
+            if x.score > 0:
+                break
+            x.aside = True
+    return end
+
+
 def classify(text: str) -> tuple[list[Line], tuple[int, int] | None]:
     lines = split_lines(text)
     for line in lines:
@@ -283,4 +340,5 @@ def classify(text: str) -> tuple[list[Line], tuple[int, int] | None]:
     run = main_run(lines)
     if run is not None:
         run = (run[0], trim_teasers(lines, *run))
+        run = (run[0], trim_lists(lines, *run))
     return lines, run

@@ -147,3 +147,22 @@ def test_a_long_dateline_under_the_headline_is_not_body() -> None:
     article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
     assert article.title == "Grain shipments double at the northern harbour terminal"
     assert article.text.startswith("The harbour authority said on Monday")
+
+
+def test_a_related_box_and_a_trailing_list_of_teasers_are_not_body() -> None:
+    body = [
+        *_BODY[:2],
+        "Related articles\nGrain prices fall across the region\nFerry strike enters third week",
+        _BODY[2],
+        "Photo: Staff photographer",
+        "Top stories\nMinister visits flood-hit villages",
+        "The minister promised new funds for the villages that lost their harvest this year.",
+        "Airport expansion delayed again",
+        "Work on the second runway will not start before the autumn, officials said today.",
+    ]
+    article = import_bytes(_page(["Menu", "Grain news"], body), name="page.txt", suffix=".txt")
+    text = article.text
+    assert "The harbour authority said on Monday" in text
+    assert text.endswith("put into service at the northern quay.")
+    for clutter in ("Related articles", "Grain prices fall", "Photo:", "Top stories", "runway"):
+        assert clutter not in text
