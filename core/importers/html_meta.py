@@ -3,6 +3,7 @@ section, language and direction. Read from the parsed tree before extraction cha
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -47,13 +48,21 @@ class PageMeta:
     rtl: bool = False
 
 
+_MAX_H1 = 8
+
+
+def _title_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
 def _meta_map(tree: Any) -> dict[str, str]:
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         content = meta.get("content")
         if key and content and content.strip():
-            found.setdefault(key.strip().lower(), content.strip())
+            for name in key.lower().split():  # RDFa: property="og:title twitter:title"
+                found.setdefault(name, content.strip())
     return found
 
 
@@ -144,9 +153,11 @@ def read_meta(tree: Any, html: str, *, location: str | None = None) -> PageMeta:
     for key, name in (
         ("og", "og:title"),
         ("twitter", "twitter:title"),
+        ("dc", "dc:title"),
         ("dc", "dc.title"),
         ("dc", "dcterm:title"),
         ("dc", "dcterms.title"),
+        ("parsely", "parsely-title"),
     ):
         if meta.get(name) and key not in page.titles:
             page.titles[key] = " ".join(meta[name].split())
@@ -155,10 +166,15 @@ def read_meta(tree: Any, html: str, *, location: str | None = None) -> PageMeta:
         if text:
             page.titles["title"] = text
             break
-    for element in tree.iter("h1"):
-        text = _text_of(element)
-        if text:
-            page.titles["h1"] = text
+    document = _title_words(page.titles.get("title", ""))
+    for element in itertools.islice(tree.iter("h1"), _MAX_H1):
+        text = _text_of(element).rstrip(" ¶#§")  # a heading's permalink mark
+        if not text:
+            continue
+        page.titles.setdefault("h1", text)
+        words = _title_words(text)
+        if words and document[: len(words)] == words:
+            page.titles["h1"] = text  # the headline the document title begins with, not a logo
             break
     for item in ld:
         headline = _ld_name(item.get("headline"))

@@ -64,3 +64,39 @@ def test_direction_by_language_or_by_script() -> None:
     assert guess_language("ارتفعت حركة الحاويات") == "ar"
     assert guess_language("این یک متن فارسی است که گفتگو می‌کند") == "fa"
     assert guess_language("Грузооборот порта") == "ru"
+
+
+def test_title_without_a_declared_site_loses_a_short_suffix_only() -> None:
+    assert choose_title({"title": "Port traffic recovers slowly – Gazette"}, None, None) == (
+        "Port traffic recovers slowly"
+    )
+    assert choose_title({"title": "Harbour | News | Jane Roe"}, None, None) == (
+        "Harbour | News | Jane Roe"  # a one-word head may be the whole title
+    )
+    long_tail = "Port traffic recovers slowly - and the harbour authority expects more"
+    assert choose_title({"title": long_tail}, None, None) == long_tail
+
+
+def test_declared_title_matches_a_document_title_with_an_odd_separator() -> None:
+    titles = {"title": "Port traffic recovers ✩ Example Gazette", "og": "Port traffic recovers"}
+    assert choose_title(titles, None, "Example Gazette") == "Port traffic recovers"
+
+
+def test_page_metadata_titles_from_rdfa_lists_parsely_and_the_matching_h1() -> None:
+    from core.importers.html_meta import read_meta
+    from core.importers.html_page import parse_html
+
+    page = (
+        "<html><head><title>Port traffic recovers - Docs</title>"
+        '<meta property="x:title dc:title" content="Dublin title">'
+        '<meta name="parsely-title" content="Parsely title"></head>'
+        '<body><h1><a href="/">Docs</a></h1><h1>Port traffic recovers<a href="#p">¶</a></h1>'
+        "</body></html>"
+    )
+    meta = read_meta(parse_html(page), page)
+    assert meta.titles["dc"] == "Dublin title"
+    assert meta.titles["parsely"] == "Parsely title"
+    assert meta.titles["h1"] == "Port traffic recovers"
+    assert choose_title(meta.titles, None, None) == "Port traffic recovers"  # the title confirms it
+    del meta.titles["h1"], meta.titles["title"]
+    assert choose_title(meta.titles, None, None) == "Dublin title"
