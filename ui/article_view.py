@@ -88,15 +88,12 @@ class ArticleView(QTextBrowser):
             self.setExtraSelections([])
             return
         article_id = self.article.id
-        blocks = blocks_from_json(self.article.content)
         load = lambda key: self._load_image(article_id, key)  # noqa: E731
         muted, link = QColor(self._theme.muted), QColor(self._theme.link)
-        positions = build_from_html(
-            doc, self.article, blocks, load_image=load, muted=muted, link=link
-        )
+        positions = build_from_html(doc, self.article, load_image=load, muted=muted, link=link)
         if positions is None:  # the HTML did not come out block for block: build exactly
             builder = DocumentBuilder(doc, load_image=load, muted_color=muted, link_color=link)
-            positions = builder.build(self.article, blocks)
+            positions = builder.build(self.article, blocks_from_json(self.article.content))
         self.positions = positions
         self._apply_measure()
 

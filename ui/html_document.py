@@ -6,15 +6,15 @@ is exact either way."""
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable
 
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
-from core.article import Block, BlockKind
 from core.canonical import BLOCK_SEPARATOR
 from storage.records import Article
 from ui.document_builder import MAX_IMAGE_WIDTH, image_url, meta_line
-from ui.text_positions import PositionMap
+from ui.text_positions import PositionMap, has_astral
 
 LINE_SEPARATOR = "\u2028"
 _HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h5", 5: "h6", 6: "h6"}
@@ -24,18 +24,23 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "<br>")
 
 
-def _spans_html(block: Block) -> str:
+def _spans_html(spans: list) -> str:
+    """Spans as core.content stores them: a plain string, or [text, href, flags]."""
     out = []
-    for span in block.spans:
-        text = _escape(span.text)
-        if span.code:
+    for span in spans:
+        if isinstance(span, str):
+            out.append(_escape(span))
+            continue
+        text, href, flags = span
+        text = _escape(text)
+        if "c" in flags:
             text = f"<code>{text}</code>"
-        if span.italic:
+        if "i" in flags:
             text = f"<i>{text}</i>"
-        if span.bold:
+        if "b" in flags:
             text = f"<b>{text}</b>"
-        if span.href:
-            href = html.escape(span.href, quote=True)
+        if href:
+            href = html.escape(href, quote=True)
             text = f'<a href="{href}" title="{href}">{text}</a>'
         out.append(text)
     return "".join(out)
@@ -57,52 +62,56 @@ def _header_html(article: Article, muted: str) -> tuple[str, int]:
 
 
 def _body_html(
-    blocks: list[Block], muted: str, load_image, document: QTextDocument, rtl: bool = False
-) -> tuple[str, list[Block]]:
-    """HTML for the body, and the blocks in the order their document blocks appear."""
+    items: list[dict], muted: str, load_image, document: QTextDocument, rtl: bool = False
+) -> tuple[str, list[bool]]:
+    """HTML for the body straight from the stored blocks (core.content's JSON), and for each
+    document block it makes, whether it holds canonical text (False: an image)."""
     parts: list[str] = []
-    order: list[Block] = []
+    order: list[bool] = []
     open_list: tuple[bool, int] | None = None
-    for block in blocks:
-        is_item = block.kind is BlockKind.LIST_ITEM
-        key = (block.ordered, max(1, block.level)) if is_item else None
+    for item in items:
+        kind = item["k"]
+        is_item = kind == "li"
+        key = (bool(item.get("o")), max(1, item.get("l", 1))) if is_item else None
         if open_list is not None and key != open_list:
             parts.append("</ol>" if open_list[0] else "</ul>")
             open_list = None
         if is_item and open_list is None:
-            parts.append("<ol>" if block.ordered else "<ul>")
+            parts.append("<ol>" if key[0] else "<ul>")
             open_list = key
-        if block.kind is BlockKind.IMAGE:
-            image = load_image(block.image) if block.image else None
+        if kind == "img":
+            key_ = item.get("img")
+            alt = item.get("alt", "")
+            image = load_image(key_) if key_ else None
             if image is None or image.isNull():
-                label = "Image not saved with the page" + (f": {block.alt}" if block.alt else "")
+                label = "Image not saved with the page" + (f": {alt}" if alt else "")
                 parts.append(f"<p class='image' style='color:{muted}'><i>{_escape(label)}</i></p>")
             else:
-                url = image_url(block.image or "")
+                url = image_url(key_)
                 document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
                 width = min(image.width(), MAX_IMAGE_WIDTH)
-                alt = html.escape(block.alt, quote=True)
                 parts.append(
                     f'<p class=\'image\'><img src="{url.toString()}" width="{width}" '
-                    f'title="{alt}"></p>'
+                    f'title="{html.escape(alt, quote=True)}"></p>'
                 )
-            order.append(block)
+            order.append(False)
             continue
-        if not block.text:
+        spans = item.get("s")
+        if not spans:
             continue
-        inner = _spans_html(block)
-        if block.kind is BlockKind.HEADING:
-            tag = _HEADING_TAGS.get(block.level, "h3")
+        inner = _spans_html(spans)
+        if kind == "h":
+            tag = _HEADING_TAGS.get(item.get("l", 2), "h3")
             parts.append(f"<{tag}>{inner}</{tag}>")
-        elif block.kind is BlockKind.QUOTE:
+        elif kind == "q":
             parts.append(f"<blockquote><p><i>{inner}</i></p></blockquote>")
-        elif block.kind is BlockKind.PREFORMATTED:
+        elif kind == "pre":
             parts.append(f"<pre>{inner}</pre>")
         elif is_item:
             parts.append(f"<li>{inner}</li>")
         else:
             parts.append(f"<p>{inner}</p>")
-        order.append(block)
+        order.append(True)
     if open_list is not None:
         parts.append("</ol>" if open_list[0] else "</ul>")
     body = "".join(parts)
@@ -117,7 +126,6 @@ def _body_html(
 def build_from_html(
     document: QTextDocument,
     article: Article,
-    blocks: list[Block],
     *,
     load_image: Callable[[str], QImage | None],
     muted: QColor,
@@ -135,32 +143,35 @@ def build_from_html(
         f"p.image {{ margin-top: 4px; margin-bottom: 14px; }}"
     )
     header, header_blocks = _header_html(article, muted_name)
-    body, order = _body_html(blocks, muted_name, load_image, document, rtl)
+    body, order = _body_html(json.loads(article.content), muted_name, load_image, document, rtl)
     direction = " dir='rtl'" if rtl else ""
     document.setHtml(f"<html><body{direction}>{header}{body}</body></html>")
-    return _map_blocks(document, order, header_blocks)
+    return _map_blocks(document, order, header_blocks, article.text)
 
 
 def _map_blocks(
-    document: QTextDocument, order: list[Block], header_blocks: int
+    document: QTextDocument, order: list[bool], header_blocks: int, text: str
 ) -> PositionMap | None:
+    """Walk the document's blocks beside the canonical text's; each must match exactly."""
+    texts = text.split(BLOCK_SEPARATOR) if text else []
+    if sum(order) != len(texts):
+        return None
+    bmp = not has_astral(text)
     positions = PositionMap()
     qt_block = document.begin()
     for _ in range(header_blocks):
         qt_block = qt_block.next()
     canonical = 0
-    first = True
-    for block in order:
+    index = 0
+    for holds_text in order:
         if not qt_block.isValid():
             return None
-        if block.kind is not BlockKind.IMAGE:
-            text = block.text
-            if qt_block.text().replace(LINE_SEPARATOR, "\n") != text:
+        if holds_text:
+            block_text = texts[index]
+            if qt_block.text().replace(LINE_SEPARATOR, "\n") != block_text:
                 return None
-            if not first:
-                canonical += len(BLOCK_SEPARATOR)
-            first = False
-            positions.add_block(canonical, qt_block.position(), text)
-            canonical += len(text)
+            positions.add_block(canonical, qt_block.position(), block_text, bmp=bmp or None)
+            canonical += len(block_text) + len(BLOCK_SEPARATOR)
+            index += 1
         qt_block = qt_block.next()
     return positions

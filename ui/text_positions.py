@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
+def has_astral(text: str) -> bool:
+    """Characters beyond the BMP take two UTF-16 units: only then do the offsets differ."""
+    return _ASTRAL.search(text) is not None
+
+
 def _units(text: str, codepoints: int) -> int:
     """UTF-16 units of text[:codepoints]; core.anchoring owns the conversion."""
     from core.anchoring.units import codepoint_to_utf16  # off the start-up path
@@ -38,11 +43,14 @@ class PositionMap:
     _texts: list[str] = field(default_factory=list)
     _bmp: list[bool] = field(default_factory=list)  # no astral characters: units == points
 
-    def add_block(self, canonical_start: int, qt_start: int, text: str) -> None:
+    def add_block(
+        self, canonical_start: int, qt_start: int, text: str, *, bmp: bool | None = None
+    ) -> None:
+        """bmp=True: the caller knows the text has no astral characters."""
         self._canon_starts.append(canonical_start)
         self._qt_starts.append(qt_start)
         self._texts.append(text)
-        self._bmp.append(_ASTRAL.search(text) is None)
+        self._bmp.append(bmp if bmp is not None else not has_astral(text))
 
     def __len__(self) -> int:
         return len(self._texts)

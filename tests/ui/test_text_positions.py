@@ -88,10 +88,10 @@ def check_map(doc: QTextDocument, positions, text: str) -> None:
 
 @pytest.mark.parametrize("direction", ["ltr", "rtl"])
 def test_html_build_maps_every_block_exactly(qapp, direction: str) -> None:
-    article, blocks = rich_article(direction)
+    article, _blocks = rich_article(direction)
     doc = QTextDocument()
     positions = build_from_html(
-        doc, article, blocks, load_image=lambda key: PNG, muted=QColor("gray"), link=QColor("blue")
+        doc, article, load_image=lambda key: PNG, muted=QColor("gray"), link=QColor("blue")
     )
     assert positions is not None, "the fast path must handle every kind of block"
     assert len(positions) == 10
@@ -109,17 +109,36 @@ def test_cursor_build_maps_every_block_exactly(qapp) -> None:
 
 
 def test_html_build_refuses_what_it_cannot_map(qapp) -> None:
-    article, blocks = rich_article()
-    blocks = [*blocks, Block(BlockKind.PARAGRAPH, (Span("double  space kept"),))]
+    """A block whose text HTML would change (here: a double space, which canonical text never
+    holds) must make the fast path give up, so the cursor builder takes over."""
+    import json
+    from dataclasses import replace
+
+    article, _blocks = rich_article()
+    content = [*json.loads(article.content), {"k": "p", "s": ["double  space kept"]}]
+    odd = replace(
+        article, content=json.dumps(content), text=article.text + "\n\ndouble  space kept"
+    )
     doc = QTextDocument()
     assert (
         build_from_html(
-            doc,
-            article,
-            blocks,
-            load_image=lambda key: PNG,
-            muted=QColor("gray"),
-            link=QColor("blue"),
+            doc, odd, load_image=lambda key: PNG, muted=QColor("gray"), link=QColor("blue")
         )
         is None
     )
+
+
+def test_view_falls_back_to_the_exact_builder(qapp) -> None:
+    import json
+    from dataclasses import replace
+
+    from ui.article_view import ArticleView
+
+    article, _blocks = rich_article()
+    content = [*json.loads(article.content), {"k": "p", "s": ["double  space kept"]}]
+    odd = replace(
+        article, content=json.dumps(content), text=article.text + "\n\ndouble  space kept"
+    )
+    view = ArticleView(load_image=lambda _a, _k: PNG)
+    view.show_article(odd)
+    check_map(view.document(), view.positions, odd.text)
