@@ -54,7 +54,7 @@ class Annotations:
         self._conn = conn
         self._tags = tags
 
-    def _check_color(self, color: str) -> None:
+    def check_color(self, color: str) -> None:
         if not self._conn.execute("SELECT 1 FROM colors WHERE name = ?", [color]).fetchone():
             names = ", ".join(
                 r[0] for r in self._conn.execute("SELECT name FROM colors ORDER BY position")
@@ -63,7 +63,7 @@ class Annotations:
 
     def add(self, article_id: int, new: NewAnnotation, *, annotation_id: int | None = None) -> int:
         """Store a highlight; annotation_id restores a deleted one under its old id (undo)."""
-        self._check_color(new.color)
+        self.check_color(new.color)
         now = now_iso()
         with transaction(self._conn):
             row = self._conn.execute(
@@ -198,7 +198,7 @@ class Annotations:
             raise NotFound(f"there is no annotation {annotation_id}")
 
     def set_color(self, annotation_id: int, color: str) -> None:
-        self._check_color(color)
+        self.check_color(color)
         with transaction(self._conn):
             self._update(annotation_id, "color = ?", [color])
 

@@ -3,6 +3,7 @@ its own transaction, so one bad file never blocks or half-writes the rest."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,3 +50,7 @@ def import_into(
             yield ImportReport(path, library.articles.add(parsed))
         except LibraryError as exc:
             yield ImportReport(path, None, exc)
+        except sqlite3.Error as exc:  # locked, full, read-only: this file, not the batch
+            from storage.integrity import explain_write_error
+
+            yield ImportReport(path, None, LibraryError(explain_write_error(exc) or str(exc)))

@@ -3,7 +3,7 @@ with the article each comes from; opening one jumps to it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,9 +48,7 @@ class AllAnnotationsDialog(QDialog):
             self.color.addItem(swatch_icon(theme.swatch(name)), name.title(), name)
         self.tag = QComboBox(self)
         self.tag.setObjectName("allTag")
-        self.tag.addItem("All tags", None)
-        for tag in library.tags.counts():
-            self.tag.addItem(f"#{tag.name} ({tag.count})", tag.name)
+        self._fill_tags()
         self.count = QLabel(self)
         self.model = AnnotationListModel(self)
         self.view = QListView(self)
@@ -79,6 +77,21 @@ class AllAnnotationsDialog(QDialog):
         layout.addWidget(self.count)
         self.reload()
 
+    def _fill_tags(self) -> None:
+        """Tags change while the dialog lives (renamed, merged, new): refilled on reload."""
+        chosen = self.tag.currentData()
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItem("All tags", None)
+        for tag in self._library.tags.counts():
+            self.tag.addItem(f"#{tag.name} ({tag.count})", tag.name)
+        self.tag.setCurrentIndex(max(0, self.tag.findData(chosen)))
+        self.tag.blockSignals(False)
+
+    def showEvent(self, event) -> None:
+        self._fill_tags()
+        super().showEvent(event)
+
     @Slot()
     def reload(self) -> None:
         flt = AnnotationFilter(
@@ -101,9 +114,3 @@ class AllAnnotationsDialog(QDialog):
         if index.isValid():
             record = index.data(RECORD_ROLE)
             self.open_requested.emit(record.article_id, index.data(ID_ROLE))
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.view.hasFocus():
-            self._on_view_activated(self.view.currentIndex())
-            return
-        super().keyPressEvent(event)

@@ -123,7 +123,9 @@ class AnnotationActions(QObject):
         if article is None or selected is None:
             return None
         try:
-            annotation_id = self.editor.highlight(article.id, *selected, color=color)
+            annotation_id = self.editor.highlight(
+                article.id, *selected, color=color, version=article.version
+            )
         except (LibraryError, ValueError) as exc:
             QMessageBox.warning(self.window, "Highlight", f"Could not highlight: {exc}")
             return None
@@ -136,16 +138,17 @@ class AnnotationActions(QObject):
     @Slot()
     def highlight(self, color: str = "yellow") -> int | None:
         """With a selection: highlight it. Without: recolour the current highlight."""
-        created = self._from_selection(color)
-        if created is not None:
-            return created
+        if self.view.selection_range() is not None:
+            return self._from_selection(color)  # None when refused: never recolour another
         current = self.pane.current_id()
         if current is not None:
             self.editor.set_color(current, color)
         return current
 
     def _target(self) -> int | None:
-        return self._from_selection("yellow") or self.pane.current_id()
+        if self.view.selection_range() is not None:
+            return self._from_selection("yellow")
+        return self.pane.current_id()
 
     @Slot()
     def tag(self) -> None:
@@ -195,6 +198,13 @@ class AnnotationActions(QObject):
         self._all_dialog.show()
         self._all_dialog.raise_()
         self._all_dialog.activateWindow()
+
+    def forget_dialogs(self) -> None:
+        """The library-wide list shows another library's rows after a restore."""
+        if self._all_dialog is not None:
+            self._all_dialog.close()
+            self._all_dialog.deleteLater()
+            self._all_dialog = None
 
     @Slot(int, int)
     def go_to(self, article_id: int, annotation_id: int) -> None:
@@ -250,7 +260,10 @@ class AnnotationActions(QObject):
                 "Select the passage in the article first, then re-attach", 4000
             )
             return
-        self.editor.reattach(annotation_id, *selected)
+        try:
+            self.editor.reattach(annotation_id, *selected, version=self.view.article.version)
+        except (LibraryError, ValueError) as exc:
+            QMessageBox.warning(self.window, "Re-attach", f"Could not re-attach: {exc}")
 
     @Slot()
     def _on_view_selection_changed(self) -> None:

@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from storage.annotation_actions import annotate_range
+from storage.annotation_actions import article_text, prepare_range
+from storage.annotations import NewAnnotation
 from storage.library import Library
 from storage.records import Annotation
+from storage.tags import clean_tag
 
 
 class AnnotationEditor(QObject):
@@ -38,19 +40,25 @@ class AnnotationEditor(QObject):
         color: str = "yellow",
         tags: Iterable[str] = (),
         note: str = "",
+        version: int | None = None,
     ) -> int:
-        command = _AddHighlight(self, article_id, start, end, color, tuple(tags), note)
+        """Raises (LibraryError, AnchoringError) before anything is stored or stacked."""
+        new = prepare_range(
+            self.library, article_id, start, end, color=color, tags=tags, note=note, version=version
+        )
+        command = _AddHighlight(self, article_id, new)
         self.stack.push(command)
         return command.annotation_id
 
     def set_color(self, annotation_id: int, color: str) -> None:
+        self.library.annotations.check_color(color)
         old = self.library.annotations.get(annotation_id)
         if old.color != color:
             self.stack.push(_Update(self, old, "color", old.color, color, "Change colour"))
 
     def set_tags(self, annotation_id: int, tags: Iterable[str]) -> None:
         old = self.library.annotations.get(annotation_id)
-        new = tuple(tags)
+        new = tuple(dict.fromkeys(clean_tag(t) for t in tags))  # refused before stacking
         if tuple(sorted(old.tags, key=str.casefold)) != tuple(sorted(new, key=str.casefold)):
             self.stack.push(_Update(self, old, "tags", old.tags, new, "Tag"))
 
@@ -62,47 +70,38 @@ class AnnotationEditor(QObject):
     def delete(self, annotation_id: int) -> None:
         self.stack.push(_Delete(self, self.library.annotations.get(annotation_id)))
 
-    def reattach(self, annotation_id: int, start: int, end: int) -> None:
+    def reattach(
+        self, annotation_id: int, start: int, end: int, *, version: int | None = None
+    ) -> None:
         """Give an orphan (or any highlight) a new place: the current selection."""
-        from core.anchoring import describe
-
         old = self.library.annotations.get(annotation_id)
-        article = self.library.articles.get(old.article_id)
-        selector = describe(article.text, start, end)
-        self.stack.push(_Reattach(self, old, article.version, selector))
+        new = prepare_range(self.library, old.article_id, start, end, version=version)
+        current = article_text(self.library, old.article_id)[1]
+        self.stack.push(_Reattach(self, old, current, new))
 
 
 class _AddHighlight(QUndoCommand):
-    def __init__(
-        self,
-        editor: AnnotationEditor,
-        article_id: int,
-        start: int,
-        end: int,
-        color: str,
-        tags: tuple[str, ...],
-        note: str,
-    ) -> None:
+    """redo only writes what highlight() has already checked."""
+
+    def __init__(self, editor: AnnotationEditor, article_id: int, new: NewAnnotation) -> None:
         super().__init__("Highlight")
         self._editor = editor
-        self._args = (article_id, start, end, color, tags, note)
+        self._article_id = article_id
+        self._new = new
         self.annotation_id = 0
         self._removed: Annotation | None = None
 
     def redo(self) -> None:
-        article_id, start, end, color, tags, note = self._args
         library = self._editor.library
         if self._removed is None:
-            self.annotation_id = annotate_range(
-                library, article_id, start, end, color=color, tags=tags, note=note
-            )
+            self.annotation_id = library.annotations.add(self._article_id, self._new)
         else:
             library.annotations.restore(self._removed)
-        self._editor._notify(article_id, self.annotation_id)
+        self._editor._notify(self._article_id, self.annotation_id)
 
     def undo(self) -> None:
         self._removed = self._editor.library.annotations.delete(self.annotation_id)
-        self._editor._notify(self._args[0])
+        self._editor._notify(self._article_id)
 
 
 class _Delete(QUndoCommand):

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
+from storage.errors import LibraryError
 from storage.library import Library
 from ui.annotation_delegate import AnnotationDelegate
 from ui.annotation_editor import AnnotationEditor
@@ -269,8 +271,17 @@ class AnnotationsPane(QWidget):
     @Slot()
     def _on_tags_edited(self) -> None:
         annotation_id = self.current_id()
-        if annotation_id is not None:
+        if annotation_id is None:
+            return
+        try:
             self._editor.set_tags(annotation_id, self.tag_edit.tags())
+        except LibraryError as exc:
+            self.tag_edit.setToolTip(str(exc))
+            QToolTip.showText(
+                self.tag_edit.mapToGlobal(self.tag_edit.rect().bottomLeft()),
+                str(exc),
+                self.tag_edit,
+            )
 
     def _on_color_clicked(self, name: str) -> None:
         annotation_id = self.current_id()

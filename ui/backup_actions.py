@@ -129,9 +129,7 @@ class BackupActions(QObject):
         except BackupError as exc:
             QMessageBox.warning(window, "Restore library", f"Nothing was restored.\n\n{exc}")
             return None
-        self._window.view.show_article(None)
-        self._window.library_pane.reload()
-        self._window.open_start_article()
+        self._window.library_replaced()
         self._message(f"Restored from {backup.name}; the library as it was is kept at {kept}")
         return kept
 

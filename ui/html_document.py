@@ -131,6 +131,7 @@ def build_from_html(
     muted: QColor,
     link: QColor,
 ) -> PositionMap | None:
+    document.clear()  # setHtml keeps earlier resources: the last article's images
     rtl = article.direction == "rtl"
     muted_name = muted.name()
     document.setDefaultStyleSheet(

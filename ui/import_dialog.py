@@ -79,6 +79,7 @@ class ImportProgressDialog(QDialog):
         self._runner.progress.connect(self._on_runner_progress)
         self._runner.finished.connect(self._on_runner_finished)
         self._running = False
+        self._cancelled = False
 
     def start(self) -> None:
         self._running = True
@@ -87,12 +88,14 @@ class ImportProgressDialog(QDialog):
 
     def cancel_and_wait(self) -> None:
         if self._running:
+            self._cancelled = True
             self._runner.cancel()
             self._runner.wait()
 
     @Slot()
     def _on_cancel(self) -> None:
         if self._running:
+            self._cancelled = True
             self._runner.cancel()
             self.label.setText("Cancelling after the current file…")
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
@@ -109,7 +112,7 @@ class ImportProgressDialog(QDialog):
         self._running = False
         self.reports = reports
         headline, lines = summary_lines(reports)
-        if len(reports) < len(self.files):
+        if self._cancelled and len(reports) < len(self.files):
             headline += f" Cancelled: {len(self.files) - len(reports)} file(s) not imported."
         self.bar.setValue(self.bar.maximum())
         self.label.setText(headline)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from storage.importing import ImportReport, import_into
 from storage.library import Library
@@ -54,7 +54,11 @@ class ImportRunner(QObject):
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.file_done.connect(self._on_worker_file_done)
+        # The thread ends itself when the worker is done (QThread.quit is thread-safe), so a
+        # UI thread blocked in wait() -- closing the window mid-import -- is not deadlocked.
+        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._worker.finished.connect(self._on_worker_finished)
+        self._thread.finished.connect(self._worker.deleteLater)
         self._done = 0
 
     def start(self) -> None:
@@ -73,6 +77,5 @@ class ImportRunner(QObject):
 
     @Slot(list)
     def _on_worker_finished(self, reports: list) -> None:
-        self._thread.quit()
         self._thread.wait()
         self.finished.emit(reports)

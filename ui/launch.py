@@ -108,7 +108,7 @@ def launch(argv: list[str]) -> int:
     window.setup_finished.connect(after_first_frame)
     code = app.exec()
     for job in background:
-        job.wait()
+        job.wait(0 if job.daemon else None)  # a read-only check may be abandoned
     library.close()
     instance.release()
     return code
@@ -129,6 +129,7 @@ def _on_damage_found(window, verdict: str) -> None:
         f"Checking the library found damage:\n\n{verdict[:300]}\n\nPostil will close the "
         "library now and offer to restore the newest good backup; the damaged file is kept.",
     )
+    window.library_writable = False  # closing the window must not write to it
     window.close()
     window.library.close()
     dialog = RecoveryDialog(library_path=path, health=Health(State.DAMAGED, verdict[:200]))

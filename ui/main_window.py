@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._import_dialog = None  # ui.import_dialog.ImportProgressDialog while one runs
         self._queued_imports: list[Path] = []
+        self.library_writable = True  # False once the library is found damaged
 
         self.library_pane = LibraryPane(library=library, parent=self)
         self.library_pane.article_activated.connect(self.open_article)
@@ -381,6 +382,8 @@ class MainWindow(QMainWindow):
         return self.view.article.id if self.view.article else None
 
     def remember_position(self) -> None:
+        if not self.library_writable:
+            return
         article_id = self.current_article_id()
         if article_id is not None and self.library.articles.exists(article_id):
             self.library.articles.mark_opened(article_id, self.view.top_offset())
@@ -412,6 +415,34 @@ class MainWindow(QMainWindow):
                 self.view.scroll_to_offset(position)
 
         QTimer.singleShot(0, reapply)
+
+    def library_replaced(self) -> None:
+        """The library's contents were swapped (a restore): nothing shown or undoable refers
+        to them any more; annotation ids are reused, so undo must forget the old ones."""
+        if self.editor is not None:
+            self.editor.stack.clear()
+        if self.annotation_actions is not None:
+            self.annotation_actions.forget_dialogs()
+        self.view.show_article(None)
+        self.side_pane_show(None)
+        self.library_pane.reload()
+        self.open_start_article()
+
+    def side_pane_show(self, article_id: int | None) -> None:
+        if self.annotation_actions is not None:
+            self.side_pane.show_article(article_id)
+
+    def reload_current_article(self) -> None:
+        """The article on screen got a new version: show it, where the analyst was reading
+        (its highlights were re-anchored with it)."""
+        article_id = self.current_article_id()
+        if article_id is None:
+            return
+        position = self.view.top_offset()
+        self.view.show_article(self.library.articles.get(article_id))
+        self.article_opened(article_id)
+        self.view.scroll_to_offset(position)
+        self.statusBar().showMessage("A newer version of this article was imported", 5000)
 
     def article_opened(self, article_id: int) -> None:
         if self.annotation_actions is not None:
@@ -455,15 +486,22 @@ class MainWindow(QMainWindow):
 
     @Slot(list)
     def _on_import_finished(self, reports: list) -> None:
+        if self._import_dialog is not None:  # gone once the analyst closes its report
+            self._import_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._import_dialog = None
         if self._queued_imports:
             queued, self._queued_imports = self._queued_imports, []
             QTimer.singleShot(0, lambda: self.import_paths(queued))
         self.library_pane.reload()
-        opened = [r.outcome.article_id for r in reports if r.outcome is not None]
-        if opened:
-            self.open_article(opened[-1]) if self.current_article_id() is None else None
-            self.library_pane.select(opened[-1])
+        outcomes = [r.outcome for r in reports if r.outcome is not None]
+        if any(
+            o.status == "updated" and o.article_id == self.current_article_id() for o in outcomes
+        ):
+            self.reload_current_article()
+        if outcomes:
+            if self.current_article_id() is None:
+                self.open_article(outcomes[-1].article_id)
+            self.library_pane.select(outcomes[-1].article_id)
 
     @Slot()
     def paste_article(self) -> None:
@@ -485,8 +523,10 @@ class MainWindow(QMainWindow):
             else f"Imported “{outcome.title}”"
         )
         self.statusBar().showMessage(message, 4000)
-        self.view.article = None if outcome.status != "exists" else self.view.article
-        self.open_article(outcome.article_id)
+        if outcome.status == "updated" and outcome.article_id == self.current_article_id():
+            self.reload_current_article()
+        else:
+            self.open_article(outcome.article_id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -538,6 +578,9 @@ class MainWindow(QMainWindow):
             return
         name = "".join(c if c.isalnum() or c in " -_" else "_" for c in article.title)[:80]
         path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", f"{name}.pdf", "PDF (*.pdf)")
-        if path:
-            save_pdf(self.view, Path(path))
+        if not path:
+            return
+        if save_pdf(self.view, Path(path)):
             self.statusBar().showMessage(f"Saved {path}", 4000)
+        else:
+            QMessageBox.warning(self, "Save as PDF", f"The PDF could not be written to {path}.")

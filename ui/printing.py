@@ -48,13 +48,15 @@ def _printer(
     return printer
 
 
-def save_pdf(view: ArticleView, path: Path) -> None:
+def save_pdf(view: ArticleView, path: Path) -> bool:
+    """True when the PDF was written (Qt only logs a painter that could not open the file)."""
     printer = _printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     if view.article is not None:
         printer.setDocName(view.article.title)
     printable_document(view).print_(printer)
+    return path.is_file() and path.stat().st_size > 0
 
 
 def print_with_dialog(view: ArticleView, *, parent: QWidget | None = None) -> None:

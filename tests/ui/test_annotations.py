@@ -289,3 +289,94 @@ def test_tags_dialog_renames_and_sets_colour_meaning(qtbot, window, seeded) -> N
     qtbot.keyClicks(meaning, "claim to verify")
     qtbot.keyClick(meaning, Qt.Key.Key_Return)
     assert {c.name: c.meaning for c in window.library.colors.all()}["red"] == "claim to verify"
+
+
+def test_a_new_version_of_the_open_article_is_shown_and_highlighted_right(
+    qtbot, make_window, library_path: Path, tmp_path: Path
+) -> None:
+    """Highlighting after a re-import must use the text on screen, which is the new one."""
+    url = "https://gazette.example.org/versions"
+    with Library.open(library_path) as library:
+        article_id = library.articles.add(
+            article(
+                "Versions",
+                [
+                    "Alpha beta gamma delta epsilon zeta eta theta iota kappa.",
+                    "Lambda mu nu xi omicron pi rho sigma tau.",
+                ],
+                url=url,
+            )
+        ).article_id
+    window = make_window()
+    window.open_article(article_id)
+    newer = tmp_path / "newer.md"
+    newer.write_text(
+        f"---\ntitle: Versions\nsource: {url}\n---\n\nLambda mu nu xi omicron "
+        "pi rho sigma tau.\n\nA new closing paragraph here.\n",
+        encoding="utf-8",
+    )
+    window.import_paths([newer])
+    dialog = window._import_dialog
+    qtbot.waitUntil(lambda: window._import_dialog is None, timeout=60000)
+    dialog.accept()  # the analyst closes the import report
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.view.article.version == 2
+    assert "Alpha beta" not in window.view.toPlainText()
+    text = window.view.article.text
+    select_words(qtbot, window.view, text.index("Lambda"), 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_H, CTRL)
+    (made,) = window.library.annotations.for_article(article_id)
+    assert made.quote == "Lambda mu nu"
+
+
+def test_a_selection_from_an_older_version_is_refused_not_misplaced(
+    make_window, library_path: Path
+) -> None:
+    from storage.errors import LibraryError
+
+    url = "https://gazette.example.org/stale"
+    with Library.open(library_path) as library:
+        article_id = library.articles.add(
+            article("Stale", ["Alpha beta gamma delta epsilon zeta eta theta."], url=url)
+        ).article_id
+        library.articles.add(article("Stale", ["Other words entirely now."], url=url))
+    window = make_window()
+    with pytest.raises(LibraryError, match="changed since it was opened"):
+        window.editor.highlight(article_id, 0, 5, version=1)
+    assert window.library.annotations.count() == 0
+    assert window.editor.stack.count() == 0
+
+
+def test_a_refused_highlight_leaves_no_undo_step(qtbot, window) -> None:
+    """Whitespace-only selections and bad tags are refused before anything is stacked."""
+    from core.anchoring import AnchoringError
+    from storage.errors import LibraryError
+
+    text = window.view.article.text
+    gap = text.index("\n\n")
+    with pytest.raises(AnchoringError):
+        window.editor.highlight(window.view.article.id, gap, gap + 2)
+    with pytest.raises(LibraryError):
+        window.editor.highlight(window.view.article.id, 0, 5, tags=["x" * 200])
+    assert window.editor.stack.count() == 0
+    assert window.library.annotations.count() == 0
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # nothing to undo, nothing raised
+
+
+def test_all_highlights_enter_opens_once_and_tags_stay_current(qtbot, window, seeded) -> None:
+    from storage.annotation_actions import annotate_quote
+
+    annotate_quote(window.library, seeded["bridge"], "new bridge", tags=["infrastructure"])
+    qtbot.keyClick(window, Qt.Key.Key_A, CTRL | SHIFT)
+    dialog = window.annotation_actions._all_dialog
+    opened = []
+    dialog.open_requested.connect(lambda a, n: opened.append(n))
+    dialog.view.setFocus()
+    dialog.view.setCurrentIndex(dialog.model.index(0))
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    assert len(opened) == 1
+    dialog.hide()
+    window.library.tags.rename("infrastructure", "roads")
+    qtbot.keyClick(window, Qt.Key.Key_A, CTRL | SHIFT)
+    assert dialog.tag.findData("roads") > 0 and dialog.tag.findData("infrastructure") < 0

@@ -361,3 +361,72 @@ def test_cancel_stops_a_batch_import_between_files(
         pass
     assert 2 <= len(done.args[0]) < 20
     assert "Cancelled" in dialog.label.text() and "not imported" in dialog.label.text()
+
+
+def test_closing_the_window_during_an_import_is_prompt(
+    qtbot, make_window, seeded, tmp_path: Path, monkeypatch
+) -> None:
+    import time
+
+    from storage.importing import ImportReport
+    from ui import import_runner
+
+    def slow_import(library, paths, *, cancelled):
+        for path in paths:
+            if cancelled():
+                return
+            time.sleep(0.05)
+            yield ImportReport(path, None, ValueError("skipped by the test"))
+
+    monkeypatch.setattr(import_runner, "import_into", slow_import)
+    files = [tmp_path / f"n{i}.md" for i in range(200)]
+    for path in files:
+        path.write_text("---\ntitle: N\n---\n\nBody.\n", encoding="utf-8")
+    window = make_window()
+    window.import_paths(files)
+    runner = window._import_dialog._runner
+    qtbot.waitUntil(lambda: window._import_dialog.bar.value() >= 1, timeout=10000)
+    started = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - started < 5
+    assert not runner._thread.isRunning()
+
+
+def test_a_database_error_fails_one_file_not_the_batch(
+    library: Library, tmp_path: Path, monkeypatch
+) -> None:
+    import sqlite3
+
+    from storage.importing import import_into
+
+    notes = []
+    for name in ("a", "b", "c"):
+        path = tmp_path / f"{name}.md"
+        path.write_text(
+            f"---\ntitle: Note {name}\n---\n\nThe body of note {name}.\n", encoding="utf-8"
+        )
+        notes.append(path)
+    real_add = library.articles.add
+
+    def add(imported):
+        if imported.title == "Note b":
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_add(imported)
+
+    monkeypatch.setattr(library.articles, "add", add)
+    reports = {r.path.name: r for r in import_into(library, notes)}  # in completion order
+    assert {n: r.outcome is not None for n, r in reports.items()} == {
+        "a.md": True,
+        "b.md": False,
+        "c.md": True,
+    }
+    assert "disk is full" in str(reports["b.md"].error).lower()
+
+
+def test_save_pdf_reports_a_file_it_could_not_write(make_window, seeded, tmp_path: Path) -> None:
+    from ui.printing import save_pdf
+
+    window = make_window()
+    window.open_article(seeded["port"])
+    assert save_pdf(window.view, tmp_path / "ok.pdf")
+    assert not save_pdf(window.view, tmp_path / "no-such-folder" / "x.pdf")

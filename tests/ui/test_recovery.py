@@ -142,6 +142,10 @@ def test_backup_actions_in_the_file_menu_back_up_and_restore(
 
     actions.backup_action.trigger()
     [made] = list_backups(window.library.path)
+    window.open_article(seeded["port"])
+    text = window.view.article.text
+    start = text.index("Shipping agents")
+    window.editor.highlight(seeded["port"], start, start + 15)  # undoable, after the backup
     window.library.articles.delete(seeded["bridge"])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     kept = actions.restore(made.path)
@@ -149,6 +153,8 @@ def test_backup_actions_in_the_file_menu_back_up_and_restore(
     assert window.library.articles.exists(seeded["bridge"])
     assert window.library_pane.model.rowCount() == 2
     assert "kept at" in window.statusBar().currentMessage()
+    assert window.editor.stack.count() == 0  # its ids meant the library before the restore
+    assert window.library.annotations.count() == 0
 
 
 def test_restore_refuses_a_bad_backup_and_changes_nothing(
