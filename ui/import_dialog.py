@@ -20,12 +20,6 @@ from storage.importing import ImportReport
 from ui.import_runner import ImportRunner
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    from core.importers.batch import importable_files
-
-    return importable_files(paths)
-
-
 def summary_lines(reports: list[ImportReport]) -> tuple[str, list[str]]:
     added = [r for r in reports if r.outcome and r.outcome.status == "added"]
     updated = [r for r in reports if r.outcome and r.outcome.status == "updated"]
@@ -57,12 +51,11 @@ class ImportProgressDialog(QDialog):
         self.setObjectName("importDialog")
         self.setWindowTitle("Importing")
         self.setMinimumWidth(520)
-        self.files = expand_paths(paths)
+        self.total = 0  # known once the worker has walked the folders
         self.reports: list[ImportReport] = []
-        self.label = QLabel(f"Importing {len(self.files)} file(s)…", self)
+        self.label = QLabel("Looking for articles…", self)
         self.bar = QProgressBar(self)
-        self.bar.setRange(0, max(1, len(self.files)))
-        self.bar.setValue(0)
+        self.bar.setRange(0, 0)  # busy until the total is known
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.details.setObjectName("importDetails")
@@ -75,7 +68,8 @@ class ImportProgressDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
-        self._runner = ImportRunner(library_path=library_path, paths=self.files, parent=self)
+        self._runner = ImportRunner(library_path=library_path, paths=list(paths), parent=self)
+        self._runner.counted.connect(self._on_runner_counted)
         self._runner.progress.connect(self._on_runner_progress)
         self._runner.finished.connect(self._on_runner_finished)
         self._running = False
@@ -102,18 +96,24 @@ class ImportProgressDialog(QDialog):
         else:
             self.reject()
 
+    @Slot(int)
+    def _on_runner_counted(self, total: int) -> None:
+        self.total = total
+        self.bar.setRange(0, max(1, total))
+        self.label.setText(f"Importing {total} file(s)…")
+
     @Slot(int, object)
     def _on_runner_progress(self, done: int, report: ImportReport) -> None:
         self.bar.setValue(done)
-        self.label.setText(f"Imported {done} of {len(self.files)}: {report.path.name}")
+        self.label.setText(f"Imported {done} of {self.total}: {report.path.name}")
 
     @Slot(list)
     def _on_runner_finished(self, reports: list) -> None:
         self._running = False
         self.reports = reports
         headline, lines = summary_lines(reports)
-        if self._cancelled and len(reports) < len(self.files):
-            headline += f" Cancelled: {len(self.files) - len(reports)} file(s) not imported."
+        if self._cancelled and len(reports) < self.total:
+            headline += f" Cancelled: {self.total - len(reports)} file(s) not imported."
         self.bar.setValue(self.bar.maximum())
         self.label.setText(headline)
         self.details.setPlainText("\n".join(lines))

@@ -13,8 +13,10 @@ from storage.library import Library
 
 
 class ImportWorker(QObject):
-    """Signals: file_done(object) with an ImportReport; finished(list) with all of them."""
+    """Signals: counted(int) with how many files the paths hold (folders walked here, off the
+    UI thread); file_done(object) with an ImportReport; finished(list) with all of them."""
 
+    counted = Signal(int)
     file_done = Signal(object)
     finished = Signal(list)
 
@@ -29,10 +31,14 @@ class ImportWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        from core.importers.batch import importable_files
+
         reports: list[ImportReport] = []
         try:
+            files = importable_files(self._paths)
+            self.counted.emit(len(files))
             with Library.open(self._library_path) as library:
-                for report in import_into(library, self._paths, cancelled=self._cancel.is_set):
+                for report in import_into(library, files, cancelled=self._cancel.is_set):
                     reports.append(report)
                     self.file_done.emit(report)
         except Exception as exc:  # a library that cannot be opened still ends the batch
@@ -42,8 +48,10 @@ class ImportWorker(QObject):
 
 
 class ImportRunner(QObject):
-    """Owns the thread. Signals: progress(int done, object report), finished(list reports)."""
+    """Owns the thread. Signals: counted(int) total files, progress(int done, object report),
+    finished(list reports)."""
 
+    counted = Signal(int)
     progress = Signal(int, object)
     finished = Signal(list)
 
@@ -53,6 +61,7 @@ class ImportRunner(QObject):
         self._worker = ImportWorker(library_path=library_path, paths=paths)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
+        self._worker.counted.connect(self.counted)
         self._worker.file_done.connect(self._on_worker_file_done)
         # The thread ends itself when the worker is done (QThread.quit is thread-safe), so a
         # UI thread blocked in wait() -- closing the window mid-import -- is not deadlocked.
