@@ -23,6 +23,7 @@ from storage.clock import now_iso
 from storage.errors import LibraryError
 from storage.library import Library
 from storage.tags import clean_tag
+from storage.transaction import transaction
 
 _EXPORT = (
     'SELECT n.id, n.quote, n.prefix, n.suffix, n.start, n."end", n.status, n.color, n.note, '
@@ -264,8 +265,7 @@ def import_annotations(library: Library, data: Any) -> TransferReport:
     articles = _Articles(conn)
     colors = {c.name for c in library.colors.all()}
     missing: dict[str, None] = {}
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         for item in items:
             found = articles.find(item)
             if found is None:
@@ -279,10 +279,6 @@ def import_annotations(library: Library, data: Any) -> TransferReport:
                 continue
             _insert(library, target, item, place, colors)
             setattr(report, place.status, getattr(report, place.status) + 1)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
     report.missing = list(missing)
     return report
 

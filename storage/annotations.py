@@ -61,8 +61,22 @@ class Annotations:
             )
             raise LibraryError(f"unknown colour {color!r}; choose one of {names}")
 
-    def add(self, article_id: int, new: NewAnnotation, *, annotation_id: int | None = None) -> int:
-        """Store a highlight; annotation_id restores a deleted one under its old id (undo)."""
+    def _next_id(self) -> int:
+        """Ids are never reused, even after a delete: briefs link to passages by id (^h123),
+        and a link must never come to point at another passage. The high-water mark is kept
+        in meta, since the table has no AUTOINCREMENT."""
+        row = self._conn.execute(
+            "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta "
+            "WHERE key = 'annotation_seq'), 0), coalesce((SELECT max(id) FROM annotations), 0))"
+        ).fetchone()
+        next_id = row[0] + 1
+        self._conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('annotation_seq', ?)", [next_id]
+        )
+        return next_id
+
+    def add(self, article_id: int, new: NewAnnotation) -> int:
+        """Store a highlight under a new id."""
         self.check_color(new.color)
         now = now_iso()
         with transaction(self._conn):
@@ -76,7 +90,7 @@ class Annotations:
                 '"end", status, color, note, created, updated) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anchored', ?, ?, ?, ?)",
                 [
-                    annotation_id,
+                    self._next_id(),
                     article_id,
                     row[0],
                     new.quote,

@@ -186,12 +186,6 @@ class Articles:
         sql = "SELECT 1 FROM articles WHERE id = ?"
         return self._conn.execute(sql, [article_id]).fetchone() is not None
 
-    def first_id(self) -> int | None:
-        row = self._conn.execute(
-            "SELECT id FROM articles ORDER BY captured DESC, id DESC LIMIT 1"
-        ).fetchone()
-        return row[0] if row else None
-
     def original(self, article_id: int) -> bytes:
         row = self._conn.execute(
             "SELECT original FROM articles WHERE id = ?", [article_id]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from core.export.files import fsync_folder
 from storage.connection import SQLITE_MAGIC
 from storage.errors import LibraryError
 from storage.integrity import quick_check
@@ -61,15 +62,6 @@ def list_backups(library_path: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
 
 
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not possible on every platform (Windows)
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _remove_quietly(path: Path) -> None:
     for name in (path, *(path.with_name(path.name + s) for s in _SIDECARS)):
         with contextlib.suppress(OSError):
@@ -96,7 +88,7 @@ def write_backup(
         with partial.open("rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(partial, dest)
-        _fsync_dir(dest.parent)
+        fsync_folder(dest.parent)
     except BackupError:
         _remove_quietly(partial)
         raise
@@ -230,7 +222,7 @@ def set_aside(library_path: Path, *, label: str = "damaged", now: datetime | Non
         sidecar = library_path.with_name(library_path.name + suffix)
         if sidecar.exists():
             os.replace(sidecar, aside.with_name(aside.name + suffix))
-    _fsync_dir(library_path.parent)
+    fsync_folder(library_path.parent)
     return aside
 
 
@@ -254,7 +246,7 @@ def replace_damaged(library_path: Path, backup: Path, *, now: datetime | None = 
             if aside is not None:
                 os.replace(aside, library_path)
             raise
-        _fsync_dir(library_path.parent)
+        fsync_folder(library_path.parent)
     except OSError as exc:
         _remove_quietly(staged)
         raise BackupError(f"could not restore into {library_path}: {exc.strerror or exc}") from None

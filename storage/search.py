@@ -43,18 +43,6 @@ class Search:
         )
         return [SearchHit(*row) for row in rows]
 
-    def article_ids(self, query: str) -> list[int]:
-        if not query.strip():
-            return []
-        return [
-            r[0]
-            for r in self._conn.execute(
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-                "ORDER BY bm25(articles_fts, 10.0, 1.0)",
-                [fts_query(query)],
-            )
-        ]
-
 
 def plain_snippet(snippet: str, *, mark: str = "") -> str:
     """A snippet for plain text output: the match marks replaced (by nothing, or by mark)."""

@@ -3,7 +3,7 @@ over the text, and nothing ever loaded from outside the library."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -179,12 +179,6 @@ class ArticleView(QTextBrowser):
         end = self.positions.to_canonical(cursor.selectionEnd())
         return (start, end) if end > start else None
 
-    def select_range(self, start: int, end: int) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.positions.to_qt(start))
-        cursor.setPosition(self.positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-
     def top_offset(self) -> int:
         """Canonical offset of the text at the top of the view: the reading position."""
         if self.verticalScrollBar().value() == 0:
@@ -282,10 +276,6 @@ class ArticleView(QTextBrowser):
             annotation_id = self.highlight_at(position)
             if annotation_id is not None:
                 self.highlight_clicked.emit(annotation_id)
-
-    @Slot()
-    def copy_plain(self) -> None:
-        self.copy()
 
 
 def image_from_bytes(data: bytes) -> QImage | None:

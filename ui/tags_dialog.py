@@ -32,7 +32,6 @@ class TagsDialog(QDialog):
         self.setWindowTitle("Tags and Colours")
         self.resize(560, 520)
         self._library = library
-        self.changed = False
         self.list = QListWidget(self)
         self.list.setObjectName("tagList")
         self.rename_button = QPushButton("Rename…", self)
@@ -96,7 +95,6 @@ class TagsDialog(QDialog):
         except LibraryError as exc:
             QMessageBox.warning(self, "Tags", str(exc))
             return
-        self.changed = True
         self.reload()
 
     @Slot()

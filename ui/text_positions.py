@@ -95,6 +95,3 @@ class PositionMap:
                 else self._canon_starts[i] + len(text)
             )
         return self._canon_starts[i] + _codepoints(text, units)
-
-    def body_start(self) -> int:
-        return self._qt_starts[0] if self._qt_starts else 0

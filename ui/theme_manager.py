@@ -40,7 +40,7 @@ class ThemeManager(QObject):
         self._app.setStyleSheet(
             f"QSplitter::handle {{ background: {t.window}; }}"
             f"QToolBar {{ border: none; spacing: 4px; padding: 2px 6px; }}"
-            f"QListView#libraryList, QListView#annotationList {{ border: 1px solid {t.border};"
+            f"QTableView#libraryList, QListView#annotationList {{ border: 1px solid {t.border};"
             f" border-radius: 4px; }}"
         )
         self.theme_changed.emit(self.current)

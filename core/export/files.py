@@ -14,8 +14,8 @@ def write_atomically(path: Path | str, text: str) -> None:
     path = Path(path)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(temp_name, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:  # owns fd from here
+            os.chmod(temp_name, _mode_for(path))
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -24,7 +24,7 @@ def write_atomically(path: Path | str, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
 def _mode_for(path: Path) -> int:
@@ -36,7 +36,7 @@ def _mode_for(path: Path) -> int:
         return 0o644
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable where the platform allows it (not on Windows)."""
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -139,3 +139,14 @@ def test_spans_are_what_the_reader_paints(library: Library, article_id: int) -> 
         (0, 17, early, "yellow"),
         (29, 33, late, "red"),
     ]
+
+
+def test_ids_are_never_reused_after_a_delete(library: Library, article_id: int) -> None:
+    first = library.annotations.add(article_id, _new())
+    second = library.annotations.add(article_id, _new(quote="port", start=29, end=33))
+    library.annotations.delete(second)
+    third = library.annotations.add(article_id, _new(quote="rose", start=40, end=44))
+    assert third > second > first
+    gone = library.annotations.delete(first)
+    library.annotations.restore(gone)  # undo puts it back under its own id
+    assert library.annotations.get(first).quote == "Container traffic"
