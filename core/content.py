@@ -7,7 +7,10 @@ from typing import Any
 
 from core.article import Block, BlockKind, Span
 
-_KIND_CODES = {
+# The stored form, shared with the reader's fast path (ui.html_document), which reads it
+# without building Block objects.
+FLAG_BOLD, FLAG_ITALIC, FLAG_CODE = "b", "i", "c"
+KIND_CODES = {
     BlockKind.HEADING: "h",
     BlockKind.PARAGRAPH: "p",
     BlockKind.QUOTE: "q",
@@ -15,11 +18,15 @@ _KIND_CODES = {
     BlockKind.PREFORMATTED: "pre",
     BlockKind.IMAGE: "img",
 }
-_CODE_KINDS = {code: kind for kind, code in _KIND_CODES.items()}
+_CODE_KINDS = {code: kind for kind, code in KIND_CODES.items()}
 
 
 def _span_to_json(span: Span) -> list[Any] | str:
-    flags = ("b" if span.bold else "") + ("i" if span.italic else "") + ("c" if span.code else "")
+    flags = (
+        (FLAG_BOLD if span.bold else "")
+        + (FLAG_ITALIC if span.italic else "")
+        + (FLAG_CODE if span.code else "")
+    )
     if not flags and span.href is None:
         return span.text
     return [span.text, span.href, flags]
@@ -29,13 +36,19 @@ def _span_from_json(data: list[Any] | str) -> Span:
     if isinstance(data, str):
         return Span(data)
     text, href, flags = data
-    return Span(text, href=href, bold="b" in flags, italic="i" in flags, code="c" in flags)
+    return Span(
+        text,
+        href=href,
+        bold=FLAG_BOLD in flags,
+        italic=FLAG_ITALIC in flags,
+        code=FLAG_CODE in flags,
+    )
 
 
 def blocks_to_json(blocks: list[Block]) -> str:
     out = []
     for block in blocks:
-        item: dict[str, Any] = {"k": _KIND_CODES[block.kind]}
+        item: dict[str, Any] = {"k": KIND_CODES[block.kind]}
         if block.spans:
             item["s"] = [_span_to_json(s) for s in block.spans]
         if block.level:

@@ -3,19 +3,19 @@ previewed as it will be shown, rendered from Markdown."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from core.notes import render_note_html
+from ui.offline_browser import OfflineBrowser
 from ui.tag_edit import TagEdit
 
 
@@ -53,11 +53,6 @@ class TagDialog(QDialog):
         return self.edit.tags()
 
 
-class _Preview(QTextBrowser):
-    def loadResource(self, kind: int, name: QUrl) -> object:  # never fetch anything
-        return None
-
-
 class NoteDialog(QDialog):
     def __init__(self, *, note: str = "", quote: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,7 +66,7 @@ class NoteDialog(QDialog):
         self.edit = QPlainTextEdit(self)
         self.edit.setObjectName("noteEdit")
         self.edit.setPlainText(note)
-        self.preview = _Preview(self)
+        self.preview = OfflineBrowser(self)
         self.preview.setObjectName("notePreview")
         self.preview.setOpenLinks(False)
         split = QSplitter(Qt.Orientation.Horizontal, self)

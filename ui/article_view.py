@@ -19,6 +19,7 @@ from core.content import blocks_from_json
 from storage.records import Article
 from ui.document_builder import DocumentBuilder
 from ui.html_document import build_from_html
+from ui.offline_browser import OfflineBrowser
 from ui.text_positions import PositionMap
 from ui.themes import Theme, theme
 
@@ -36,7 +37,7 @@ def open_link_externally(url: QUrl) -> bool:
     return QDesktopServices.openUrl(url)
 
 
-class ArticleView(QTextBrowser):
+class ArticleView(OfflineBrowser):
     """Signals: zoom_requested(int) with +1/-1 on Ctrl+wheel; highlight_clicked(int) with an
     annotation id when the analyst clicks inside a highlight."""
 
@@ -47,8 +48,6 @@ class ArticleView(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("articleView")
         self._load_image = load_image  # (article_id, key) -> QImage | None
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -96,10 +95,6 @@ class ArticleView(QTextBrowser):
             positions = builder.build(self.article, blocks_from_json(self.article.content))
         self.positions = positions
         self._apply_measure()
-
-    def loadResource(self, kind: int, name: QUrl) -> object:
-        """Only what the builder put in the document exists; nothing is read or fetched."""
-        return None
 
     # -- typography ------------------------------------------------------------------------
 

@@ -3,10 +3,8 @@ it to a file or copy it to the clipboard."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from markdown_it import MarkdownIt
 from PySide6.QtCore import (
     QAbstractListModel,
     QDate,
@@ -15,7 +13,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
-    QUrl,
     Signal,
     Slot,
 )
@@ -39,7 +36,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -47,21 +43,15 @@ from PySide6.QtWidgets import (
 from core.export.brief import Brief, BriefScope, Layout
 from core.export.files import write_atomically
 from core.export.markdown_brief import render_markdown
+from core.notes import markdown_renderer
 from storage.brief_source import load_brief
 from storage.errors import LibraryError
 from storage.library import Library
+from ui.offline_browser import OfflineBrowser
 
 PREVIEW_DELAY_MS = 150
 SCOPE_CURRENT, SCOPE_CHOSEN, SCOPE_MATCHING = 0, 1, 2
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
-
-
-@lru_cache(maxsize=1)
-def _renderer() -> MarkdownIt:
-    """The preview renders as the analyst's Markdown tools would, but never runs raw HTML."""
-    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    md.validateLink = lambda url: url.lower().startswith(("http://", "https://", "mailto:"))
-    return md
 
 
 def preview_html(markdown: str) -> str:
@@ -71,7 +61,7 @@ def preview_html(markdown: str) -> str:
         if end != -1:
             front = markdown[4:end]
             markdown = f"```yaml\n{front}\n```\n{markdown[end + 5 :]}"
-    return _renderer().render(markdown)
+    return markdown_renderer(tables=True).render(markdown)
 
 
 def choose_save_path(parent: QWidget, suggested: str) -> str | None:
@@ -80,18 +70,6 @@ def choose_save_path(parent: QWidget, suggested: str) -> str | None:
         parent, "Save brief", suggested, "Markdown (*.md *.markdown);;All files (*)"
     )
     return path or None
-
-
-class OfflineBrowser(QTextBrowser):
-    """A preview that loads nothing: no images, no style sheets, no network, no files."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-
-    def loadResource(self, kind: int, url: QUrl | str) -> object:
-        return None
 
 
 class ArticleChoiceModel(QAbstractListModel):

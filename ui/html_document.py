@@ -11,12 +11,24 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
+from core.article import BlockKind
 from core.canonical import BLOCK_SEPARATOR
+from core.content import FLAG_BOLD, FLAG_CODE, FLAG_ITALIC, KIND_CODES
 from storage.records import Article
 from ui.document_builder import MAX_IMAGE_WIDTH, image_url, meta_line
 from ui.text_positions import PositionMap, has_astral
 
 LINE_SEPARATOR = "\u2028"
+_HEADING, _QUOTE, _LIST_ITEM, _PREFORMATTED, _IMAGE = (
+    KIND_CODES[k]
+    for k in (
+        BlockKind.HEADING,
+        BlockKind.QUOTE,
+        BlockKind.LIST_ITEM,
+        BlockKind.PREFORMATTED,
+        BlockKind.IMAGE,
+    )
+)
 _HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h5", 5: "h6", 6: "h6"}
 
 
@@ -33,11 +45,11 @@ def _spans_html(spans: list) -> str:
             continue
         text, href, flags = span
         text = _escape(text)
-        if "c" in flags:
+        if FLAG_CODE in flags:
             text = f"<code>{text}</code>"
-        if "i" in flags:
+        if FLAG_ITALIC in flags:
             text = f"<i>{text}</i>"
-        if "b" in flags:
+        if FLAG_BOLD in flags:
             text = f"<b>{text}</b>"
         if href:
             href = html.escape(href, quote=True)
@@ -71,7 +83,7 @@ def _body_html(
     open_list: tuple[bool, int] | None = None
     for item in items:
         kind = item["k"]
-        is_item = kind == "li"
+        is_item = kind == _LIST_ITEM
         key = (bool(item.get("o")), max(1, item.get("l", 1))) if is_item else None
         if open_list is not None and key != open_list:
             parts.append("</ol>" if open_list[0] else "</ul>")
@@ -79,7 +91,7 @@ def _body_html(
         if is_item and open_list is None:
             parts.append("<ol>" if key[0] else "<ul>")
             open_list = key
-        if kind == "img":
+        if kind == _IMAGE:
             key_ = item.get("img")
             alt = item.get("alt", "")
             image = load_image(key_) if key_ else None
@@ -100,12 +112,12 @@ def _body_html(
         if not spans:
             continue
         inner = _spans_html(spans)
-        if kind == "h":
+        if kind == _HEADING:
             tag = _HEADING_TAGS.get(item.get("l", 2), "h3")
             parts.append(f"<{tag}>{inner}</{tag}>")
-        elif kind == "q":
+        elif kind == _QUOTE:
             parts.append(f"<blockquote><p><i>{inner}</i></p></blockquote>")
-        elif kind == "pre":
+        elif kind == _PREFORMATTED:
             parts.append(f"<pre>{inner}</pre>")
         elif is_item:
             parts.append(f"<li>{inner}</li>")
