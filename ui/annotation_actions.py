@@ -320,4 +320,4 @@ class AnnotationActions(QObject):
         self.toolbar.paint_swatches(theme)
         for action, name in zip(self.color_actions, HIGHLIGHT_NAMES, strict=True):
             action.setIcon(swatch_icon(theme.swatch(name)))
-        self.refresh_highlights()
+        # the view repaints its own highlights in the new colours (ArticleView.set_theme)

@@ -25,7 +25,7 @@ from ui.annotation_delegate import AnnotationDelegate
 from ui.annotation_editor import AnnotationEditor
 from ui.annotation_model import ID_ROLE, AnnotationFilterModel, AnnotationListModel
 from ui.tag_edit import TagEdit
-from ui.themes import HIGHLIGHT_NAMES, Theme, theme
+from ui.themes import HIGHLIGHT_NAMES, THEMES, Theme
 
 
 def swatch_icon(color: QColor, size: int = 14) -> QIcon:
@@ -42,14 +42,19 @@ class AnnotationsPane(QWidget):
     reattach_requested = Signal(int)
 
     def __init__(
-        self, *, library: Library, editor: AnnotationEditor, parent: QWidget | None = None
+        self,
+        *,
+        library: Library,
+        editor: AnnotationEditor,
+        theme: Theme | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("annotationsPane")
         self._library = library
         self._editor = editor
         self._article_id: int | None = None
-        self._theme = theme("light")
+        self._theme = theme or THEMES["light"]
         self.model = AnnotationListModel(self)
 
         self.heading = QLabel("Highlights", self)
@@ -69,6 +74,7 @@ class AnnotationsPane(QWidget):
         self.orphans = AnnotationFilterModel(orphans=True, parent=self)
         self.orphans.setSourceModel(self.model)
         self.delegate = AnnotationDelegate(self)
+        self.delegate.theme = self._theme
         self.list = self._make_list("annotationList", self.anchored)
         self.orphan_label = QLabel("Orphaned: their text is no longer in this version", self)
         self.orphan_label.setWordWrap(True)

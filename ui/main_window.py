@@ -289,7 +289,9 @@ class MainWindow(QMainWindow):
         from ui.annotations_pane import AnnotationsPane
 
         self.editor = AnnotationEditor(library=self.library, parent=self)
-        pane = AnnotationsPane(library=self.library, editor=self.editor, parent=self)
+        pane = AnnotationsPane(
+            library=self.library, editor=self.editor, theme=self.themes.current, parent=self
+        )
         sizes = self.splitter.sizes()
         placeholder = self.splitter.replaceWidget(2, pane)
         if placeholder is not None:
@@ -297,7 +299,6 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(sizes)
         self.side_pane = pane
         self.annotation_actions = AnnotationActions(window=self)
-        pane.set_theme(self.themes.current)
         if self.current_article_id() is not None:
             self.article_opened(self.current_article_id())
         self.setup_finished.emit()
