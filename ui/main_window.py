@@ -104,11 +104,13 @@ class MainWindow(QMainWindow):
             lambda _i: settings.set("library/sort", self.library_pane.sort.currentData())
         )
         self._restore_geometry()
-        watch_first_paint(self.view.viewport())
         if defer_panels:  # the first frame shows the library and the article; the rest follows
             after_first_paint(self.view.viewport(), self.finish_setup)
         else:
             self.finish_setup()
+        # The benchmark's probe goes last: Qt calls the newest event filter first, so its
+        # report is queued before the deferred setup and measures the frame, not what follows.
+        watch_first_paint(self.view.viewport())
 
     # -- building --------------------------------------------------------------------------
 
