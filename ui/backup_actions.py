@@ -36,29 +36,43 @@ class BackgroundBackup(BackgroundJob):
 
     thread_name = "postil-backup"
 
-    def __init__(self, *, library_path: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self, *, library_path: Path, manual: bool = False, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._path = library_path
+        self._manual = manual  # Back Up Now: always, and never rotated away
+        self.made: Path | None = None
+        self.error: str | None = None
 
     def _run(self) -> None:
         try:
             conn = sqlite3.connect(str(self._path), timeout=10.0)
             try:
-                made = backup_if_due(conn, self._path)
+                if self._manual:
+                    self.made = backup_now(conn, self._path)
+                else:
+                    self.made = backup_if_due(conn, self._path)
             finally:
                 conn.close()
         except (BackupError, sqlite3.Error, OSError) as exc:
-            self.finished.emit(f"The daily backup was not made: {exc}")
+            self.error = str(exc)
+            what = "No backup was made" if self._manual else "The daily backup was not made"
+            self.finished.emit(f"{what}: {exc}")
             return
-        self.finished.emit(f"Library backed up to {made.name}" if made else "")
+        self.finished.emit(f"Library backed up to {self.made.name}" if self.made else "")
 
 
 class BackupActions(QObject):
-    """The two actions, added to the window's File menu by install_backup_actions()."""
+    """The two actions, added to the window's File menu by install_backup_actions().
+    Signals: backed_up(str) with the outcome of Back Up Now."""
+
+    backed_up = Signal(str)
 
     def __init__(self, *, window, parent: QObject | None = None) -> None:
         super().__init__(parent or window)
         self._window = window
+        self._job: BackgroundBackup | None = None
         self.backup_action = QAction("Back &Up Library Now", window)
         self.backup_action.setObjectName("backupNow")
         self.backup_action.setStatusTip("Copy the library into its backups folder now")
@@ -77,19 +91,37 @@ class BackupActions(QObject):
     def _on_backup_triggered(self) -> None:
         self.back_up()
 
+    def back_up(self) -> None:
+        """Copy the library beside it, in a worker thread: on a large library the copy and
+        its check take seconds. Emits backed_up(message) when done."""
+        if self._job is not None:
+            self._message("A backup is already being made")
+            return
+        job = BackgroundBackup(library_path=self._window.library.path, manual=True, parent=self)
+        job.finished.connect(self._on_job_finished)
+        self._job = job
+        self._message("Backing up the library…")
+        job.start()
+
+    def wait(self) -> None:
+        """On the way out: a backup being written is finished, never cut short."""
+        if self._job is not None:
+            self._job.wait()
+
+    @Slot(str)
+    def _on_job_finished(self, message: str) -> None:
+        job, self._job = self._job, None
+        if job is not None:
+            job.wait()
+            if job.error is not None:
+                QMessageBox.warning(self._window, "Back up library", message)
+            job.deleteLater()
+        self._message(message)
+        self.backed_up.emit(message)
+
     @Slot()
     def _on_restore_triggered(self) -> None:
         self.restore()
-
-    def back_up(self) -> Path | None:
-        library = self._window.library
-        try:
-            made = backup_now(library.conn, library.path)
-        except BackupError as exc:
-            QMessageBox.warning(self._window, "Back up library", f"No backup was made.\n\n{exc}")
-            return None
-        self._message(f"Library backed up to {made}")
-        return made
 
     def choose_backup(self) -> Path | None:
         library = self._window.library

@@ -109,6 +109,8 @@ def launch(argv: list[str]) -> int:
     code = app.exec()
     for job in background:
         job.wait(0 if job.daemon else None)  # a read-only check may be abandoned
+    if getattr(window, "backup_actions", None) is not None:
+        window.backup_actions.wait()
     library.close()
     instance.release()
     return code

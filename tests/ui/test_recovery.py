@@ -140,7 +140,9 @@ def test_backup_actions_in_the_file_menu_back_up_and_restore(
     assert names.count("backupNow") == 1 and names.count("restoreBackup") == 1
     assert names.index("restoreBackup") < names.index("print")
 
-    actions.backup_action.trigger()
+    with qtbot.waitSignal(actions.backed_up, timeout=20000) as done:
+        actions.backup_action.trigger()  # in a worker thread: the window stays responsive
+    assert "backed up to" in done.args[0]
     [made] = list_backups(window.library.path)
     window.open_article(seeded["port"])
     text = window.view.article.text
