@@ -31,9 +31,18 @@ _SPACE_CHARS = frozenset(
 _NEWLINES = frozenset("\n\u2028\u2029")
 
 
+def has_lone_surrogate(text: str) -> bool:
+    return _SURROGATES.search(text) is not None
+
+
+def scrub_surrogates(text: str) -> str:
+    """Lone surrogates cannot be encoded to UTF-8, so SQLite must never see one."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
 def clean_inline(text: str) -> str:
     """Remove what must never reach the library: lone surrogates, controls, CR; NFC."""
-    text = _SURROGATES.sub("\ufffd", text)
+    text = scrub_surrogates(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROLS.sub("", text)
     return unicodedata.normalize("NFC", text)

@@ -9,22 +9,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from core.canonical import has_lone_surrogate, scrub_surrogates
+
+__all__ = [
+    "Utf16Index",
+    "codepoint_to_utf16",
+    "has_lone_surrogate",
+    "index_for",
+    "scrub_surrogates",
+    "utf16_length",
+    "utf16_to_codepoint",
+]  # surrogates: core.canonical
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def utf16_length(text: str) -> int:
     """Qt's length of text: astral characters (emoji...) count twice."""
     return len(text) + len(_ASTRAL.findall(text))
-
-
-def has_lone_surrogate(text: str) -> bool:
-    return _LONE_SURROGATE.search(text) is not None
-
-
-def scrub_surrogates(text: str) -> str:
-    """Lone surrogates cannot be encoded to UTF-8, so SQLite must never see one."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 class Utf16Index:
