@@ -109,6 +109,7 @@ class Line:
     strong_boilerplate: bool
     score: float = 0.0
     aside: bool = False  # inside the article's run but not of it (a "Related" box)
+    code: bool = False  # in a block of code or a table: neither prose nor clutter
 
 
 def word_units(text: str) -> int:
@@ -170,8 +171,46 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+# Marks of program code and tables, which a page shows in <pre> blocks and <table>s: a line
+# ending in a brace or semicolon, starting with a closing bracket, a comment or a tag, a call
+# ("f(x)"), an assignment, table cells (innerText joins them with tabs) or box-drawing rules.
+_CODE = re.compile(
+    r"[{};]\s*$|,\s*$|^\s*[)\]}]|^\s*(//|/\*|#!|--\s|<[/!]?[a-zA-Z])|[a-zA-Z_]\w*\([^)]*\)"
+    r"|\s(=|==|===|!=|=>|->|:=|\+=|<=|>=)\s|\t|[│┃┼═║]"
+)
+_CODE_SHARE = 1 / 3
+_CODE_SCORE = -0.5
+
+
+def _blocks_of(lines: list[Line]) -> list[list[Line]]:
+    """Groups of lines with no blank line between them (one element's lines in innerText)."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if line.blank_before or not groups:
+            groups.append([])
+        groups[-1].append(line)
+    return groups
+
+
+def mark_code(lines: list[Line]) -> None:
+    """Flag the blocks that are mostly code or table rows. Their lines are short and bare
+    like a menu's, but a menu has no braces, calls or cells; such a block inside an article
+    must neither end it nor be cut from it."""
+    for group in _blocks_of(lines):
+        marked = [line for line in group if _CODE.search(line.text)]
+        if marked and len(marked) >= _CODE_SHARE * len(group):
+            for line in group:
+                line.code = True
+
+
 def line_score(line: Line) -> float:
     """Positive for prose, negative for clutter; the size says how sure."""
+    if line.code and not line.strong_boilerplate:
+        return max(_prose_score(line), _CODE_SCORE)
+    return _prose_score(line)
+
+
+def _prose_score(line: Line) -> float:
     words = line.words
     if line.strong_boilerplate and words < 60:
         return -12.0
@@ -252,7 +291,9 @@ def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[float, tuple[int, in
         if total <= 0:
             total, start = 0.0, i
         score = lines[i].score
-        if score <= 0:
+        if lines[i].code and score <= 0:
+            pass  # a code block is a pause in the prose, however long
+        elif score <= 0:
             streak += 1
             score *= min(_MAX_STREAK_FACTOR, 1.0 + _STREAK_GROWTH * (streak - 1))
         else:
@@ -335,6 +376,7 @@ def trim_lists(lines: list[Line], start: int, end: int) -> int:
 
 def classify(text: str) -> tuple[list[Line], tuple[int, int] | None]:
     lines = split_lines(text)
+    mark_code(lines)
     for line in lines:
         line.score = line_score(line)
     run = main_run(lines)

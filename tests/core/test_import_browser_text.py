@@ -166,3 +166,32 @@ def test_a_related_box_and_a_trailing_list_of_teasers_are_not_body() -> None:
     assert text.endswith("put into service at the northern quay.")
     for clutter in ("Related articles", "Grain prices fall", "Photo:", "Top stories", "runway"):
         assert clutter not in text
+
+
+def test_a_code_block_inside_the_article_neither_ends_nor_leaves_it() -> None:
+    code = "\n".join(
+        [
+            "def load(path):",
+            "    with open(path) as handle:",
+            "        rows = parse(handle)",
+            "    return rows",
+            "cache = {}",
+            "for name in names:",
+            "    cache[name] = load(name)",
+            "print(len(cache))",
+            "summary = total(cache)",
+            "report(summary)",
+            "done",
+        ]
+    )
+    body = [
+        "The loader reads every file once and keeps what it parsed in a small cache, so that "
+        "the second request for the same file costs nothing at all.",
+        code,
+        "With the cache in place the start-up time fell from several seconds to well under "
+        "one, and the memory it takes stayed small enough for the oldest laptops we support.",
+    ]
+    article = import_bytes(_page(["Menu", "Caching the loader"], body), name="p.txt", suffix=".txt")
+    assert article.text.startswith("The loader reads every file once")
+    assert "cache[name] = load(name)" in article.text
+    assert article.text.endswith("the oldest laptops we support.")
