@@ -52,3 +52,11 @@ def make_article(
         site=site,
         published=published,
     )
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt's application is Postil's own class, as in the running app."""
+    from ui.application import PostilApplication
+
+    return PostilApplication

@@ -3,21 +3,11 @@ recovered from a backup if damaged), main window, daily backup."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 
 SETTINGS_ENV = "POSTIL_SETTINGS"  # an .ini file instead of the platform's settings store
-
-
-def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="postil", add_help=False)
-    parser.add_argument("--library")
-    parser.add_argument("--self-test", dest="self_test", metavar="RESULT_FILE", nargs="?", const="")
-    parser.add_argument("files", nargs="*")
-    args, _unknown = parser.parse_known_args(argv)  # Qt's own options pass through
-    return args
 
 
 def make_settings():
@@ -31,7 +21,13 @@ def make_settings():
 
 
 def launch(argv: list[str]) -> int:
-    args = _parse(argv)
+    from ui.launch_options import LaunchError, parse_launch_options
+
+    try:
+        args = parse_launch_options(argv)
+    except LaunchError as exc:
+        sys.stderr.write(f"postil: {exc}\n")
+        return 2
     if args.self_test is not None:
         from ui.self_test import run_self_test
 
@@ -48,18 +44,16 @@ def launch(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from storage.location import chosen_library_path
-    from ui.file_open import FileOpenForwarder
+    from ui.application import PostilApplication
+    from ui.library_opening import open_library_checked
     from ui.main_window import MainWindow
-    from ui.recovery_dialog import open_library_checked
     from ui.single_instance import SingleInstance
     from ui.theme_manager import ThemeManager
 
     QApplication.setOrganizationName("Postil")
     QApplication.setApplicationName("Postil")
-    app = QApplication([sys.argv[0], *[a for a in argv if a.startswith("-platform")]])
+    app = PostilApplication([sys.argv[0], *args.qt_args])
     _set_window_icon(app)
-    opener = FileOpenForwarder(parent=app)  # macOS: documents double-clicked in the Finder
-    app.installEventFilter(opener)
     files = [Path(f) for f in args.files]
     library_path, _ = chosen_library_path(args.library)
     instance = SingleInstance(library_path=library_path)
@@ -85,7 +79,7 @@ def launch(argv: list[str]) -> int:
     instance.files_received.connect(window.import_paths)
     window.show()
     window.open_start_article()
-    opener.deliver_to(window.import_paths)
+    app.deliver_files_to(window.import_paths)  # macOS: documents opened in the Finder
     if files:
         window.import_paths(files)
     background: list = []  # what runs beside the window once its first frame is painted
@@ -94,6 +88,8 @@ def launch(argv: list[str]) -> int:
         from ui.background_check import BackgroundCheck
         from ui.backup_actions import BackgroundBackup, install_backup_actions
 
+        if not instance.serve():
+            sys.stderr.write("postil: a later launch cannot hand files to this window\n")
         install_backup_actions(window)
         check = BackgroundCheck(library_path=library.path, parent=window)
         check.damaged.connect(lambda verdict: _on_damage_found(window, verdict))

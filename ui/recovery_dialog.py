@@ -1,4 +1,4 @@
-"""Opening the library at start-up, and what the analyst sees when it cannot be opened.
+"""The dialog a damaged library gets at start-up (ui.library_opening decides when).
 
 A damaged library gets a dialog that offers the newest good backup; restoring renames the
 damaged file aside (with a timestamp) and never writes over it. A library that cannot be
@@ -27,22 +27,9 @@ from storage.backup import (
     newest_good_backup,
     replace_damaged,
 )
-from storage.errors import LibraryError
-from storage.integrity import Health, State, check_library
-from storage.library import Library
-from storage.location import chosen_library_path
+from storage.integrity import Health
 
 BACKUP_FILTER = "Postil backups (*.postil);;All files (*)"
-
-_PROBLEM_TEXT = {
-    State.UNREADABLE: "Postil is not allowed to read the library file.",
-    State.READ_ONLY: (
-        "The library is read-only: the file, its folder or the disk cannot be written, so "
-        "nothing you did could be saved. Nothing has been changed. Make it writable (or choose "
-        "another library with --library) and start Postil again."
-    ),
-    State.REFUSED: "This file is not a Postil library Postil can open. It has been left untouched.",
-}
 
 
 class RecoveryDialog(QDialog):
@@ -122,27 +109,3 @@ class RecoveryDialog(QDialog):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def open_library_checked(
-    option: str | None, *, parent: QWidget | None = None, scan: bool = True
-) -> Library | None:
-    """Check the chosen library read-only (with scan, also PRAGMA quick_check), offer
-    recovery when damaged, refuse clearly when unreadable or read-only; then open it.
-    None means: quit."""
-    from storage.opening import open_chosen_library
-
-    path, _is_default = chosen_library_path(option)
-    health = check_library(path, had_backups=bool(list_backups(path)), scan=scan)
-    if health.state is State.DAMAGED:
-        dialog = RecoveryDialog(library_path=path, health=health, parent=parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.restored_from is None:
-            return None
-    elif health.state in _PROBLEM_TEXT:
-        QMessageBox.critical(parent, "Postil", f"{_PROBLEM_TEXT[health.state]}\n\n{health.detail}")
-        return None
-    try:
-        return open_chosen_library(option)
-    except LibraryError as exc:
-        QMessageBox.critical(parent, "Postil", f"The library cannot be opened.\n\n{exc}")
-        return None

@@ -5,6 +5,10 @@ instance holds a lock file and listens on a local socket named after the library
 launch finds the lock taken, connects, sends the files it was asked to open, and quits. The
 lock (QLockFile, with stale-lock detection) decides who is first, so two launches at the same
 moment cannot both become servers, and a crashed instance does not block the next start.
+
+The lock is taken before the window opens; the socket (QtNetwork, about 6 ms to load) starts
+listening once the window has painted. A later launch retries for about a second, which covers
+that gap.
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ import hashlib
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDir, QLockFile, QObject, Signal, Slot
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 CONNECT_TIMEOUT_MS = 1000
 HANDOVER_ATTEMPTS = 5  # the first instance may still be starting up: its lock is taken first
@@ -51,14 +58,22 @@ class SingleInstance(QObject):
     # -- first instance --------------------------------------------------------------------
 
     def acquire(self) -> bool:
-        """True if this process is the first on this library (and now serves later ones)."""
-        if not self._lock.tryLock(0):
-            return False
+        """True if this process is the first on this library; serve() then answers later ones."""
+        return self._lock.tryLock(0)
+
+    def serve(self) -> bool:
+        """Listen for later launches. False if the socket cannot be opened: this window still
+        owns the library (the lock says so), but a later launch cannot hand it files."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if not self._lock.isLocked():
+            raise RuntimeError("serve() needs the lock: call acquire() first")
+        if self._server is not None:
+            return True
         QLocalServer.removeServer(self.key)  # a socket file left by a crashed instance
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.key):
-            self._lock.unlock()
             return False
         server.newConnection.connect(self._on_server_new_connection)
         self._server = server
@@ -105,6 +120,8 @@ class SingleInstance(QObject):
     def hand_over(self, paths: list[Path], *, attempts: int = HANDOVER_ATTEMPTS) -> bool:
         """Send paths (made absolute: the first instance has its own working folder) to the
         first instance and wait for its acknowledgement. False if nobody answered."""
+        from PySide6.QtNetwork import QLocalSocket
+
         message = json.dumps({"files": [str(p.expanduser().absolute()) for p in paths]})
         for attempt in range(attempts):
             if attempt:

@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from storage.backup import backup_now, list_backups
-from storage.integrity import quick_check
+from storage.integrity import check_library, quick_check
 from storage.library import Library
 from tests.storage.test_backup import damage, fill
-from ui import recovery_dialog
 from ui.backup_actions import BackgroundBackup, install_backup_actions
-from ui.recovery_dialog import RecoveryDialog, open_library_checked
+from ui.library_opening import open_library_checked
+from ui.recovery_dialog import RecoveryDialog
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def backed_up_then_damaged(path: Path) -> tuple[list[int], bytes]:
 
 def test_damaged_library_is_kept_aside_and_the_newest_backup_restored(qtbot, library_path):
     notes, damaged = backed_up_then_damaged(library_path)
-    health = recovery_dialog.check_library(library_path, had_backups=True)
+    health = check_library(library_path, had_backups=True)
     dialog = RecoveryDialog(library_path=library_path, health=health)
     qtbot.addWidget(dialog)
     assert "damaged" in dialog.label.text() and "newest good backup" in dialog.label.text()

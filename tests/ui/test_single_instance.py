@@ -17,6 +17,7 @@ from ui.single_instance import SingleInstance, instance_key
 def first(library_path: Path):
     instance = SingleInstance(library_path=library_path)
     assert instance.acquire()
+    assert instance.serve()
     yield instance
     instance.release()
 
@@ -71,7 +72,7 @@ def test_a_crashed_instance_does_not_block_the_next(library_path: Path):
         "from ui.single_instance import SingleInstance\n"
         "app = QCoreApplication([])\n"
         "s = SingleInstance(library_path=Path(sys.argv[1]))\n"
-        "assert s.acquire()\n"
+        "assert s.acquire() and s.serve()\n"
         "os.kill(os.getpid(), 9)\n"
     )
     done = subprocess.run([sys.executable, "-c", code, str(library_path)], cwd=ROOT, timeout=30)
@@ -79,6 +80,39 @@ def test_a_crashed_instance_does_not_block_the_next(library_path: Path):
     again = SingleInstance(library_path=library_path)
     assert again.acquire()
     again.release()
+
+
+def test_serving_needs_the_lock(library_path: Path):
+    instance = SingleInstance(library_path=library_path)
+    with pytest.raises(RuntimeError):
+        instance.serve()
+
+
+def test_a_launch_waits_for_a_first_instance_that_is_still_opening(qtbot, library_path: Path):
+    """The first window takes the lock at once but listens only after its first frame: a
+    second launch in that gap retries until it is answered."""
+    from PySide6.QtCore import QTimer
+
+    first = SingleInstance(library_path=library_path)
+    assert first.acquire()
+    helper = (
+        "import sys; from pathlib import Path\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from ui.single_instance import SingleInstance\n"
+        "app = QCoreApplication([])\n"
+        "s = SingleInstance(library_path=Path(sys.argv[1]))\n"
+        "assert not s.acquire()\n"
+        "sys.exit(0 if s.hand_over([Path('late.md')]) else 3)\n"
+    )
+    try:
+        with qtbot.waitSignal(first.files_received, timeout=20000) as received:
+            proc = subprocess.Popen([sys.executable, "-c", helper, str(library_path)], cwd=ROOT)
+            QTimer.singleShot(700, first.serve)  # the first frame, after the helper's first try
+        assert proc.wait(timeout=30) == 0
+        assert [p.name for p in received.args[0]] == ["late.md"]
+    finally:
+        qtbot.wait(100)  # the server's sockets close while their owner is alive
+        first.release()
 
 
 def test_no_answer_is_reported_not_ignored(library_path: Path):
