@@ -14,7 +14,8 @@ from core.article import Block, BlockKind, ImportedArticle, Span
 from core.importers.dates import find_date
 from core.importers.plain_text import import_plain_text
 from core.importers.script import direction, guess_language
-from core.importers.text_lines import STOP_WORDS, Line, classify, is_clutter
+from core.importers.text_lines import Line, classify, is_clutter
+from core.importers.text_topic import content_words, subject_words
 
 _BYLINE = re.compile(
     r"^(?:by|von|par|por|door|di|av|af|od|автор|текст|авторы|بقلم|كتب|كتبه)\s*:?\s+(?P<who>.+)$",
@@ -69,12 +70,6 @@ def _title_like(line: Line) -> bool:
     return not line.text.startswith(("http://", "https://", "www."))
 
 
-def content_words(text: str) -> set[str]:
-    """The words of a text that carry its subject (no function words, digits or initials)."""
-    found = re.findall(r"[^\W\d_]+", text.casefold())
-    return {w for w in found if len(w) > 2 and w not in STOP_WORDS}
-
-
 def _overlap(line: Line, subject: set[str]) -> float:
     """How much the line is about the article's subject (its most frequent words): a headline
     names it, a teaser for another story or a menu item mostly does not."""
@@ -83,16 +78,6 @@ def _overlap(line: Line, subject: set[str]) -> float:
         return 0.0
     hits = len(words & subject)
     return min(hits, 4) / 4 + hits / len(words)
-
-
-def _subject(body: list[Line], size: int = 15) -> set[str]:
-    """The article's most frequent subject words (those used at least twice)."""
-    counts: dict[str, int] = {}
-    for line in body:
-        for word in content_words(line.text):
-            counts[word] = counts.get(word, 0) + 1
-    ranked = sorted(counts.items(), key=lambda item: -item[1])
-    return {word for word, n in ranked[:size] if n >= 2}
 
 
 def _title_score(line: Line, distance: int, repeated: bool, overlap: float = 0.0) -> float:
@@ -114,6 +99,14 @@ def _title_score(line: Line, distance: int, repeated: bool, overlap: float = 0.0
     return score
 
 
+def _filler(line: Line) -> bool:
+    """A line that does not push a headline away from its article: a share button, a
+    counter, a date or byline, a one-word control ("Print", "A+")."""
+    if line.boilerplate or len(_letters_words(line.text)) <= 1:
+        return True
+    return bool(date_of(line) or byline_of(line))
+
+
 def _find_title(lines: list[Line], anchor: int, body_words: set[str]) -> int | None:
     """The headline's index among the lines above `anchor` (the first date/byline line, or
     the first paragraph); `body_words` are the article's subject words."""
@@ -122,14 +115,17 @@ def _find_title(lines: list[Line], anchor: int, body_words: set[str]) -> int | N
         key = line.text.casefold()
         seen[key] = seen.get(key, 0) + 1
     best, best_at = float("-inf"), None
+    distance = 0
     for i in range(anchor - 1, max(-1, anchor - _FAR_LOOKBACK), -1):
+        if i + 1 < anchor and not _filler(lines[i + 1]):
+            distance += 1
         if not _title_like(lines[i]):
             continue
         overlap = _overlap(lines[i], body_words)
-        if anchor - i >= _LOOKBACK and overlap < 0.75:
+        if distance + 1 >= _LOOKBACK and overlap < 0.75:
             continue
         repeated = seen[lines[i].text.casefold()] > 1
-        score = _title_score(lines[i], anchor - i, repeated, overlap)
+        score = _title_score(lines[i], distance + 1, repeated, overlap)
         if score > best:
             best, best_at = score, i
     if best_at is None:
@@ -208,7 +204,9 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
 
     meta_lines = [i for i in window if date_of(lines[i]) or byline_of(lines[i])]
     anchor = meta_lines[0] if meta_lines else first_para
-    title_at = _find_title(lines, anchor, _subject(lines[first_para : end + 1]))
+    title_at = _find_title(
+        lines, anchor, subject_words(line.text for line in lines[first_para : end + 1])
+    )
 
     body_from = start
     if title_at is not None:

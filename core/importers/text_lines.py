@@ -15,30 +15,14 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from core.importers.text_topic import STOP_WORDS
+
 WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?…。！？؟۔:;]['\"”’»)\]]*$")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?。！？؟]['\"”’»)]*\s+\S")
 _BULLET = re.compile(r"^([-+*•◦▪–—]|\d{1,2}[.)])\s+\S")
 _TRAILING_CHARS = "\u00a0\t \u200b\u200e\u200f"
-
-# Function words of common languages: prose is full of them, menus and link lists are not.
-STOP_WORDS = frozenset(
-    " ".join(
-        (
-            "a an the and or but of to in on at for with from by as is are was were be been",
-            "has have had that this these those it its their his her they we you he she not no",
-            "which who what when will would can could should may there than then also into about",
-            "after over more most",
-            "le la les des du de et un une est sont dans pour par sur avec que qui ne pas au aux",
-            "il elle der die das den dem und ist sind ein eine einen nicht mit von zu auf für im",
-            "sich auch el los las del y en por con para es una lo se su al como más pero gli della",
-            "di che è per non sono o os da do em um uma com não na",
-            "и в не на что с по как это к из у за от о но так же все он она они был была было для",
-            "و في من على إلى أن عن مع التي الذي هذا هذه كان ما لا",
-        )
-    ).split()
-)
 
 _BOILERPLATE = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|все права|جميع الحقوق|droits réservés"
@@ -110,6 +94,7 @@ class Line:
     score: float = 0.0
     aside: bool = False  # inside the article's run but not of it (a "Related" box)
     code: bool = False  # in a block of code or a table: neither prose nor clutter
+    contents: bool = False  # in the article's table of contents
 
 
 def word_units(text: str) -> int:
@@ -203,9 +188,36 @@ def mark_code(lines: list[Line]) -> None:
                 line.code = True
 
 
+_NUMBERING = re.compile(r"^(\d+(\.\d+)*\.?|[ivxIVX]+\.)\s+")
+_EDIT_MARK = re.compile(r"\s*(\[[^\]]{1,12}\]|¶)$")
+_HEADING_WORDS = 12
+
+
+def _heading_key(text: str) -> str:
+    """A heading as a table of contents and the heading itself both show it: without its
+    number ("2.1 ") or an edit mark ("[edit]", "¶")."""
+    return _EDIT_MARK.sub("", _NUMBERING.sub("", text)).casefold().strip()
+
+
+def mark_contents(lines: list[Line]) -> None:
+    """Flag a table of contents: a block of short lines most of which come back further
+    down, each as the heading of a paragraph. A menu's items do not introduce prose."""
+    later: dict[str, int] = {}
+    for line, following in itertools.pairwise(lines):
+        if line.words <= _HEADING_WORDS and _prose_score(following) > 0:
+            later[_heading_key(line.text)] = line.index
+    for group in _blocks_of(lines):
+        if len(group) < 3:
+            continue
+        found = [x for x in group if later.get(_heading_key(x.text), -1) > x.index + 1]
+        if len(found) >= 3 and len(found) * 2 >= len(group):
+            for line in group:
+                line.contents = True
+
+
 def line_score(line: Line) -> float:
     """Positive for prose, negative for clutter; the size says how sure."""
-    if line.code and not line.strong_boilerplate:
+    if (line.code or line.contents) and not line.strong_boilerplate:
         return max(_prose_score(line), _CODE_SCORE)
     return _prose_score(line)
 
@@ -256,7 +268,7 @@ _TAIL_SHARE = 0.3
 def is_clutter(line: Line) -> bool:
     """A short line inside the article that is not part of it: a share or "read more" link,
     a photo caption or credit."""
-    if line.aside:
+    if line.aside or line.contents:
         return True
     if line.boilerplate and line.words <= _CLUTTER_WORDS:
         return True  # longer ones are often subheadings ("Which ad units sell most")
@@ -291,8 +303,8 @@ def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[float, tuple[int, in
         if total <= 0:
             total, start = 0.0, i
         score = lines[i].score
-        if lines[i].code and score <= 0:
-            pass  # a code block is a pause in the prose, however long
+        if (lines[i].code or lines[i].contents) and score <= 0:
+            pass  # a code block or a table of contents is a pause in the prose
         elif score <= 0:
             streak += 1
             score *= min(_MAX_STREAK_FACTOR, 1.0 + _STREAK_GROWTH * (streak - 1))
@@ -377,6 +389,7 @@ def trim_lists(lines: list[Line], start: int, end: int) -> int:
 def classify(text: str) -> tuple[list[Line], tuple[int, int] | None]:
     lines = split_lines(text)
     mark_code(lines)
+    mark_contents(lines)
     for line in lines:
         line.score = line_score(line)
     run = main_run(lines)

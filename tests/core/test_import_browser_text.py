@@ -195,3 +195,47 @@ def test_a_code_block_inside_the_article_neither_ends_nor_leaves_it() -> None:
     assert article.text.startswith("The loader reads every file once")
     assert "cache[name] = load(name)" in article.text
     assert article.text.endswith("the oldest laptops we support.")
+
+
+def test_a_table_of_contents_is_left_out_without_cutting_the_article() -> None:
+    sections = ["Why the cranes matter", "What the traders say", "The season ahead"]
+    contents = "\n".join(["Contents", *(f"{n} {s}" for n, s in enumerate(sections, 1))])
+    contents += "\nFurther reading"
+    lead = (
+        "Three questions decide whether the northern terminal can keep its promise to the "
+        "grain trade this year, and the harbour authority has answered only one of them."
+    )
+    body = [lead, contents]
+    for heading, paragraph in zip(sections, _BODY, strict=True):
+        body += [heading, paragraph]
+    article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
+    assert article.text.startswith("Three questions decide")
+    assert "1 Why the cranes matter" not in article.text
+    assert "Further reading" not in article.text
+    assert "What the traders say" in [b.text for b in article.blocks]
+
+
+def test_share_buttons_between_headline_and_byline_do_not_push_the_headline_away() -> None:
+    networks = ("Facebook", "Twitter", "LinkedIn", "Reddit", "Email", "WhatsApp", "Telegram")
+    head = [
+        "Menu",
+        "Port city braces for a record season",
+        *[f"Share on {name}" for name in networks],
+        *[f"Share via {name}" for name in ("Signal", "Pinterest", "Tumblr", "Mastodon")],
+        "More Options",
+        "Resize Text",
+        "Print Article",
+        "By Jane Roe March 18 at 3:57 PM",
+    ]
+    article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
+    assert article.title == "Port city braces for a record season"
+
+
+def test_subject_words_of_unspaced_text_are_character_pairs() -> None:
+    from core.importers.text_topic import content_words, share_of, subject_words
+
+    assert {"港口", "口货"} <= content_words("港口货运")
+    assert content_words("The harbour and the cranes") == {"harbour", "cranes"}
+    subject = subject_words(["港口货运增长", "港口货运下降", "The harbour"])
+    assert "港口" in subject and "harbour" not in subject
+    assert share_of({"港口", "天气"}, subject) == 0.5
