@@ -7,7 +7,6 @@ made of inline spans. The canonical plain text is derived from the blocks once, 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -61,6 +60,8 @@ class Image:
 
     @staticmethod
     def from_bytes(data: bytes, mime: str) -> Image:
+        import hashlib  # not at module level: the window's first frame never hashes
+
         return Image(key=hashlib.sha256(data).hexdigest(), mime=mime, data=data)
 
 
@@ -101,4 +102,6 @@ class ImportedArticle:
 
 def content_hash(text: str) -> str:
     """Identity of an article's body: the same text imported twice is the same article."""
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from core.content import blocks_from_json
 from storage.records import Article
-from ui.document_builder import DocumentBuilder
 from ui.html_document import build_from_html
 from ui.offline_browser import OfflineBrowser
 from ui.text_positions import PositionMap
@@ -91,6 +90,8 @@ class ArticleView(OfflineBrowser):
         muted, link = QColor(self._theme.muted), QColor(self._theme.link)
         positions = build_from_html(doc, self.article, load_image=load, muted=muted, link=link)
         if positions is None:  # the HTML did not come out block for block: build exactly
+            from ui.document_builder import DocumentBuilder  # rarely needed: loaded on use
+
             builder = DocumentBuilder(doc, load_image=load, muted_color=muted, link_color=link)
             positions = builder.build(self.article, blocks_from_json(self.article.content))
         self.positions = positions
