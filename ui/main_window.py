@@ -16,9 +16,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QToolBar,
     QToolButton,
@@ -88,7 +86,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([300, 760, 300])
         self.setCentralWidget(self.splitter)
 
         self._make_actions()
@@ -316,9 +313,18 @@ class MainWindow(QMainWindow):
         state = self.settings.get("window/state")
         if state:
             self.restoreState(QByteArray(state))
-        splitter = self.settings.get("window/splitter")
-        if splitter:
-            self.splitter.restoreState(QByteArray(splitter))
+        self._splitter_state = self.settings.get("window/splitter")
+
+    def showEvent(self, event) -> None:
+        """The panes get their sizes once the window has its own: sizes given to a splitter
+        that has not been laid out yet are squeezed to its minimum and then lost."""
+        super().showEvent(event)
+        if self._splitter_state is None:
+            return
+        state, self._splitter_state = self._splitter_state, None
+        if not (state and self.splitter.restoreState(QByteArray(state))):
+            side = max(260, min(340, self.width() // 5))
+            self.splitter.setSizes([side, self.width() - 2 * side, side])
 
     def save_state(self) -> None:
         self.settings.set("window/geometry", bytes(self.saveGeometry().data()))
@@ -465,12 +471,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def choose_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs load on use, not before the first frame
+
         files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
         if files:
             self.import_paths([Path(f) for f in files])
 
     @Slot()
     def choose_import_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
         if folder:
             self.import_paths([Path(folder)])
@@ -508,6 +518,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def paste_article(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from core.importers.dispatch import import_clipboard
         from core.importers.errors import ImportRefused
 
@@ -574,6 +586,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def save_pdf(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         from ui.printing import save_pdf
 
         article = self.view.article

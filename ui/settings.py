@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,8 @@ class Settings(QObject):
             if option.type is bool:
                 return value if isinstance(value, bool) else str(value).lower() == "true"
             if option.type is bytes:
+                if isinstance(value, QByteArray):
+                    return value.data()
                 return bytes(value) if value else b""
             return option.type(value)
         except (TypeError, ValueError):
@@ -59,7 +61,10 @@ class Settings(QObject):
         OPTIONS[name]
         if self.get(name) == value:
             return
-        self._store.setValue(name, value)
+        # Bytes are stored as QByteArray: as Python bytes PySide would pickle them, and the
+        # settings file would then need pickle (and Python) to read.
+        stored = QByteArray(value) if OPTIONS[name].type is bytes else value
+        self._store.setValue(name, stored)
         self.changed.emit(name)
 
     def sync(self) -> None:

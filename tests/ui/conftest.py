@@ -58,13 +58,14 @@ def make_window(
     """Build a window (again, after a 'restart') on the same library and settings."""
     opened: list[Library] = []
 
-    def make(*, show: bool = True) -> MainWindow:
+    def make(*, show: bool = True, size: tuple[int, int] | None = (1300, 820)) -> MainWindow:
         library = Library.open(library_path)
         opened.append(library)
         settings = Settings(store=QSettings(str(settings_path), QSettings.Format.IniFormat))
         themes = ThemeManager(settings=settings, app=qapp)
         window = MainWindow(library=library, settings=settings, themes=themes)
-        window.resize(1300, 820)
+        if size is not None:  # None: keep the geometry the window restored
+            window.resize(*size)
         qtbot.addWidget(window)
         if show:
             window.show()

@@ -51,6 +51,21 @@ def test_header_shows_metadata_and_body_keeps_structure(make_window, seeded) -> 
     )
 
 
+def test_window_geometry_and_pane_sizes_are_remembered(
+    qtbot, make_window, seeded, settings_path: Path
+) -> None:
+    window = make_window()
+    window.resize(760, 540)  # within the offscreen screen (800 x 600)
+    window.splitter.setSizes([230, 330, 200])
+    sizes = window.splitter.sizes()
+    window.close()  # closing saves the window's state
+
+    assert b"PyObject" not in settings_path.read_bytes()  # Qt data, not pickled Python
+    again = make_window(size=None)
+    assert (again.width(), again.height()) == (760, 540)
+    assert again.splitter.sizes() == sizes
+
+
 def test_font_size_keys_change_persist_and_reset(qtbot, make_window, seeded) -> None:
     window = make_window()
     view = window.view
