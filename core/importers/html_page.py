@@ -19,6 +19,7 @@ from core.importers.html_blocks import blocks_from_body
 from core.importers.html_meta import read_meta
 from core.importers.images import ImageCollector, folder_lookup, parts_lookup
 from core.importers.links import safe_href
+from core.importers.paragraphs import divs_to_paragraphs, repeated_paragraphs, restore_repeats
 from core.importers.script import direction, guess_language, normalize_language
 from core.importers.titles import choose_title
 
@@ -173,13 +174,12 @@ def import_html(
     link_texts = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     stash = _stash_image_sources(tree)
     _fold_captions(tree)
+    divs_to_paragraphs(tree)
+    repeats = repeated_paragraphs(tree)
 
     try:
-        doc = _extract(tree, base_url=meta.base_url)
+        doc = _extract(tree, base_url=meta.base_url)  # trafilatura works on a copy of the tree
         if doc is None or not (doc.text or "").strip():
-            tree = parse_html(html)
-            stash = _stash_image_sources(tree)
-            _fold_captions(tree)
             doc = _extract(tree, base_url=meta.base_url, favor_recall=True)
     except ImportRefused:
         raise
@@ -187,6 +187,7 @@ def import_html(
         raise ImportRefused(f"the page could not be read ({type(exc).__name__})") from None
     if doc is None or doc.body is None or not (doc.text or "").strip():
         raise ImportRefused("no article text was found in this page")
+    restore_repeats(doc.body, repeats)
 
     lookup = None
     if parts is not None:

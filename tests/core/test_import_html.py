@@ -175,3 +175,50 @@ def test_clipboard_falls_back_to_text_when_its_html_has_no_article() -> None:
     article = import_clipboard(html="<div></div>", text=f"Port figures\n\n{PROSE * 2}\n")
     assert article.source_kind == "text"
     assert article.title == "Port figures"
+
+
+def test_a_div_written_as_a_paragraph_keeps_its_opening_words() -> None:
+    lead = "Exports through the northern terminal fell by a fifth last month"
+    body = (
+        f"<h1>Port figures</h1><p>{PROSE * 2}</p>"
+        f"<div class='story-paragraph'>{lead}, <a href='/data'>the port said</a> on Monday, "
+        "blaming the closure of the coastal road for most of the drop.</div>"
+        f"<p>{PROSE * 2}</p>"
+    )
+    article = import_bytes(page(body), name="p.html", suffix=".html")
+    assert f"{lead}, the port said on Monday, blaming" in article.text
+
+
+def test_a_link_line_in_a_div_is_not_made_a_paragraph() -> None:
+    from core.importers.html_page import parse_html
+    from core.importers.paragraphs import divs_to_paragraphs
+
+    tree = parse_html(
+        "<html><body><div class='note'>See: <a href='/a'>Port authority annual report</a></div>"
+        "<div>Figures rose <b>sharply</b> in March.</div>"
+        "<div>Figures <div>rose</div></div></body></html>"
+    )
+    divs_to_paragraphs(tree)
+    assert [e.tag for e in tree.iter("div", "p")] == ["div", "p", "div", "div"]
+
+
+def test_a_paragraph_the_page_repeats_on_purpose_is_kept_each_time() -> None:
+    refrain = "And still the cranes stand idle on the quay, waiting for ships that do not come."
+    body = (
+        f"<h1>Port figures</h1><p>{PROSE * 2}</p><p>{refrain}</p>"
+        f"<div class='share'><a href='/s'>Share</a></div><p>{refrain}</p><p>{refrain}</p>"
+    )
+    article = import_bytes(page(body), name="p.html", suffix=".html")
+    assert article.text.count(refrain) == 3
+
+
+def test_a_copy_of_a_paragraph_elsewhere_on_the_page_is_not_restored() -> None:
+    from core.importers.html_page import parse_html
+    from core.importers.paragraphs import repeated_paragraphs
+
+    twice = "The harbour master said traffic would recover before the summer season began."
+    tree = parse_html(
+        f"<html><body><p>{twice}</p><aside><p>{twice}</p></aside>"
+        f"<div><p>{PROSE}</p><p>{PROSE}</p></div></body></html>"
+    )
+    assert repeated_paragraphs(tree) == {" ".join(PROSE.split()): 2}
