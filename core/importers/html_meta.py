@@ -66,6 +66,10 @@ def _meta_map(tree: Any) -> dict[str, str]:
     return found
 
 
+# Some pages wrap their JSON-LD in a CDATA section, as XHTML once required.
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
 def _json_ld(tree: Any) -> list[dict]:
     """Article-like objects from JSON-LD scripts (a @graph flattened)."""
     out: list[dict] = []
@@ -73,7 +77,7 @@ def _json_ld(tree: Any) -> list[dict]:
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text)
+            data = json.loads(_CDATA.sub("", script.text))
         except ValueError:
             continue
         stack = [data]

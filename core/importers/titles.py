@@ -63,7 +63,9 @@ def strip_suffix(title: str) -> str:
 
 def choose_title(titles: Mapping[str, str], extracted: str | None, site: str | None) -> str:
     """The clean title: a declared one (og, JSON-LD, Dublin Core) or the h1 when the document
-    title is that plus the site's name; else the document title without the site suffix."""
+    title is that plus the site's name; else the declared one (the publisher's headline for
+    this article, where the document title may be worded for search engines); else the
+    document title without the site suffix."""
     document = titles.get("title", "")
     # Readability's precedence: Dublin Core, then Open Graph, then the rest.
     declared = [titles[k] for k in ("dc", "og", "ld", "twitter", "parsely") if titles.get(k)]
@@ -73,11 +75,9 @@ def choose_title(titles: Mapping[str, str], extracted: str | None, site: str | N
         for candidate in [*declared, *([h1] if h1 else [])]:
             if _part_of(candidate, document, site):
                 return candidate
-        stripped = strip_site(document, site)
-        if stripped != document:
-            return stripped
         if not declared:
-            return strip_suffix(document)
+            stripped = strip_site(document, site)
+            return stripped if stripped != document else strip_suffix(document)
     if declared:
         return declared[0]
-    return document or h1 or (extracted or "")
+    return h1 or (extracted or "")

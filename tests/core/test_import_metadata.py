@@ -100,3 +100,26 @@ def test_page_metadata_titles_from_rdfa_lists_parsely_and_the_matching_h1() -> N
     assert choose_title(meta.titles, None, None) == "Port traffic recovers"  # the title confirms it
     del meta.titles["h1"], meta.titles["title"]
     assert choose_title(meta.titles, None, None) == "Dublin title"
+
+
+def test_json_ld_wrapped_in_cdata_is_read() -> None:
+    from core.importers.html_meta import read_meta
+    from core.importers.html_page import parse_html
+
+    page = (
+        "<html><head><title>Port traffic: a slow recovery - Gazette</title>"
+        '<meta property="og:title" content="Port traffic recovers">'
+        '<script type="application/ld+json">//<![CDATA[\n'
+        '{"@type": "NewsArticle", "headline": "Port traffic: a slow recovery",'
+        ' "author": {"@type": "Person", "name": "Jane Roe"}}\n//]]></script>'
+        "</head><body><p>Text</p></body></html>"
+    )
+    meta = read_meta(parse_html(page), page)
+    assert meta.titles["ld"] == "Port traffic: a slow recovery"
+    assert meta.byline == "Jane Roe"
+    assert choose_title(meta.titles, None, "Gazette") == "Port traffic: a slow recovery"
+
+
+def test_declared_title_wins_over_a_different_document_title() -> None:
+    titles = {"title": "A short history of cranes - Gazette", "og": "Why the cranes stand idle"}
+    assert choose_title(titles, None, "Gazette") == "Why the cranes stand idle"
