@@ -15,6 +15,7 @@ from typing import Any
 from core.article import Block, BlockKind, ImportedArticle
 from core.importers.dates import find_date
 from core.importers.errors import ImportRefused
+from core.importers.galleries import drop_galleries
 from core.importers.html_blocks import blocks_from_body
 from core.importers.html_meta import read_meta
 from core.importers.images import ImageCollector, folder_lookup, parts_lookup
@@ -175,6 +176,7 @@ def import_html(
     stash = _stash_image_sources(tree)
     _fold_captions(tree)
     divs_to_paragraphs(tree)
+    drop_galleries(tree)
     repeats = repeated_paragraphs(tree)
 
     try:

@@ -222,3 +222,34 @@ def test_a_copy_of_a_paragraph_elsewhere_on_the_page_is_not_restored() -> None:
         f"<div><p>{PROSE}</p><p>{PROSE}</p></div></body></html>"
     )
     assert repeated_paragraphs(tree) == {" ".join(PROSE.split()): 2}
+
+
+def _slides(count: int) -> str:
+    return "".join(
+        f"<li><img src='s{n}.png' alt=''><h2>{n}/{count} Cranes at berth {n}</h2>"
+        f"<p>The slide's caption tells of berth {n} and its cranes in some detail.</p></li>"
+        for n in range(count)
+    )
+
+
+def test_a_gallery_inside_the_article_is_not_its_text() -> None:
+    body = (
+        f"<h1>Port figures</h1><p>{PROSE * 2}</p>"
+        f"<div class='inline-Gallery'><ul>{_slides(6)}</ul></div><p>{PROSE * 3}</p>"
+        f"<div class='gallery'><img src='a.png' alt='one'><img src='b.png' alt='two'></div>"
+    )
+    article = import_bytes(page(body), name="p.html", suffix=".html")
+    assert "slide's caption" not in article.text and "Cranes at berth" not in article.text
+    assert {"one", "two"} <= {b.alt for b in article.blocks if b.kind is BlockKind.IMAGE}
+
+
+def test_a_page_that_is_a_gallery_keeps_it() -> None:
+    from core.importers.galleries import drop_galleries
+    from core.importers.html_page import parse_html
+
+    tree = parse_html(
+        f"<html><body><p>Port photos</p><div class='slideshow'><ul>{_slides(6)}</ul></div>"
+        "</body></html>"
+    )
+    drop_galleries(tree)
+    assert len(tree.xpath("//div[@class='slideshow']//li")) == 6

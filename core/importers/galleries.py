@@ -1,0 +1,43 @@
+"""Photo galleries, slideshows and carousels embedded in an article: their slides' titles,
+captions and credits are not the article's text, yet trafilatura reads them as paragraphs
+when they sit inside the article's container."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml.etree import XPath
+
+_CANDIDATES = XPath(
+    "//*[re:test(@class, 'galler(y|ies)|slideshow|carousel', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_KEEP_TAGS = frozenset({"html", "body", "article", "main"})
+# Fewer items than this is an image or two in a styled frame, not a gallery.
+_MIN_ITEMS = 5
+# A gallery holding more of the page's text than this is the page's content: kept.
+_MAX_SHARE = 0.5
+
+
+def _text_length(element: Any) -> int:
+    return sum(len(piece.strip()) for piece in element.itertext())
+
+
+def _is_gallery(element: Any) -> bool:
+    if element.tag in _KEEP_TAGS:
+        return False
+    return len(element.xpath(".//li | .//img | .//figure")) >= _MIN_ITEMS
+
+
+def drop_galleries(tree: Any) -> None:
+    """Remove galleries of several items, unless one carries most of the page's text."""
+    found = [e for e in _CANDIDATES(tree) if _is_gallery(e)]
+    if not found:
+        return
+    page_length = _text_length(tree)
+    outer = set(found)
+    for element in found:
+        if element.getparent() is None or any(a in outer for a in element.iterancestors()):
+            continue
+        if _text_length(element) <= _MAX_SHARE * page_length:
+            element.drop_tree()
