@@ -45,9 +45,12 @@ _COMMENTS = re.compile(
     r"^\d+\s+(comments?|responses?|replies|reactions|коммент\w*|تعليق\w*)\b"
     r"|^(comments|leave a (reply|comment)|join the (discussion|conversation)|post a comment"
     r"|add a comment|комментарии|добавить комментарий|التعليقات|commentaires|kommentare)\b"
+    r"|^(view|show|read|see|load|hide|display)\s+(all\s+)?(the\s+)?(\d+\s+)?comments\b"
     r"|\s(says|wrote|said):$",
     re.IGNORECASE,
 )
+# Words about commenting: a comment section's rules and prompts sit just above it.
+_COMMENT_WORD = re.compile(r"comment|коммент|تعليق|kommentar", re.IGNORECASE)
 _BARRIER_STREAK = 3
 _TEASERS_MIN = 3
 _TEASER_SHARE = 0.75
@@ -65,7 +68,9 @@ _CAPTION = re.compile(
 # Boilerplate that stays boilerplate even in a long line.
 _STRONG_BOILERPLATE = re.compile(
     r"©|all rights reserved|все права защищены|جميع الحقوق محفوظة|views expressed"
-    r"|necessarily reflect|\bcookies\b.*\b(use|accept|consent)|(use|accept)\b.*\bcookies\b",
+    r"|necessarily reflect|\bcookies\b.{0,60}\b(accept|consent|agree)"
+    r"|\b(we|this (site|website)|our (site|website)) uses? (of )?cookies\b"
+    r"|\b(accept|allow|consent to)( all)? cookies\b",
     re.IGNORECASE,
 )
 
@@ -366,6 +371,17 @@ def _teasers(prose: list[Line], total: float) -> bool:
     return sum(x.score for x in prose) <= _TAIL_SHARE * total
 
 
+def trim_comment_intro(lines: list[Line], start: int, end: int) -> int:
+    """The run's end without the comment section's preamble ("As you comment, please be
+    respectful..."): lines about commenting right above where the comments start."""
+    following = lines[end + 1] if end + 1 < len(lines) else None
+    if following is None or not _COMMENTS.search(following.text):
+        return end
+    while end > start and _COMMENT_WORD.search(lines[end].text):
+        end -= 1
+    return end
+
+
 def trim_lists(lines: list[Line], start: int, end: int) -> int:
     """Mark the lists of other stories inside the run as asides (a list heading and the lines
     after it up to the next prose line) and return the run's end without a trailing list: a
@@ -380,8 +396,8 @@ def trim_lists(lines: list[Line], start: int, end: int) -> int:
             return i - 1
         line.aside = True
         for x in lines[i + 1 : end + 1]:
-            if x.score > 0:
-                break
+            if x.score > 0 and (x.blank_before or x.sentence_end):
+                break  # a paragraph or a sentence; a list's headlines are lines of one block
             x.aside = True
     return end
 
@@ -394,6 +410,7 @@ def classify(text: str) -> tuple[list[Line], tuple[int, int] | None]:
         line.score = line_score(line)
     run = main_run(lines)
     if run is not None:
+        run = (run[0], trim_comment_intro(lines, *run))
         run = (run[0], trim_teasers(lines, *run))
         run = (run[0], trim_lists(lines, *run))
     return lines, run

@@ -239,3 +239,42 @@ def test_subject_words_of_unspaced_text_are_character_pairs() -> None:
     subject = subject_words(["港口货运增长", "港口货运下降", "The harbour"])
     assert "港口" in subject and "harbour" not in subject
     assert share_of({"港口", "天气"}, subject) == 0.5
+
+
+def test_a_list_of_headlines_under_a_list_heading_is_left_out_whole() -> None:
+    box = "\n".join(
+        [
+            "Most popular",
+            "Dr. Smith opens a new clinic in the old harbour district this week",
+            "Ferry strike enters third week",
+            "St. Mary school wins the regional rowing cup for the second time running",
+        ]
+    )
+    body = [_BODY[0], box, _BODY[1], _BODY[2]]
+    article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
+    assert "Grain traders welcomed the figures" in article.text
+    for clutter in ("Most popular", "Dr. Smith", "Ferry strike", "St. Mary"):
+        assert clutter not in article.text
+
+
+def test_the_comment_section_and_its_preamble_are_not_body() -> None:
+    body = [
+        *_BODY,
+        "As you comment, please be respectful of other commenters and keep to the subject of "
+        "the story; comments that attack other readers will be removed by our moderators.",
+        "View comments (12)\nJoe wrote:",
+        "I have worked at that terminal for twenty years and the cranes are the best news "
+        "we have had in a long time, whatever the traders say about the storage.",
+    ]
+    article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
+    assert article.text.endswith("put into service at the northern quay.")
+
+
+def test_a_paragraph_that_mentions_cookies_is_still_body() -> None:
+    aside = (
+        "Logging in to the harbour's booking site is impossible without third-party cookies, "
+        "which many agents use only reluctantly, so most bookings are still made by phone."
+    )
+    body = [_BODY[0], aside, *_BODY[1:]]
+    article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
+    assert "without third-party cookies" in article.text
