@@ -100,6 +100,7 @@ class Line:
     aside: bool = False  # inside the article's run but not of it (a "Related" box)
     code: bool = False  # in a block of code or a table: neither prose nor clutter
     contents: bool = False  # in the article's table of contents
+    figure: bool = False  # a chart's labels and values, drawn as lines of text
 
 
 def word_units(text: str) -> int:
@@ -193,6 +194,36 @@ def mark_code(lines: list[Line]) -> None:
                 line.code = True
 
 
+# A chart or a table drawn as text: axis labels and values, one short line each.
+_FIGURE_VALUE = re.compile(r"^[^\w]*[\d.,:/%$€£¥+−–-]*\d[\d.,:/%$€£¥+−–-]*[^\w]{0,2}[a-zA-Z]{0,2}$")
+_RANK = re.compile(r"^(\d{1,2})\.?$")
+_FIGURE_LINES = 6
+_FIGURE_SHARE = 0.5
+
+
+def _ranked(stretch: list[Line]) -> bool:
+    """Whether the bare numbers of a stretch count 1, 2, 3...: a numbered list of links."""
+    ranks = [int(m.group(1)) for x in stretch if (m := _RANK.match(x.text))]
+    return len(ranks) >= 2 and ranks == list(range(ranks[0], ranks[0] + len(ranks)))
+
+
+def mark_figures(lines: list[Line]) -> None:
+    """Flag a chart or a table as text: a stretch of six or more non-prose lines, half of
+    them bare values ("$915", "’18", "13.0%"). Like a code block it is a pause in the
+    article; a menu or a list of links has words, not values."""
+    stretch: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and _prose_score(line) <= 0:
+            stretch.append(line)
+            continue
+        values = sum(1 for x in stretch if _FIGURE_VALUE.match(x.text))
+        enough = len(stretch) >= _FIGURE_LINES and values >= _FIGURE_SHARE * len(stretch)
+        if enough and not _ranked(stretch):
+            for x in stretch:
+                x.figure = True
+        stretch = []
+
+
 _NUMBERING = re.compile(r"^(\d+(\.\d+)*\.?|[ivxIVX]+\.)\s+")
 _EDIT_MARK = re.compile(r"\s*(\[[^\]]{1,12}\]|¶)$")
 _HEADING_WORDS = 12
@@ -222,7 +253,7 @@ def mark_contents(lines: list[Line]) -> None:
 
 def line_score(line: Line) -> float:
     """Positive for prose, negative for clutter; the size says how sure."""
-    if (line.code or line.contents) and not line.strong_boilerplate:
+    if (line.code or line.contents or line.figure) and not line.strong_boilerplate:
         return max(_prose_score(line), _CODE_SCORE)
     return _prose_score(line)
 
@@ -273,7 +304,7 @@ _TAIL_SHARE = 0.3
 def is_clutter(line: Line) -> bool:
     """A short line inside the article that is not part of it: a share or "read more" link,
     a photo caption or credit."""
-    if line.aside or line.contents:
+    if line.aside or line.contents or line.figure:
         return True
     if line.boilerplate and line.words <= _CLUTTER_WORDS:
         return True  # longer ones are often subheadings ("Which ad units sell most")
@@ -308,8 +339,8 @@ def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[float, tuple[int, in
         if total <= 0:
             total, start = 0.0, i
         score = lines[i].score
-        if (lines[i].code or lines[i].contents) and score <= 0:
-            pass  # a code block or a table of contents is a pause in the prose
+        if (lines[i].code or lines[i].contents or lines[i].figure) and score <= 0:
+            pass  # a code block, a chart or a table of contents is a pause in the prose
         elif score <= 0:
             streak += 1
             score *= min(_MAX_STREAK_FACTOR, 1.0 + _STREAK_GROWTH * (streak - 1))
@@ -406,6 +437,7 @@ def classify(text: str) -> tuple[list[Line], tuple[int, int] | None]:
     lines = split_lines(text)
     mark_code(lines)
     mark_contents(lines)
+    mark_figures(lines)
     for line in lines:
         line.score = line_score(line)
     run = main_run(lines)

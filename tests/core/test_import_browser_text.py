@@ -278,3 +278,19 @@ def test_a_paragraph_that_mentions_cookies_is_still_body() -> None:
     body = [_BODY[0], aside, *_BODY[1:]]
     article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
     assert "without third-party cookies" in article.text
+
+
+def test_a_chart_drawn_as_text_is_a_pause_in_the_article_not_part_of_it() -> None:
+    chart = [
+        "Grain through the terminal",
+        "Million tonnes",
+        *["4.5", "3.0", "1.5", "0"],
+        *[f"’{year}" for year in range(14, 24)],
+        "Source: Harbour authority",
+    ]
+    body = [_BODY[0], *chart, _BODY[1], _BODY[2]]
+    article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
+    assert article.text.startswith("The harbour authority said on Monday")
+    assert article.text.endswith("put into service at the northern quay.")
+    for value in ("’18", "4.5", "Million tonnes"):
+        assert value not in article.text
