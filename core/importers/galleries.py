@@ -4,15 +4,12 @@ when they sit inside the article's container."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from lxml.etree import XPath
-
-_CANDIDATES = XPath(
-    "//*[re:test(@class, 'galler(y|ies)|slideshow|carousel', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
-_KEEP_TAGS = frozenset({"html", "body", "article", "main"})
+_CLASS_WORD = re.compile(r"galler(?:y|ies)|slideshow|carousel", re.IGNORECASE)
+# The containers a gallery is built from (a Python scan of these beats a regex XPath).
+_CONTAINER_TAGS = ("div", "section", "ul", "ol", "figure", "aside")
 # Fewer items than this is an image or two in a styled frame, not a gallery.
 _MIN_ITEMS = 5
 # A gallery holding more of the page's text than this is the page's content: kept.
@@ -24,14 +21,14 @@ def _text_length(element: Any) -> int:
 
 
 def _is_gallery(element: Any) -> bool:
-    if element.tag in _KEEP_TAGS:
+    if not _CLASS_WORD.search(element.get("class") or ""):
         return False
     return len(element.xpath(".//li | .//img | .//figure")) >= _MIN_ITEMS
 
 
 def drop_galleries(tree: Any) -> None:
     """Remove galleries of several items, unless one carries most of the page's text."""
-    found = [e for e in _CANDIDATES(tree) if _is_gallery(e)]
+    found = [e for e in tree.iter(_CONTAINER_TAGS) if _is_gallery(e)]
     if not found:
         return
     page_length = _text_length(tree)
