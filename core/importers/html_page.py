@@ -22,6 +22,7 @@ from core.importers.images import ImageCollector, folder_lookup, parts_lookup
 from core.importers.links import safe_href
 from core.importers.paragraphs import divs_to_paragraphs, repeated_paragraphs, restore_repeats
 from core.importers.script import direction, guess_language, normalize_language
+from core.importers.split_body import join_split_body
 from core.importers.titles import choose_title
 
 _IMAGE_TOKEN = "postil-image-{}.png"
@@ -177,6 +178,7 @@ def import_html(
     _fold_captions(tree)
     divs_to_paragraphs(tree)
     drop_galleries(tree)
+    join_split_body(tree)
     repeats = repeated_paragraphs(tree)
 
     try:

@@ -253,3 +253,18 @@ def test_a_page_that_is_a_gallery_keeps_it() -> None:
     )
     drop_galleries(tree)
     assert len(tree.xpath("//div[@class='slideshow']//li")) == 6
+
+
+def test_an_article_body_split_around_adverts_is_read_whole() -> None:
+    later = "Dock workers said the night shifts had been cut twice since the new year began."
+    piece = "<div class='row'><div class='article-body grid-item'>{}</div><aside>Ad</aside></div>"
+    body = (
+        "<div class='chunks'>"
+        + piece.format(f"<p>{PROSE * 2}</p><p>{PROSE}</p>")
+        + "<div class='advert'>Advertisement</div>"
+        + piece.format(f"<p>{later} {PROSE}</p><p>{PROSE * 2}</p>")
+        + "</div><div class='article-body grid-item'><p>Elsewhere on the page.</p></div>"
+    )
+    article = import_bytes(page(f"<h1>Port figures</h1>{body}"), name="p.html", suffix=".html")
+    assert later in article.text
+    assert "Advertisement" not in article.text and "Elsewhere" not in article.text
