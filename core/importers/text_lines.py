@@ -54,6 +54,7 @@ _COMMENT_WORD = re.compile(r"comment|коммент|تعليق|kommentar", re.IG
 _BARRIER_STREAK = 3
 _TEASERS_MIN = 3
 _TEASER_SHARE = 0.75
+_LONG_ITEMS_SHARE = 0.5
 _FOOTER = re.compile(
     r"(©|\(c\)|copyright)\s*(\d{4}|[^\W\d]+\s+\d{4})|\d{4}\s*©|all rights reserved"
     r"|все права защищены|جميع الحقوق محفوظة|tous droits réservés|todos los derechos reservados",
@@ -387,9 +388,17 @@ def trim_teasers(lines: list[Line], start: int, end: int) -> int:
         tail = gaps[k:]
         head = gaps[1:k]
         wide = sum(1 for g in tail if g >= 2) / len(tail)
-        if wide >= _TEASER_SHARE and sum(head) / len(head) < 1.0:
+        teasers = _blurbs([lines[i] for i in positives[k:]])
+        if wide >= _TEASER_SHARE and sum(head) / len(head) < 1.0 and teasers:
             return positives[k - 1]
     return end
+
+
+def _blurbs(prose: list[Line]) -> bool:
+    """Whether prose lines read as teasers' blurbs: a sentence or two each. A list whose
+    items are full paragraphs (a round-up of deals, a listicle) is the article itself."""
+    long = sum(1 for x in prose if x.words >= _TAIL_PARAGRAPH)
+    return long < _LONG_ITEMS_SHARE * len(prose)
 
 
 def _teasers(prose: list[Line], total: float) -> bool:

@@ -294,3 +294,23 @@ def test_a_chart_drawn_as_text_is_a_pause_in_the_article_not_part_of_it() -> Non
     assert article.text.endswith("put into service at the northern quay.")
     for value in ("’18", "4.5", "Million tonnes"):
         assert value not in article.text
+
+
+def test_a_round_up_whose_items_are_full_paragraphs_is_not_cut_as_teasers() -> None:
+    intro = (
+        "Every week we gather the best prices we have found on gear for the harbour and the "
+        "boat, checked by hand. These are this week's finds."
+    )
+    items = []
+    for n, thing in enumerate(("rope", "lantern", "anchor", "compass", "winch", "fender"), 1):
+        items.append(
+            f"Item {n}: a {thing} for less\n"
+            f"The {thing} we tested last winter is now cheaper than it has been all year, and "
+            "it held up through the storms without a complaint from anyone on the crew, which "
+            "is more than we can say for most of what we tried. It is sturdy, it is simple to "
+            "fix at sea, and the maker still sells every spare part on its own site today.\n"
+            f"Buy the {thing} at the chandlery"
+        )
+    body = [intro, _BODY[0], *items]
+    article = import_bytes(_page(["Menu", "Deals"], body), name="p.txt", suffix=".txt")
+    assert "The fender we tested last winter" in article.text
