@@ -20,7 +20,12 @@ from core.importers.html_blocks import blocks_from_body
 from core.importers.html_meta import read_meta
 from core.importers.images import ImageCollector, folder_lookup, parts_lookup
 from core.importers.links import safe_href
-from core.importers.paragraphs import divs_to_paragraphs, repeated_paragraphs, restore_repeats
+from core.importers.paragraphs import (
+    divs_to_paragraphs,
+    keep_inline_spans,
+    repeated_paragraphs,
+    restore_repeats,
+)
 from core.importers.script import direction, guess_language, normalize_language
 from core.importers.split_body import join_split_body
 from core.importers.titles import choose_title
@@ -177,6 +182,7 @@ def import_html(
     stash = _stash_image_sources(tree)
     _fold_captions(tree)
     divs_to_paragraphs(tree)
+    keep_inline_spans(tree)
     drop_galleries(tree)
     join_split_body(tree)
     repeats = repeated_paragraphs(tree)

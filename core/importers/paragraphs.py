@@ -1,14 +1,18 @@
 """Paragraph-level repairs around trafilatura: a div written as a paragraph becomes one before
-extraction, and a paragraph the page deliberately repeats is put back after it.
+extraction, words in styled spans stay in their sentence, and a paragraph the page
+deliberately repeats is put back after extraction.
 
 Trafilatura, favouring precision, reads the inline pieces of a text-bearing div (its links
-and their tails) but not the div's own leading text, so such a paragraph loses its start.
-And it drops a paragraph equal to the one before it as an extraction artifact, which also
-removes a refrain or a repeated line the author wrote twice in a row.
+and their tails) but not the div's own leading text, so such a paragraph loses its start. It
+cuts out any element whose class says "link" or "bottom" or whose style draws a border, which
+inside a paragraph takes words out of the middle of a sentence. And it drops a paragraph
+equal to the one before it as an extraction artifact, which also removes a refrain or a line
+the author wrote twice in a row.
 """
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 from typing import Any
 
@@ -45,6 +49,23 @@ def divs_to_paragraphs(tree: Any) -> None:
     for div in tree.xpath("//div[*][normalize-space(text())]"):
         if _reads_as_paragraph(div):
             div.tag = "p"
+
+
+# What trafilatura's precision rules take for boilerplate in a class or id.
+_CUT_NAMES = re.compile(r"(?:^|\s)(?:link(?:\s|$)|bottom)|bottom(?:\s|$)")
+
+
+def _cut_by_precision_rules(span: Any) -> bool:
+    names = f"{span.get('class') or ''} {span.get('id') or ''}".strip()
+    return bool(_CUT_NAMES.search(names)) or "border" in (span.get("style") or "")
+
+
+def keep_inline_spans(tree: Any) -> None:
+    """Strip the naming attributes off spans in paragraphs that the precision rules would cut."""
+    for span in tree.xpath("//p//span[@class or @id or @style]"):
+        if _cut_by_precision_rules(span):
+            for name in ("class", "id", "style"):
+                span.attrib.pop(name, None)
 
 
 def _paragraph_text(element: Any) -> str:

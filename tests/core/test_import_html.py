@@ -268,3 +268,15 @@ def test_an_article_body_split_around_adverts_is_read_whole() -> None:
     article = import_bytes(page(f"<h1>Port figures</h1>{body}"), name="p.html", suffix=".html")
     assert later in article.text
     assert "Advertisement" not in article.text and "Elsewhere" not in article.text
+
+
+def test_words_in_a_styled_span_stay_in_their_sentence() -> None:
+    body = (
+        f"<h1>Port figures</h1><p>{PROSE * 2}</p>"
+        "<p>The figures were published by <span class='link'><a href='/a'>the port authority"
+        "</a></span> and checked by <span style='border-bottom: 1px dotted'>two customs "
+        f"brokers</span> in the city.</p><p>{PROSE * 2}</p>"
+    )
+    article = import_bytes(page(body), name="p.html", suffix=".html")
+    words = "published by the port authority and checked by two customs brokers in the city"
+    assert words in article.text
