@@ -18,7 +18,11 @@ from PySide6.QtWidgets import QApplication
 
 class PostilApplication(QApplication):
     def __init__(self, argv: Sequence[str]) -> None:
-        super().__init__(list(argv))
+        # Fusion everywhere: the themes' palettes are made for it. Given as Qt's own -style
+        # option (an analyst's own -style, later in argv, still wins) rather than through
+        # setStyle(), which hands a QStyle to Python: PySide then builds QStyle's many enums,
+        # about 5 ms before the first frame.
+        super().__init__([*argv[:1], "-style", "fusion", *argv[1:]])
         self._pending: list[Path] = []
         self._deliver: Callable[[list[Path]], None] | None = None
 

@@ -3,7 +3,7 @@ over the text, and nothing ever loaded from outside the library."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -17,8 +17,10 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from core.content import blocks_from_json
 from storage.records import Article
+from ui.first_paint import after_first_paint
 from ui.html_document import build_from_html
 from ui.offline_browser import OfflineBrowser
+from ui.qt_namespace import Qt
 from ui.text_positions import PositionMap
 from ui.themes import Theme, theme
 
@@ -48,12 +50,9 @@ class ArticleView(OfflineBrowser):
         self.setObjectName("articleView")
         self._load_image = load_image  # (article_id, key) -> QImage | None
         self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-            | Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
+        # Keyboard selection (to highlight without a mouse) is switched on once the view has
+        # painted: the flags are Qt-namespace enums, which the first frame does without.
+        after_first_paint(self.viewport(), self._enable_keyboard_selection)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.anchorClicked.connect(open_link_externally)
         self.article: Article | None = None
@@ -66,6 +65,14 @@ class ArticleView(OfflineBrowser):
         self._shown_highlights: list[tuple[int, int, int, str]] | None = None
         self.document().setDocumentMargin(24)
         self._apply_font()
+
+    def _enable_keyboard_selection(self) -> None:
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
 
     # -- content ---------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
     QFont,
     QImage,
@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from core.article import Block, BlockKind
 from core.canonical import BLOCK_SEPARATOR
 from storage.records import Article
+from ui.qt_namespace import Qt
 from ui.text_positions import PositionMap
 
 IMAGE_SCHEME = "postil-image"

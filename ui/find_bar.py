@@ -3,11 +3,12 @@ Escape closes it and hands the focus back to the article with the match still se
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from ui.article_view import ArticleView
+from ui.qt_namespace import Qt
 
 
 class FindBar(QWidget):
@@ -42,11 +43,10 @@ class FindBar(QWidget):
         layout.addWidget(following)
         layout.addWidget(close)
         for keys, slot in (
-            (QKeySequence(Qt.Key.Key_F3), self.find_next),
+            (QKeySequence("F3"), self.find_next),
             (QKeySequence("Shift+F3"), self.find_previous),
         ):
-            shortcut = QShortcut(keys, parent or self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut = QShortcut(keys, parent or self)  # the whole window's (the default)
             shortcut.activated.connect(slot)
         self.hide()
 

@@ -25,6 +25,8 @@ class _FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and not self._seen:
             self._seen = True
             QTimer.singleShot(0, self._callback)
+            watched.removeEventFilter(self)  # the target's later events stay out of Python
+            self.deleteLater()
         return False
 
 

@@ -4,15 +4,38 @@ searching) the snippet with the matched words in bold."""
 from __future__ import annotations
 
 import html
+import unicodedata
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QRect, QSize
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
 
 from storage.search import SNIPPET_END, SNIPPET_START
 from ui.library_model import ANNOTATIONS_ROLE, DATE_ROLE, SITE_ROLE, SNIPPET_ROLE
+from ui.qt_namespace import ALIGN_LEFT, ALIGN_VCENTER
 
 PADDING = 8
+ELLIPSIS = "\u2026"
+# The list paints in the window's first frame, so it keeps off the Qt namespace's enums: see
+# ui.qt_namespace.
+_LEFT_MIDDLE = ALIGN_LEFT | ALIGN_VCENTER
+
+
+def elide_right(text: str, metrics: QFontMetrics, width: int) -> str:
+    """The longest start of text that fits width with an ellipsis after it; a combining mark
+    stays with its letter. (QFontMetrics.elidedText would load the Qt namespace.)"""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits
+        middle = (low + high + 1) // 2
+        if metrics.horizontalAdvance(text[:middle].rstrip() + ELLIPSIS) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    while 0 < low < len(text) and unicodedata.combining(text[low]):
+        low -= 1
+    return text[:low].rstrip() + ELLIPSIS if low else ""
 
 
 class LibraryDelegate(QStyledItemDelegate):
@@ -28,53 +51,50 @@ class LibraryDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return QSize(200, self.row_height(option.font))
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """The base delegate paints the row (background, selection, focus) but no text."""
+        super().initStyleOption(option, index)
+        option.text = ""
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
         painter.save()
-        style = option.widget.style() if option.widget else None
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        text_color = option.palette.color(group)
-        muted = option.palette.color(QPalette.ColorRole.PlaceholderText)
-        if selected:
-            muted = text_color
+        view = option.widget
+        style = view.style() if view is not None else QApplication.style()
+        selection = view.selectionModel() if view is not None else None
+        selected = selection is not None and selection.isSelected(index)
+        role = QPalette.ColorRole
+        text_role = role.HighlightedText if selected else role.Text
+        muted_role = text_role if selected else role.PlaceholderText
+        muted = option.palette.color(muted_role)
         rect = option.rect.adjusted(PADDING + 4, PADDING, -PADDING, -PADDING)
         line = QFontMetrics(option.font).lineSpacing()
+
+        def write(top: int, text: str, colour: QPalette.ColorRole) -> None:
+            # The style draws item text in a palette colour (QPainter.setPen would load the
+            # Qt namespace in the first frame, see ui.qt_namespace).
+            box = QRect(rect.left(), top, rect.width(), line)
+            style.drawItemText(painter, box, _LEFT_MIDDLE, option.palette, True, text, colour)
 
         title_font = option.font
         title_font.setBold(True)
         painter.setFont(title_font)
-        painter.setPen(text_color)
-        metrics = QFontMetrics(title_font)
-        lines = self._two_lines(index.data() or "", metrics, rect.width())
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        lines = self._two_lines(index.data() or "", QFontMetrics(title_font), rect.width())
         for number, text in enumerate(lines):
-            painter.drawText(
-                QRect(rect.left(), rect.top() + number * line, rect.width(), line), flags, text
-            )
+            write(rect.top() + number * line, text, text_role)
         meta_top = rect.top() + len(lines) * line + 2
 
         meta_font = option.font
         meta_font.setBold(False)
         meta_font.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
         painter.setFont(meta_font)
-        painter.setPen(muted)
         count = index.data(ANNOTATIONS_ROLE) or 0
         # each part isolated, so a right-to-left site name does not reorder the date
         parts = [f"\u2068{p}\u2069" for p in (index.data(SITE_ROLE), index.data(DATE_ROLE)) if p]
         if count:
             parts.append(f"{count} highlight{'s' if count != 1 else ''}")
-        meta_rect = QRect(rect.left(), meta_top, rect.width(), line)
-        meta = QFontMetrics(meta_font).elidedText(
-            "  ·  ".join(parts), Qt.TextElideMode.ElideRight, rect.width()
-        )
-        painter.drawText(
-            meta_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, meta
-        )
+        meta = elide_right("  ·  ".join(parts), QFontMetrics(meta_font), rect.width())
+        write(meta_top, meta, muted_role)
         snippet = index.data(SNIPPET_ROLE) if self._show_snippets() else ""
         if snippet:
             doc = QTextDocument()
@@ -98,5 +118,5 @@ class LibraryDelegate(QStyledItemDelegate):
         while words and metrics.horizontalAdvance(f"{first} {words[0]}".strip()) <= width:
             first = f"{first} {words.pop(0)}".strip()
         if not first:
-            return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
-        return [first, metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)]
+            return [elide_right(text, metrics, width)]
+        return [first, elide_right(" ".join(words), metrics, width)]

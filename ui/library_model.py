@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex
 
 from storage.library import Library
 from storage.records import ArticleSummary
 from ui.dates import display_date
+from ui.qt_namespace import ACCESSIBLE_TEXT_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SITE_ROLE = Qt.ItemDataRole.UserRole + 2
-DATE_ROLE = Qt.ItemDataRole.UserRole + 3
-ANNOTATIONS_ROLE = Qt.ItemDataRole.UserRole + 4
-SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 5
+ID_ROLE = USER_ROLE + 1
+SITE_ROLE = USER_ROLE + 2
+DATE_ROLE = USER_ROLE + 3
+ANNOTATIONS_ROLE = USER_ROLE + 4
+SNIPPET_ROLE = USER_ROLE + 5
 
 PAGE = 200  # rows fetched together for display
 ID_PAGE = 2000  # ids fetched together as the view scrolls (Qt's fetchMore)
@@ -131,27 +132,27 @@ class LibraryModel(QAbstractListModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         if role == ID_ROLE:
             return self._ids[index.row()]
         if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
+            DISPLAY_ROLE,
+            TOOLTIP_ROLE,
             SITE_ROLE,
             DATE_ROLE,
             ANNOTATIONS_ROLE,
             SNIPPET_ROLE,
-            Qt.ItemDataRole.AccessibleTextRole,
+            ACCESSIBLE_TEXT_ROLE,
         ):
             return None
         summary = self._summary(index.row())
         if summary is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE):
             return summary.title
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return summary.title
         if role == SITE_ROLE:
             return summary.site or ""

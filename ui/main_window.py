@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -30,6 +30,7 @@ from ui.article_view import ArticleView, image_from_bytes
 from ui.find_bar import FindBar
 from ui.first_paint import after_first_paint, watch_first_paint
 from ui.library_pane import LibraryPane
+from ui.qt_namespace import Qt
 from ui.settings import DEFAULT_FONT_SIZE, FONT_SIZES, Settings
 from ui.theme_manager import ThemeManager
 from ui.themes import THEME_LABELS, THEME_NAMES, Theme
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self.side_pane = QWidget(self)  # the annotations pane takes its place (finish_setup)
         self.side_pane.setObjectName("annotationsPlaceholder")
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = QSplitter(parent=self)  # horizontal; by keyword, see ui.qt_namespace
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.library_pane)
@@ -255,7 +256,6 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.import_action)
         toolbar.addAction(self.paste_action)
         toolbar.addSeparator()

@@ -383,9 +383,11 @@ def run_checks(folder: Path) -> list[Check]:
     def qt() -> str:
         from PySide6.QtCore import qVersion
 
+        from ui.application import PostilApplication
+
         nonlocal app
         if app is None:
-            app = QApplication([sys.argv[0] if sys.argv else "postil"])
+            app = PostilApplication([sys.argv[0] if sys.argv else "postil"])
         return f"Qt {qVersion()}, platform {app.platformName()}"
 
     if not run.check("qt_application", qt):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
+from ui.qt_namespace import Qt
 from ui.settings import Settings
 from ui.themes import Theme, theme
 
@@ -18,7 +19,6 @@ class ThemeManager(QObject):
         super().__init__(parent)
         self._settings = settings
         self._app = app
-        self._app.setStyle("Fusion")
         settings.changed.connect(self._on_settings_changed)
         app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self.current: Theme = self._resolve()
@@ -61,7 +61,7 @@ class ThemeManager(QObject):
     def _on_settings_changed(self, name: str) -> None:
         if name.startswith("theme/"):
             new = self._resolve()
-            if new != self.current:
+            if new is not self.current:
                 self.current = new
                 self._apply()
 

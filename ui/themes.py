@@ -12,7 +12,7 @@ THEME_LABELS = {"light": "Light", "sepia": "Sepia", "night": "Night"}
 HIGHLIGHT_NAMES = ("yellow", "green", "blue", "red", "purple")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one instance per theme: identity is equality
 class Theme:
     name: str
     window: str

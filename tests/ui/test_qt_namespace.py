@@ -1,0 +1,99 @@
+"""The first frame keeps off the Qt namespace's enums, and what stands in for them is right."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt as RealQt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
+
+from storage.library import Library
+from tests.conftest import ROOT, make_article
+from ui import qt_namespace
+from ui.library_delegate import ELLIPSIS, elide_right
+
+
+def test_plain_values_are_qts_own() -> None:
+    role = RealQt.ItemDataRole
+    assert role.DisplayRole.value == qt_namespace.DISPLAY_ROLE
+    assert role.ToolTipRole.value == qt_namespace.TOOLTIP_ROLE
+    assert role.AccessibleTextRole.value == qt_namespace.ACCESSIBLE_TEXT_ROLE
+    assert role.UserRole.value == qt_namespace.USER_ROLE
+    assert RealQt.AlignmentFlag.AlignLeft.value == qt_namespace.ALIGN_LEFT
+    assert RealQt.AlignmentFlag.AlignVCenter.value == qt_namespace.ALIGN_VCENTER
+
+
+def test_the_stand_in_gives_the_real_enums() -> None:
+    assert qt_namespace.Qt.Key.Key_F3 is RealQt.Key.Key_F3
+    assert qt_namespace.Qt.AlignmentFlag is RealQt.AlignmentFlag
+
+
+def test_elide_right_fits_the_width_and_keeps_marks_with_their_letters(qapp) -> None:
+    metrics = QFontMetrics(QFont())
+    short = "Port traffic"
+    assert elide_right(short, metrics, metrics.horizontalAdvance(short)) == short
+    long = "Container traffic through the port rose for a third consecutive month"
+    width = metrics.horizontalAdvance(long) // 2
+    cut = elide_right(long, metrics, width)
+    assert cut.endswith(ELLIPSIS) and long.startswith(cut[:-1])
+    assert metrics.horizontalAdvance(cut) <= width
+    assert len(cut) > 10  # as much as fits, not a stub
+    marked = "e\u0301" * 40  # é as a letter and a combining accent
+    for width in range(10, metrics.horizontalAdvance(marked), 7):
+        body = elide_right(marked, metrics, width).removesuffix(ELLIPSIS)
+        assert len(body) % 2 == 0  # never an accent without its letter
+
+
+def test_library_rows_paint_in_palette_colours(qtbot, make_window, seeded) -> None:
+    """The style draws the row text: the selected row in HighlightedText on Highlight."""
+    window = make_window()
+    view = window.library_pane.view
+    view.setCurrentIndex(window.library_pane.model.index(0))
+    rect = view.visualRect(view.currentIndex())
+    image: QImage = view.viewport().grab(rect).toImage()
+    palette = view.palette()
+    colours = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(8, 30)}
+    assert palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight).name() in colours
+    text = QColor(palette.color(QPalette.ColorRole.HighlightedText)).name()
+    assert text in colours  # the title, drawn over the selection
+
+
+def test_the_first_frame_loads_neither_the_qt_namespace_nor_qtnetwork(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "import ui.first_paint as first_paint\n"
+        "report = first_paint._report\n"
+        "def check():\n"
+        "    import PySide6.QtCore as core\n"
+        "    print('Qt namespace:', 'Qt' in core.__dict__)\n"
+        "    print('QtNetwork:', 'PySide6.QtNetwork' in sys.modules)\n"
+        "    report()\n"
+        "first_paint._report = check\n"
+        "import main\n"
+        "sys.exit(main.main(sys.argv[1:]))\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "POSTIL_BENCH_FIRST_PAINT": "1",
+        "POSTIL_SETTINGS": str(tmp_path / "settings.ini"),
+    }
+    library = tmp_path / "library.postil"
+    with Library.open(library) as opened:  # rows for the list to paint, an article to show
+        opened.articles.add(make_article("Port traffic recovers"))
+        opened.articles.add(make_article("A bridge opens", url="https://example.org/b"))
+    result = subprocess.run(
+        [sys.executable, str(probe), "--library", str(library)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert "first-paint" in result.stdout, result.stderr[-2000:]
+    assert "Qt namespace: False" in result.stdout
+    assert "QtNetwork: False" in result.stdout
