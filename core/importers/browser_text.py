@@ -63,6 +63,8 @@ def byline_of(line: Line) -> str | None:
 def _title_like(line: Line) -> bool:
     if line.boilerplate or line.words < 2 or line.words > 40 or len(line.text) > 300:
         return False
+    if is_clutter(line):
+        return False  # a caption or a photo credit
     if date_of(line) or byline_of(line) or len(_letters_words(line.text)) < 2:
         return False
     if _BYLINE.match(line.text) and find_date(line.text):

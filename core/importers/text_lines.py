@@ -61,6 +61,9 @@ _FOOTER = re.compile(
     re.IGNORECASE,
 )
 # Photo captions and credits, which a reader sees under the picture, not in the text.
+# A caption ends with its credit ("...on Thursday Credit: STR/AFP"), however long it is.
+_CREDIT_END = re.compile(r"\b(credit|photo|foto|фото)s?\s*:\s*[^.!?:]{1,60}$", re.IGNORECASE)
+_CAPTION_WORDS = 60
 _CAPTION = re.compile(
     r"\((image|photo|picture|credit|source)s?:|^(photo|image|credit|фото|صورة)\s*:"
     r"|getty images|\bap photo\b|shutterstock|\(photo\)$",
@@ -252,6 +255,13 @@ def mark_contents(lines: list[Line]) -> None:
                 line.contents = True
 
 
+def _is_caption(line: Line) -> bool:
+    """A photo caption or credit, which a reader sees under the picture, not in the text."""
+    if line.words < 40 and _CAPTION.search(line.text):
+        return True
+    return line.words < _CAPTION_WORDS and bool(_CREDIT_END.search(line.text))
+
+
 def line_score(line: Line) -> float:
     """Positive for prose, negative for clutter; the size says how sure."""
     if (line.code or line.contents or line.figure) and not line.strong_boilerplate:
@@ -265,7 +275,7 @@ def _prose_score(line: Line) -> float:
         return -12.0
     if line.boilerplate and words < 12:
         return -6.0
-    if words < 40 and _CAPTION.search(line.text):
+    if _is_caption(line):
         return -4.0
     if _BULLET.match(line.text) and words >= 2:
         return max(2.0, min(words * 0.5, 8.0))  # typed bullets: innerText draws none for <li>
@@ -294,7 +304,8 @@ _LIST_HEADING = re.compile(
     r"|trending|recommended|you (may|might) (also )?like|top stories|don'?t miss|latest news"
     r"|читайте также|смотрите также|по теме|еще по теме|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة"
     r"|lire aussi|à lire|lesen sie auch|mehr zum thema|leia (mais|também)|lee también"
-    r"|leggi anche",
+    r"|leggi anche|relacionad[oa]s|articles similaires|ähnliche artikel|похожие|ذات صلة"
+    r"|more for you|promoted|sponsored|相关(新闻|文章|阅读)|関連(記事|ニュース)",
     re.IGNORECASE,
 )
 _LIST_HEADING_WORDS = 6
@@ -309,7 +320,7 @@ def is_clutter(line: Line) -> bool:
         return True
     if line.boilerplate and line.words <= _CLUTTER_WORDS:
         return True  # longer ones are often subheadings ("Which ad units sell most")
-    return line.words < 30 and bool(_CAPTION.search(line.text))
+    return _is_caption(line)
 
 
 def _barriers(lines: list[Line]) -> set[int]:

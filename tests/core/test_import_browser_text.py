@@ -314,3 +314,22 @@ def test_a_round_up_whose_items_are_full_paragraphs_is_not_cut_as_teasers() -> N
     body = [intro, _BODY[0], *items]
     article = import_bytes(_page(["Menu", "Deals"], body), name="p.txt", suffix=".txt")
     assert "The fender we tested last winter" in article.text
+
+
+def test_a_long_caption_ending_in_its_credit_is_neither_body_nor_title() -> None:
+    caption = (
+        "Harbour workers guide a grain ship into the northern terminal on Monday morning, as the "
+        "last of the new cranes stands ready on the quay behind them Credit: Jane Roe/Agency"
+    )
+    head = ["Menu", "Grain shipments double at the northern harbour terminal", caption]
+    article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
+    assert article.title == "Grain shipments double at the northern harbour terminal"
+    assert "Credit:" not in article.text
+
+
+def test_list_headings_are_recognised_in_other_languages() -> None:
+    box = "Artículos relacionados\nEl puerto del norte amplía su terminal\nLlegan las nuevas grúas"
+    body = [_BODY[0], box, _BODY[1], _BODY[2]]
+    article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
+    assert "relacionados" not in article.text
+    assert "nuevas grúas" not in article.text
