@@ -27,6 +27,8 @@ _COPYRIGHT_AFTER = re.compile(
     r"©\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?)?\s*(?P<name>[^\s©|·•,.][^©|·•,]*?)\s*(?:\.(?:\s|$)|[,|·•]|$)"
 )
 _COPYRIGHT_BEFORE = re.compile(r"(?P<name>[^\s©|·•,][^©|·•,]*?)\s*©")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_TRAILING_BYLINE = re.compile(r"\s+(?:by|von|par|por)\s*:\s*\S.{0,40}$", re.IGNORECASE)
 _LOOKBACK = 15
 # How far above the article a headline is looked for when it shares the article's words: a
 # share bar, a tag list or a video player often stands between them.
@@ -69,7 +71,21 @@ def _title_like(line: Line) -> bool:
         return False
     if _BYLINE.match(line.text) and find_date(line.text):
         return False  # a long "By X | date - Updated date" line
+    if _NUMERIC_DATE.search(line.text) and line.words <= 12:
+        return False  # "2/26/2015 7:11 AM PST BY STAFF": a timestamp, not a headline
     return not line.text.startswith(("http://", "https://", "www."))
+
+
+def _headline_text(lines: list[Line], at: int) -> str:
+    """The headline as a reader sees it: a kicker ending in a colon ("Open Journalism
+    Project:") joined to the line it introduces, a trailing "by: Name" left out."""
+    text = lines[at].text
+    following = lines[at + 1] if at + 1 < len(lines) else None
+    if text.endswith(":") and following is not None and _title_like(following):
+        text = f"{text} {following.text}"
+    elif at > 0 and lines[at - 1].text.endswith(":") and _title_like(lines[at - 1]):
+        text = f"{lines[at - 1].text} {text}"
+    return _TRAILING_BYLINE.sub("", text) or text
 
 
 def _overlap(line: Line, subject: set[str]) -> float:
@@ -243,7 +259,7 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
             break
 
     if title_at is not None:
-        title = lines[title_at].text
+        title = _headline_text(lines, title_at)
     else:
         title = body[0].text if body else lines[0].text
     body_text = "\n".join(line.text for line in body)

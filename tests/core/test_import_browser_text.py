@@ -333,3 +333,21 @@ def test_list_headings_are_recognised_in_other_languages() -> None:
     article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
     assert "relacionados" not in article.text
     assert "nuevas grúas" not in article.text
+
+
+def test_a_headline_split_after_its_kicker_is_joined() -> None:
+    head = ["Menu", "Harbour Watch:", "Grain shipments double"]
+    article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
+    assert article.title == "Harbour Watch: Grain shipments double"
+
+
+def test_a_byline_run_into_the_headline_is_left_out_of_the_title() -> None:
+    head = ["Menu", "Grain shipments double at the northern terminal by: Jane Roe"]
+    article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
+    assert article.title == "Grain shipments double at the northern terminal"
+
+
+def test_a_numeric_timestamp_line_is_not_the_headline() -> None:
+    head = ["Menu", "Port city braces for a record season", "3/14/2026 9:30 AM PST BY STAFF"]
+    article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
+    assert article.title == "Port city braces for a record season"
