@@ -51,7 +51,9 @@ class ArticleView(OfflineBrowser):
         self._load_image = load_image  # (article_id, key) -> QImage | None
         self.setReadOnly(True)
         # Keyboard selection (to highlight without a mouse) is switched on once the view has
-        # painted: the flags are Qt-namespace enums, which the first frame does without.
+        # painted, or at the first key before that: the flags are Qt-namespace enums, which
+        # the first frame does without (ui.qt_namespace).
+        self._keyboard_selection = False
         after_first_paint(self.viewport(), self._enable_keyboard_selection)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.anchorClicked.connect(open_link_externally)
@@ -67,6 +69,9 @@ class ArticleView(OfflineBrowser):
         self._apply_font()
 
     def _enable_keyboard_selection(self) -> None:
+        if self._keyboard_selection:
+            return
+        self._keyboard_selection = True
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -155,6 +160,10 @@ class ArticleView(OfflineBrowser):
             fmt.setTopMargin(32)
             fmt.setBottomMargin(48)
             root.setFrameFormat(fmt)
+
+    def keyPressEvent(self, event) -> None:
+        self._enable_keyboard_selection()
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

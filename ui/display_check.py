@@ -5,7 +5,6 @@ Qt itself would abort with a long message; an analyst deserves one line that say
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 
@@ -23,6 +22,8 @@ XCB_LIBRARIES = {
 
 
 def missing_xcb_packages() -> list[str]:
+    import ctypes  # only on X11: a start with another platform does not load it
+
     missing = []
     for soname, package in XCB_LIBRARIES.items():
         try:

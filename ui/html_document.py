@@ -5,7 +5,6 @@ is exact either way."""
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable
 
@@ -19,6 +18,21 @@ from ui.document_builder import MAX_IMAGE_WIDTH, image_url, meta_line
 from ui.text_positions import PositionMap, has_astral
 
 LINE_SEPARATOR = "\u2028"
+# What html.escape does, without importing html (its entity tables) before the first frame.
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+)
+
+
+def escape_text(text: str) -> str:
+    return text.translate(_TEXT_ESCAPES)
+
+
+def escape_attribute(text: str) -> str:
+    return text.translate(_ATTRIBUTE_ESCAPES)
+
+
 _HEADING, _QUOTE, _LIST_ITEM, _PREFORMATTED, _IMAGE = (
     KIND_CODES[k]
     for k in (
@@ -33,7 +47,7 @@ _HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h5", 5: "h6", 6: "h6"}
 
 
 def _escape(text: str) -> str:
-    return html.escape(text, quote=False).replace("\n", "<br>")
+    return escape_text(text).replace("\n", "<br>")
 
 
 def _spans_html(spans: list) -> str:
@@ -52,7 +66,7 @@ def _spans_html(spans: list) -> str:
         if FLAG_BOLD in flags:
             text = f"<b>{text}</b>"
         if href:
-            href = html.escape(href, quote=True)
+            href = escape_attribute(href)
             text = f'<a href="{href}" title="{href}">{text}</a>'
         out.append(text)
     return "".join(out)
@@ -65,7 +79,7 @@ def _header_html(article: Article, muted: str) -> tuple[str, int]:
     if meta:
         parts.append(f"<p class='meta' style='color:{muted}'>{_escape(meta)}</p>")
     if article.url:
-        url = html.escape(article.url, quote=True)
+        url = escape_attribute(article.url)
         parts.append(
             f'<p class=\'meta\'><a href="{url}" title="{url}">{_escape(article.url)}</a></p>'
         )
@@ -104,7 +118,7 @@ def _body_html(
                 width = min(image.width(), MAX_IMAGE_WIDTH)
                 parts.append(
                     f'<p class=\'image\'><img src="{url.toString()}" width="{width}" '
-                    f'title="{html.escape(alt, quote=True)}"></p>'
+                    f'title="{escape_attribute(alt)}"></p>'
                 )
             order.append(False)
             continue

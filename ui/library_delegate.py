@@ -3,7 +3,6 @@ searching) the snippet with the matched words in bold."""
 
 from __future__ import annotations
 
-import html
 import unicodedata
 
 from PySide6.QtCore import QModelIndex, QRect, QSize
@@ -11,6 +10,7 @@ from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
 
 from storage.search import SNIPPET_END, SNIPPET_START
+from ui.html_document import escape_text
 from ui.library_model import ANNOTATIONS_ROLE, DATE_ROLE, SITE_ROLE, SNIPPET_ROLE
 from ui.qt_namespace import ALIGN_LEFT, ALIGN_VCENTER
 
@@ -100,7 +100,7 @@ class LibraryDelegate(QStyledItemDelegate):
             doc = QTextDocument()
             doc.setDefaultFont(meta_font)
             doc.setDocumentMargin(0)
-            body = html.escape(" ".join(snippet.split()))
+            body = escape_text(" ".join(snippet.split()))
             body = body.replace(SNIPPET_START, "<b>").replace(SNIPPET_END, "</b>")
             doc.setHtml(f"<span style='color:{muted.name()}'>{body}</span>")
             doc.setTextWidth(rect.width())

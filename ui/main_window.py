@@ -398,7 +398,9 @@ class MainWindow(QMainWindow):
             self.library.articles.mark_opened(article_id, self.view.top_offset())
 
     @Slot(int)
-    def open_article(self, article_id: int) -> None:
+    def open_article(self, article_id: int, *, mark_opened: bool = True) -> None:
+        """Show the article at its place. mark_opened=False when it already is the article
+        read last: a start then writes nothing (a commit is an fsync, before the first frame)."""
         if article_id == self.current_article_id():
             return
         self.remember_position()
@@ -411,7 +413,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{article.title} — Postil")
         self.library_pane.select(article_id)
         position = self.library.articles.position(article_id)
-        self.library.articles.mark_opened(article_id)
+        if mark_opened:
+            self.library.articles.mark_opened(article_id)
         self.article_opened(article_id)
         self.view.scroll_to_offset(position)
         # Before the first show the view has no size yet: apply again once it has, unless
@@ -461,11 +464,12 @@ class MainWindow(QMainWindow):
     def open_start_article(self) -> None:
         """The article read last, at its place; on a first start the library's first one."""
         article_id = self.library.articles.last_opened()
-        if article_id is None:
-            first = self.library_pane.model.article_id(0)
-            article_id = first
-        if article_id is not None:
-            self.open_article(article_id)
+        if article_id is not None and self.library.articles.exists(article_id):
+            self.open_article(article_id, mark_opened=False)
+            return
+        first = self.library_pane.model.article_id(0)
+        if first is not None:
+            self.open_article(first)
 
     # -- import ----------------------------------------------------------------------------
 

@@ -24,7 +24,9 @@ def test_missing_xcb_library_names_the_package(monkeypatch) -> None:
             raise OSError("not found")
         return object()
 
-    monkeypatch.setattr(display_check.ctypes, "CDLL", cdll)
+    import ctypes
+
+    monkeypatch.setattr(ctypes, "CDLL", cdll)
     message = display_problem({"DISPLAY": ":0"}, "linux")
     assert message is not None
     assert "sudo apt install libxcb-cursor0" in message and "\n" not in message

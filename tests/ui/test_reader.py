@@ -185,6 +185,7 @@ def test_reading_position_and_last_article_restored(qtbot, make_window, seeded) 
     again = make_window()
     assert again.view.article.id == seeded["port"]
     qtbot.waitUntil(lambda: abs(again.view.top_offset() - top) < 200)
+    assert again.library.conn.total_changes == 0  # reopening the last article wrote nothing
 
 
 def test_copy_link_and_paste_as_new_article(qtbot, make_window, seeded) -> None:

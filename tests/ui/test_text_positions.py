@@ -4,6 +4,8 @@ one mapping between code-point offsets and Qt positions."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument
 
 from core.article import Block, BlockKind, Image, ImportedArticle, Span
@@ -142,3 +144,13 @@ def test_view_falls_back_to_the_exact_builder(qapp) -> None:
     view = ArticleView(load_image=lambda _a, _k: PNG)
     view.show_article(odd)
     check_map(view.document(), view.positions, odd.text)
+
+
+@given(st.text())
+def test_escapes_match_the_standard_library(text: str) -> None:
+    import html
+
+    from ui.html_document import escape_attribute, escape_text
+
+    assert escape_text(text) == html.escape(text, quote=False)
+    assert escape_attribute(text) == html.escape(text, quote=True)
