@@ -15,6 +15,7 @@ ImageKey = Callable[[str | None], str | None]
 LinkFilter = Callable[[str | None], str | None]
 
 _BLOCKISH = frozenset({"p", "head", "div", "item", "row", "cell"})
+_QUOTE_BLOCKS = frozenset({"p", "list", "head", "quote"})
 _HEADING_LEVELS = {f"h{n}": n for n in range(1, 7)}
 
 
@@ -48,38 +49,42 @@ class _Builder:
         if element.text:
             spans.append(Span(element.text, style.href, style.bold, style.italic, style.code))
         for child in element:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if tag == "graphic":
-                flush()
-                self.image(child)
-            elif tag == "lb":
+            self.inline_child(child, style, spans, flush)
+
+    def inline_child(
+        self, child: Any, style: _Style, spans: list[Span], flush: Callable[[], None]
+    ) -> None:
+        """Spans of one child element and of the text that follows it."""
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "graphic":
+            flush()
+            self.image(child)
+        elif tag == "lb":
+            spans.append(Span("\n", style.href, style.bold, style.italic, style.code))
+        elif tag in ("list", "table", "quote") and tag:
+            flush()
+            self.block(child, depth=1)
+        else:
+            sub = style
+            if tag == "ref":
+                sub = _Style(self.links(child.get("target")), style.bold, style.italic, style.code)
+            elif tag == "hi":
+                rend = child.get("rend") or ""
+                sub = _Style(
+                    style.href,
+                    style.bold or "#b" in rend,
+                    style.italic or "#i" in rend,
+                    style.code or "#t" in rend,
+                )
+            elif tag == "code":
+                sub = _Style(style.href, style.bold, style.italic, True)
+            if tag in _BLOCKISH and spans:
+                # A paragraph or heading nested in a list item: keep the words apart.
                 spans.append(Span("\n", style.href, style.bold, style.italic, style.code))
-            elif tag in ("list", "table", "quote") and tag:
-                flush()
-                self.block(child, depth=1)
-            else:
-                sub = style
-                if tag == "ref":
-                    sub = _Style(
-                        self.links(child.get("target")), style.bold, style.italic, style.code
-                    )
-                elif tag == "hi":
-                    rend = child.get("rend") or ""
-                    sub = _Style(
-                        style.href,
-                        style.bold or "#b" in rend,
-                        style.italic or "#i" in rend,
-                        style.code or "#t" in rend,
-                    )
-                elif tag == "code":
-                    sub = _Style(style.href, style.bold, style.italic, True)
-                if tag in _BLOCKISH and spans:
-                    # A paragraph or heading nested in a list item: keep the words apart.
-                    spans.append(Span("\n", style.href, style.bold, style.italic, style.code))
-                if tag != "del":
-                    self.inline(child, sub, spans, flush)
-            if child.tail:
-                spans.append(Span(child.tail, style.href, style.bold, style.italic, style.code))
+            if tag != "del":
+                self.inline(child, sub, spans, flush)
+        if child.tail:
+            spans.append(Span(child.tail, style.href, style.bold, style.italic, style.code))
 
     def text_block(self, element: Any, kind: BlockKind, **extra: object) -> None:
         spans: list[Span] = []
@@ -121,6 +126,30 @@ class _Builder:
                 merged.extend(spans)
             self.add_text_block(BlockKind.PARAGRAPH, merged)
 
+    def mixed_quote(self, element: Any, depth: int) -> None:
+        """A quote of paragraphs with loose text between them (a quoted post's attribution
+        line after its text): each run of loose text and inline elements is one block."""
+        spans: list[Span] = []
+
+        def flush() -> None:
+            self.add_text_block(BlockKind.QUOTE, spans)
+            spans.clear()
+
+        if element.text:
+            spans.append(Span(element.text))
+        for child in element:
+            if child.tag not in _QUOTE_BLOCKS:
+                self.inline_child(child, _Style(), spans, flush)
+                continue
+            flush()
+            if child.tag == "p":
+                self.text_block(child, BlockKind.QUOTE)
+            else:
+                self.block(child, depth)
+            if child.tail:
+                spans.append(Span(child.tail))
+        flush()
+
     def block(self, element: Any, depth: int = 0) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "head":
@@ -129,16 +158,8 @@ class _Builder:
         elif tag == "p":
             self.text_block(element, BlockKind.PARAGRAPH)
         elif tag == "quote":
-            if any(c.tag in ("p", "list", "head", "quote") for c in element):
-                if element.text and element.text.strip():
-                    self.add_text_block(BlockKind.QUOTE, [Span(element.text)])
-                for child in element:
-                    if child.tag == "p":
-                        self.text_block(child, BlockKind.QUOTE)
-                    else:
-                        self.block(child, depth)
-                    if child.tail and child.tail.strip():
-                        self.add_text_block(BlockKind.QUOTE, [Span(child.tail)])
+            if any(c.tag in _QUOTE_BLOCKS for c in element):
+                self.mixed_quote(element, depth)
             else:
                 self.text_block(element, BlockKind.QUOTE)
         elif tag == "code":

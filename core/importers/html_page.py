@@ -26,6 +26,7 @@ from core.importers.paragraphs import (
     repeated_paragraphs,
     restore_repeats,
 )
+from core.importers.quotes import lift_quotes
 from core.importers.script import direction, guess_language, normalize_language
 from core.importers.split_body import join_split_body
 from core.importers.titles import choose_title
@@ -185,6 +186,7 @@ def import_html(
     keep_inline_spans(tree)
     drop_galleries(tree)
     join_split_body(tree)
+    lift_quotes(tree)
     repeats = repeated_paragraphs(tree)
 
     try:

@@ -280,3 +280,20 @@ def test_words_in_a_styled_span_stay_in_their_sentence() -> None:
     article = import_bytes(page(body), name="p.html", suffix=".html")
     words = "published by the port authority and checked by two customs brokers in the city"
     assert words in article.text
+
+
+def test_a_quoted_post_in_an_embed_widget_is_kept() -> None:
+    post = "The new terminal opens on Monday, three months late."
+    body = (
+        f"<h1>Port figures</h1><p>{PROSE * 2}</p>"
+        "<div class='article-widget article-embed'><div class='embed-inner'>"
+        f"<blockquote class='social-post'><p>{post}</p>— Port Authority (@port) "
+        "<a href='https://social.example.org/port/1'>May 2, 2025</a></blockquote>"
+        f"<script src='https://social.example.org/widgets.js'></script></div></div><p>{PROSE}</p>"
+        f"<div style='display: none'><blockquote><p>Hidden words</p></blockquote></div>"
+    )
+    article = import_bytes(page(body), name="p.html", suffix=".html")
+    quotes = [b.text for b in article.blocks if b.kind is BlockKind.QUOTE]
+    assert quotes[0] == post
+    assert quotes[1].startswith("— Port Authority (@port)") and quotes[1].endswith("May 2, 2025")
+    assert "Hidden words" not in article.text
