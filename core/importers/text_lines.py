@@ -342,7 +342,7 @@ def _barriers(lines: list[Line]) -> set[int]:
     return found
 
 
-def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[float, tuple[int, int]] | None:
+def best_run(lines: list[Line], lo: int, hi: int) -> tuple[float, tuple[int, int]] | None:
     """The maximum-sum run of lines[lo:hi]. Each clutter line in a row costs more than the
     one before: an article has short gaps (a caption, an ad), a long menu ends it."""
     best, best_span = 0.0, None
@@ -373,7 +373,7 @@ def main_run(lines: list[Line]) -> tuple[int, int] | None:
     bounds = [-1, *barriers, len(lines)]
     best, best_span = 0.0, None
     for lo, hi in itertools.pairwise(bounds):
-        found = _best_run(lines, lo + 1, hi)
+        found = best_run(lines, lo + 1, hi)
         if found is None:
             continue
         total, (first, last) = found
@@ -422,6 +422,44 @@ def _teasers(prose: list[Line], total: float) -> bool:
     return sum(x.score for x in prose) <= _TAIL_SHARE * total
 
 
+# An article cut in two by a share bar or a box: how far apart the halves may be, and how
+# much prose the upper half must have (paragraphs, and a share of the lower half's weight).
+_HALF_GAP = 20
+_HALF_PARAGRAPHS = 2
+_HALF_SHARE = 0.5
+
+
+def _is_end_mark(line: Line) -> bool:
+    """The start of the comments or a copyright line: nothing above it is the article."""
+    return (bool(_COMMENTS.search(line.text)) and line.words <= 8) or (
+        line.words < 30 and bool(_FOOTER.search(line.text))
+    )
+
+
+def upper_half(lines: list[Line], start: int, end: int) -> int:
+    """The run's start, moved up to the article's upper half when a share bar or a box
+    split it off: a run of paragraphs just above, at least half as weighty as the run.
+    A page's teasers and boxes above an article are blurbs, not such a run."""
+    above = next(
+        (i for i in range(start - 1, max(-1, start - 2 - _HALF_GAP), -1) if lines[i].score > 0),
+        None,
+    )
+    if above is None or any(_is_end_mark(x) for x in lines[above:start]):
+        return start
+    found = best_run(lines, max(0, above - 200), above + 1)
+    if found is None or found[1][1] != above:
+        return start
+    first = found[1][0]
+    prose = [x for x in lines[first : above + 1] if x.score > 0]
+    weight = sum(x.score for x in lines[start : end + 1] if x.score > 0)
+    paragraphs = sum(1 for x in prose if x.words >= 25)
+    if paragraphs < _HALF_PARAGRAPHS or sum(x.score for x in prose) < _HALF_SHARE * weight:
+        return start
+    for x in lines[above + 1 : start]:
+        x.aside = True
+    return first
+
+
 def trim_comment_intro(lines: list[Line], start: int, end: int) -> int:
     """The run's end without the comment section's preamble ("As you comment, please be
     respectful..."): lines about commenting right above where the comments start."""
@@ -462,6 +500,7 @@ def classify(text: str) -> tuple[list[Line], tuple[int, int] | None]:
         line.score = line_score(line)
     run = main_run(lines)
     if run is not None:
+        run = (upper_half(lines, *run), run[1])
         run = (run[0], trim_comment_intro(lines, *run))
         run = (run[0], trim_teasers(lines, *run))
         run = (run[0], trim_lists(lines, *run))

@@ -351,3 +351,18 @@ def test_a_numeric_timestamp_line_is_not_the_headline() -> None:
     head = ["Menu", "Port city braces for a record season", "3/14/2026 9:30 AM PST BY STAFF"]
     article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
     assert article.title == "Port city braces for a record season"
+
+
+def test_an_article_cut_in_two_by_a_share_bar_keeps_its_upper_half() -> None:
+    upper = [
+        "Shipping lines have asked the harbour for longer opening hours at the northern "
+        "terminal, where queues of lorries now stretch back to the coast road most mornings.",
+        "The harbour master said the request would be studied, but that the night shift "
+        "could not start before the new lighting on the quay is finished in the summer.",
+    ]
+    share = "\n".join(f"Share on {name}" for name in ("Facebook", "Twitter", "LinkedIn", "Email"))
+    body = [*upper, share, *_BODY]
+    article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
+    assert article.text.startswith("Shipping lines have asked the harbour")
+    assert article.text.endswith("put into service at the northern quay.")
+    assert "Share on" not in article.text
