@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import fields
 
 from core.article import ImportedArticle
 from core.content import blocks_to_json
@@ -20,7 +19,7 @@ SORT_COLUMNS = {
     "title": "a.title COLLATE NOCASE",
     "site": "coalesce(a.site, '') COLLATE NOCASE",
 }
-_ARTICLE_COLUMNS = ", ".join(f'a."{f.name}"' for f in fields(Article))
+_ARTICLE_COLUMNS = ", ".join(f'a."{name}"' for name in Article._fields)
 _COUNT = "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)"
 
 

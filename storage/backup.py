@@ -14,9 +14,9 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from core.export.files import fsync_folder
 from storage.connection import SQLITE_MAGIC
@@ -37,8 +37,7 @@ class BackupError(LibraryError):
     """A backup could not be made or is not fit to restore from; the library is unchanged."""
 
 
-@dataclass(frozen=True, slots=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):  # a named tuple: cheap to define before the first frame
     path: Path
     taken: datetime  # local time, to the second
     kind: str  # "daily" (start-up, rotated) or "manual" (Backup now; never pruned)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from storage.connection import SQLITE_MAGIC
 from storage.migrations import APPLICATION_ID, LATEST_VERSION
@@ -26,8 +26,7 @@ class State(StrEnum):
     REFUSED = "refused"  # not ours (another program's file, a folder) or too new
 
 
-@dataclass(frozen=True, slots=True)
-class Health:
+class Health(NamedTuple):  # a named tuple: cheap to define before the first frame
     state: State
     detail: str  # one line for the analyst
 

@@ -2,7 +2,8 @@
 
 The repositories work on the sqlite3 connection; `db`, the sqlite-utils handle on the same
 connection, is made on first use, so opening a library costs no sqlite-utils import on the
-window's start-up path.
+window's start-up path. So are the repositories the window's first frame does not use
+(annotations, search, colours): their modules load when first asked for.
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from __future__ import annotations
 import sqlite3
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from storage.annotations import Annotations
 from storage.articles import Articles
-from storage.colors import Colors
 from storage.connection import connect
-from storage.reanchoring import reanchor_article
-from storage.search import Search
 from storage.tags import Tags
+
+if TYPE_CHECKING:
+    from storage.annotations import Annotations
+    from storage.colors import Colors
+    from storage.search import Search
 
 
 class Library:
@@ -27,15 +30,31 @@ class Library:
         self.conn = conn
         self.path = path
         self.tags = Tags(conn)
-        self.annotations = Annotations(conn, self.tags)
-        self.articles = Articles(
-            conn,
-            reanchor=lambda article_id, old, new, version: reanchor_article(
-                self.annotations, article_id, old, new, version
-            ),
-        )
-        self.search = Search(conn)
-        self.colors = Colors(conn)
+        self.articles = Articles(conn, reanchor=self._reanchor)
+
+    @cached_property
+    def annotations(self) -> Annotations:
+        from storage.annotations import Annotations
+
+        return Annotations(self.conn, self.tags)
+
+    @cached_property
+    def search(self) -> Search:
+        from storage.search import Search
+
+        return Search(self.conn)
+
+    @cached_property
+    def colors(self) -> Colors:
+        from storage.colors import Colors
+
+        return Colors(self.conn)
+
+    def _reanchor(self, article_id: int, old: str, new: str, version: int) -> None:
+        """A new version of an article moves its highlights onto the new text."""
+        from storage.reanchoring import reanchor_article
+
+        reanchor_article(self.annotations, article_id, old, new, version)
 
     @cached_property
     def db(self):

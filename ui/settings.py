@@ -5,14 +5,12 @@ One `changed(name)` signal lets each widget react only to what concerns it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):  # a named tuple: cheap to define before the first frame
     type: type
     default: Any
 

@@ -114,12 +114,11 @@ def test_html_build_refuses_what_it_cannot_map(qapp) -> None:
     """A block whose text HTML would change (here: a double space, which canonical text never
     holds) must make the fast path give up, so the cursor builder takes over."""
     import json
-    from dataclasses import replace
 
     article, _blocks = rich_article()
     content = [*json.loads(article.content), {"k": "p", "s": ["double  space kept"]}]
-    odd = replace(
-        article, content=json.dumps(content), text=article.text + "\n\ndouble  space kept"
+    odd = article._replace(
+        content=json.dumps(content), text=article.text + "\n\ndouble  space kept"
     )
     doc = QTextDocument()
     assert (
@@ -132,14 +131,13 @@ def test_html_build_refuses_what_it_cannot_map(qapp) -> None:
 
 def test_view_falls_back_to_the_exact_builder(qapp) -> None:
     import json
-    from dataclasses import replace
 
     from ui.article_view import ArticleView
 
     article, _blocks = rich_article()
     content = [*json.loads(article.content), {"k": "p", "s": ["double  space kept"]}]
-    odd = replace(
-        article, content=json.dumps(content), text=article.text + "\n\ndouble  space kept"
+    odd = article._replace(
+        content=json.dumps(content), text=article.text + "\n\ndouble  space kept"
     )
     view = ArticleView(load_image=lambda _a, _k: PNG)
     view.show_article(odd)
