@@ -104,12 +104,13 @@ def _fold_captions(tree: Any) -> None:
         element.drop_tree()
 
 
-def _extract(tree: Any, *, base_url: str | None, favor_recall: bool = False) -> Any:
+def _extract(tree: Any, *, favor_recall: bool = False) -> Any:
+    """Trafilatura's body. No URL is given: links are resolved once, by safe_href, and
+    trafilatura would otherwise resolve every link and image of the page first."""
     import trafilatura
 
     return trafilatura.bare_extraction(
         tree,
-        url=base_url,
         include_comments=False,
         include_images=True,
         include_formatting=True,
@@ -176,7 +177,7 @@ def import_html(
     """Import one page. `folder` is where a saved page lies (its `_files` images are read from
     there), `parts` the resources of an MHTML file, `location` the address it was saved from."""
     tree = parse_html(html)
-    if sum(1 for _ in tree.iter()) > _MAX_TREE_ELEMENTS:
+    if tree.xpath("count(//*)") > _MAX_TREE_ELEMENTS:  # counted in C, no element proxies
         raise ImportRefused("the page is too large to read as an article")
     meta = read_meta(tree, html, location=location)
     link_texts = {" ".join(a.text_content().split()) for a in tree.iter("a")}
@@ -190,9 +191,9 @@ def import_html(
     repeats = repeated_paragraphs(tree)
 
     try:
-        doc = _extract(tree, base_url=meta.base_url)  # trafilatura works on a copy of the tree
+        doc = _extract(tree)  # trafilatura works on a copy of the tree
         if doc is None or not (doc.text or "").strip():
-            doc = _extract(tree, base_url=meta.base_url, favor_recall=True)
+            doc = _extract(tree, favor_recall=True)
     except ImportRefused:
         raise
     except Exception as exc:  # trafilatura and lxml raise many kinds on broken pages

@@ -297,3 +297,14 @@ def test_a_quoted_post_in_an_embed_widget_is_kept() -> None:
     assert quotes[0] == post
     assert quotes[1].startswith("— Port Authority (@port)") and quotes[1].endswith("May 2, 2025")
     assert "Hidden words" not in article.text
+
+
+def test_relative_links_resolve_against_the_page_address_itself() -> None:
+    head = "<link rel='canonical' href='https://news.example.org/2025/port/story.html'>"
+    body = (
+        f"<h1>Port figures</h1><p>{PROSE} See <a href='tables/may.html'>the May table</a> "
+        f"and <a href='#notes'>the notes</a>. {PROSE}</p><p>{PROSE * 2}</p>"
+    )
+    article = import_bytes(page(body, head), name="p.html", suffix=".html")
+    hrefs = {s.text.strip(): s.href for b in article.blocks for s in b.spans if s.href}
+    assert hrefs == {"the May table": "https://news.example.org/2025/port/tables/may.html"}
