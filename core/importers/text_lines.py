@@ -66,9 +66,13 @@ _CREDIT_END = re.compile(r"\b(credit|photo|foto|фото)s?\s*:\s*[^.!?:]{1,60}$
 _CAPTION_WORDS = 60
 _CAPTION = re.compile(
     r"\((image|photo|picture|credit|source)s?:|^(photo|image|credit|фото|صورة)\s*:"
-    r"|getty images|\bap photo\b|shutterstock|\(photo\)$",
+    r"|getty images|\bap photo\b|shutterstock|\(photo\)$|^(media caption\b|caption\s*:)",
     re.IGNORECASE,
 )
+# A card linking to another story: its headline said over again ("How X How X How X"), or
+# a blurb cut short and followed by its link ("...sights, sounds,… Read more").
+_CARD_TITLE = re.compile(r"^([^.!?。]{12,}?)(?:\s*\1)+$")
+_CUT_BLURB = re.compile(r"(…|\.\.\.)\s*(read more|read on|more|continue reading)?\s*[»›→]?$", re.I)
 # Boilerplate that stays boilerplate even in a long line.
 _STRONG_BOILERPLATE = re.compile(
     r"©|all rights reserved|все права защищены|جميع الحقوق محفوظة|views expressed"
@@ -320,7 +324,16 @@ def is_clutter(line: Line) -> bool:
         return True
     if line.boilerplate and line.words <= _CLUTTER_WORDS:
         return True  # longer ones are often subheadings ("Which ad units sell most")
-    return _is_caption(line)
+    return _is_caption(line) or is_card(line)
+
+
+def is_card(line: Line) -> bool:
+    """A card for another story: its repeated headline, or its blurb cut off mid-sentence
+    with a link to read on. An article's own sentences are whole."""
+    if _CARD_TITLE.match(line.text):
+        return True
+    match = _CUT_BLURB.search(line.text)
+    return match is not None and bool(match.group(2)) and line.words < _TAIL_PARAGRAPH
 
 
 def _barriers(lines: list[Line]) -> set[int]:

@@ -366,3 +366,16 @@ def test_an_article_cut_in_two_by_a_share_bar_keeps_its_upper_half() -> None:
     assert article.text.startswith("Shipping lines have asked the harbour")
     assert article.text.endswith("put into service at the northern quay.")
     assert "Share on" not in article.text
+
+
+def test_cards_for_other_stories_and_media_captions_are_not_body() -> None:
+    card = (
+        "How ports plan for a record harvest How ports plan for a record harvest\n"
+        "Every autumn the harbour hires extra crews and rents cranes from the south, and "
+        "this year the bill has… Read more"
+    )
+    body = [_BODY[0], card, "Media caption The harbour master explains the plan", *_BODY[1:]]
+    article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
+    assert "Grain traders welcomed the figures" in article.text
+    for clutter in ("How ports plan", "Read more", "Media caption"):
+        assert clutter not in article.text
