@@ -15,7 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from core.importers.text_topic import STOP_WORDS
+from core.importers.text_topic import STOP_WORDS, content_words, share_of
 
 WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -473,6 +473,45 @@ def upper_half(lines: list[Line], start: int, end: int) -> int:
     return first
 
 
+# How far past a list of links or a gallery the article is followed, and how much of the
+# next paragraph's vocabulary must already be the article's.
+_CARRY_GAP = 20
+_CARRY_SHARED = 0.5
+
+
+def _next_passage(lines: list[Line], end: int) -> tuple[int, int] | None:
+    """The best run of prose that starts after a gap below `end` free of boilerplate, list
+    headings and end marks; None when there is none within _CARRY_GAP lines."""
+    for i in range(end + 1, min(len(lines), end + 2 + _CARRY_GAP)):
+        x = lines[i]
+        if x.score > 0:
+            found = best_run(lines, i, min(len(lines), i + 200))
+            return found[1] if found and found[1][0] == i else None
+        if x.boilerplate or _is_end_mark(x) or _LIST_HEADING.search(x.text):
+            return None
+    return None
+
+
+def carry_on(lines: list[Line], start: int, end: int) -> int:
+    """The run's end, carried past a plain gap (a list of links, a gallery) to a paragraph
+    that goes on about the same things: most of its words are already the article's."""
+    while (span := _next_passage(lines, end)) is not None:
+        prose = [x for x in lines[span[0] : span[1] + 1] if x.score > 0]
+        if not any(x.words >= 25 for x in prose):
+            break
+        known: set[str] = set()
+        for x in lines[start : end + 1]:
+            if x.score > 0:
+                known |= content_words(x.text)
+        words: set[str] = set()
+        for x in prose:
+            words |= content_words(x.text)
+        if share_of(words, known) < _CARRY_SHARED:
+            break
+        end = span[1]
+    return end
+
+
 def trim_comment_intro(lines: list[Line], start: int, end: int) -> int:
     """The run's end without the comment section's preamble ("As you comment, please be
     respectful..."): lines about commenting right above where the comments start."""
@@ -515,6 +554,6 @@ def classify(text: str) -> tuple[list[Line], tuple[int, int] | None]:
     if run is not None:
         run = (upper_half(lines, *run), run[1])
         run = (run[0], trim_comment_intro(lines, *run))
-        run = (run[0], trim_teasers(lines, *run))
-        run = (run[0], trim_lists(lines, *run))
+        end = trim_lists(lines, run[0], trim_teasers(lines, *run))
+        run = (run[0], end if end < run[1] else carry_on(lines, run[0], end))
     return lines, run

@@ -379,3 +379,19 @@ def test_cards_for_other_stories_and_media_captions_are_not_body() -> None:
     assert "Grain traders welcomed the figures" in article.text
     for clutter in ("How ports plan", "Read more", "Media caption"):
         assert clutter not in article.text
+
+
+def test_the_article_goes_on_past_a_list_of_links_when_its_next_paragraph_does() -> None:
+    links = ["Documents", *(["download"] * 6), "Pictures", "Northern terminal"]
+    after = (
+        "The harbour authority expects grain shipments through the northern terminal to keep "
+        "rising as the new cranes arrive, and the channel dredging ended in the spring."
+    )
+    unrelated = (
+        "Tickets for the summer concert series in the town park go on sale next week, and the "
+        "organisers hope for kinder weather."
+    )
+    page = _page(["Menu", "Grain news"], [*_BODY[:2], *links, after, *links, unrelated])
+    article = import_bytes(page, name="p.txt", suffix=".txt")
+    assert "as the new cranes arrive" in article.text
+    assert "summer concert" not in article.text
