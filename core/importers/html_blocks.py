@@ -32,6 +32,15 @@ class _Builder:
     images: ImageKey
     links: LinkFilter
     blocks: list[Block] = field(default_factory=list)
+    # Inside a quote: trafilatura makes one of a <pre> that is not code, lines and all.
+    keep_lines: bool = False
+
+    def flow(self, text: str, code: bool = False) -> str:
+        """A line break in the page's source is a space in HTML (a <br> reaches us as <lb>),
+        so hard-wrapped source lines do not become lines of the article."""
+        if code or self.keep_lines:
+            return text
+        return text.replace("\r", " ").replace("\n", " ")
 
     def add_text_block(self, kind: BlockKind, spans: list[Span], **extra: object) -> None:
         if any(span.text.strip() for span in spans):
@@ -47,7 +56,8 @@ class _Builder:
     ) -> None:
         """Spans of an element's content; images inside it end the current block."""
         if element.text:
-            spans.append(Span(element.text, style.href, style.bold, style.italic, style.code))
+            text = self.flow(element.text, style.code)
+            spans.append(Span(text, style.href, style.bold, style.italic, style.code))
         for child in element:
             self.inline_child(child, style, spans, flush)
 
@@ -84,7 +94,8 @@ class _Builder:
             if tag != "del":
                 self.inline(child, sub, spans, flush)
         if child.tail:
-            spans.append(Span(child.tail, style.href, style.bold, style.italic, style.code))
+            text = self.flow(child.tail, style.code)
+            spans.append(Span(text, style.href, style.bold, style.italic, style.code))
 
     def text_block(self, element: Any, kind: BlockKind, **extra: object) -> None:
         spans: list[Span] = []
@@ -136,7 +147,7 @@ class _Builder:
             spans.clear()
 
         if element.text:
-            spans.append(Span(element.text))
+            spans.append(Span(self.flow(element.text)))
         for child in element:
             if child.tag not in _QUOTE_BLOCKS:
                 self.inline_child(child, _Style(), spans, flush)
@@ -147,7 +158,7 @@ class _Builder:
             else:
                 self.block(child, depth)
             if child.tail:
-                spans.append(Span(child.tail))
+                spans.append(Span(self.flow(child.tail)))
         flush()
 
     def block(self, element: Any, depth: int = 0) -> None:
@@ -158,10 +169,14 @@ class _Builder:
         elif tag == "p":
             self.text_block(element, BlockKind.PARAGRAPH)
         elif tag == "quote":
-            if any(c.tag in _QUOTE_BLOCKS for c in element):
-                self.mixed_quote(element, depth)
-            else:
-                self.text_block(element, BlockKind.QUOTE)
+            outer, self.keep_lines = self.keep_lines, True
+            try:
+                if any(c.tag in _QUOTE_BLOCKS for c in element):
+                    self.mixed_quote(element, depth)
+                else:
+                    self.text_block(element, BlockKind.QUOTE)
+            finally:
+                self.keep_lines = outer
         elif tag == "code":
             self.text_block(element, BlockKind.PREFORMATTED)
         elif tag == "list":
@@ -174,11 +189,11 @@ class _Builder:
             pass
         else:  # div, body, item outside a list, anything trafilatura adds later
             if element.text and element.text.strip():
-                self.add_text_block(BlockKind.PARAGRAPH, [Span(element.text)])
+                self.add_text_block(BlockKind.PARAGRAPH, [Span(self.flow(element.text))])
             for child in element:
                 self.block(child, depth)
                 if child.tail and child.tail.strip():
-                    self.add_text_block(BlockKind.PARAGRAPH, [Span(child.tail)])
+                    self.add_text_block(BlockKind.PARAGRAPH, [Span(self.flow(child.tail))])
 
 
 def blocks_from_body(body: Any, *, images: ImageKey, links: LinkFilter) -> list[Block]:

@@ -308,3 +308,19 @@ def test_relative_links_resolve_against_the_page_address_itself() -> None:
     article = import_bytes(page(body, head), name="p.html", suffix=".html")
     hrefs = {s.text.strip(): s.href for b in article.blocks for s in b.spans if s.href}
     assert hrefs == {"the May table": "https://news.example.org/2025/port/tables/may.html"}
+
+
+def test_source_line_wraps_are_spaces_but_breaks_and_preformatted_text_keep_their_lines() -> None:
+    wrapped = PROSE.replace(", according", ",\n        according").replace(
+        " although", "\n   although"
+    )
+    body = (
+        f"<h1>Port figures</h1><div>\n    {wrapped}\n</div>"
+        f"<div>\n    {wrapped} Figures:<br>the port authority.</div>"
+        "<pre>berths = 12\ncranes = 31\nships = 4 (waiting at anchor)</pre>"
+    )
+    article = import_bytes(page(body), name="p.html", suffix=".html")
+    texts = [b.text for b in article.blocks]
+    assert texts[0] == " ".join(PROSE.split())
+    assert texts[1].endswith("pre-war level. Figures:\nthe port authority.")
+    assert texts[2] == "berths = 12\ncranes = 31\nships = 4 (waiting at anchor)"
