@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -79,6 +78,8 @@ def _collapse(pieces: list[tuple[str, object]]) -> list[tuple[str, object]]:
 
 
 def normalize_spans(spans: Sequence[Span], *, preformatted: bool = False) -> tuple[Span, ...]:
+    from dataclasses import replace  # importing only: the reader never normalizes
+
     if preformatted:
         text = clean_inline("".join(s.text for s in spans)).expandtabs(4)
         lines = [line.rstrip() for line in text.split("\n")]
@@ -97,6 +98,8 @@ def normalize_spans(spans: Sequence[Span], *, preformatted: bool = False) -> tup
 
 def normalize_blocks(blocks: Iterable[Block]) -> list[Block]:
     """Normalised copies of the blocks; text blocks left empty are dropped."""
+    from dataclasses import replace
+
     from core.article import BlockKind
 
     out = []

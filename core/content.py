@@ -6,19 +6,9 @@ import json
 from typing import Any
 
 from core.article import Block, BlockKind, Span
+from core.content_codes import FLAG_BOLD, FLAG_CODE, FLAG_ITALIC, KIND_CODES
 
-# The stored form, shared with the reader's fast path (ui.html_document), which reads it
-# without building Block objects.
-FLAG_BOLD, FLAG_ITALIC, FLAG_CODE = "b", "i", "c"
-KIND_CODES = {
-    BlockKind.HEADING: "h",
-    BlockKind.PARAGRAPH: "p",
-    BlockKind.QUOTE: "q",
-    BlockKind.LIST_ITEM: "li",
-    BlockKind.PREFORMATTED: "pre",
-    BlockKind.IMAGE: "img",
-}
-_CODE_KINDS = {code: kind for kind, code in KIND_CODES.items()}
+_CODE_KINDS = {code: BlockKind(kind) for kind, code in KIND_CODES.items()}
 
 
 def _span_to_json(span: Span) -> list[Any] | str:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from core.article import ImportedArticle
-from core.content import blocks_to_json
 from storage.clock import now_iso
 from storage.errors import NotFound
 from storage.records import AddOutcome, Article, ArticleSummary
 from storage.transaction import transaction
+
+if TYPE_CHECKING:
+    from core.article import ImportedArticle
 
 SORT_COLUMNS = {
     "captured": "a.captured",
@@ -62,6 +64,8 @@ class Articles:
             return AddOutcome(article_id, "added", imported.title, 1)
 
     def _values(self, imported: ImportedArticle, text: str, digest: str) -> dict[str, object]:
+        from core.content import blocks_to_json  # writing only: opening the window never does
+
         return {
             "title": imported.title or "Untitled",
             "byline": imported.byline,

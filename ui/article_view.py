@@ -15,7 +15,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from core.content import blocks_from_json
 from storage.records import Article
 from ui.first_paint import after_first_paint
 from ui.html_document import build_from_html
@@ -102,7 +101,8 @@ class ArticleView(OfflineBrowser):
         muted, link = QColor(self._theme.muted), QColor(self._theme.link)
         positions = build_from_html(doc, self.article, load_image=load, muted=muted, link=link)
         if positions is None:  # the HTML did not come out block for block: build exactly
-            from ui.document_builder import DocumentBuilder  # rarely needed: loaded on use
+            from core.content import blocks_from_json  # rarely needed: loaded on use
+            from ui.document_builder import DocumentBuilder
 
             builder = DocumentBuilder(doc, load_image=load, muted_color=muted, link_color=link)
             positions = builder.build(self.article, blocks_from_json(self.article.content))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
     QFont,
     QImage,
@@ -26,28 +25,14 @@ from PySide6.QtGui import (
 from core.article import Block, BlockKind
 from core.canonical import BLOCK_SEPARATOR
 from storage.records import Article
+from ui.html_document import MAX_IMAGE_WIDTH, image_url, meta_line
 from ui.qt_namespace import Qt
 from ui.text_positions import PositionMap
 
-IMAGE_SCHEME = "postil-image"
 LINE_HEIGHT_PERCENT = 150
-MAX_IMAGE_WIDTH = 640
 _HEADING_ADJUST = {1: 3, 2: 2, 3: 1, 4: 0, 5: 0, 6: 0}
 
 ImageLoader = Callable[[str], QImage | None]
-
-
-def image_url(key: str) -> QUrl:
-    return QUrl(f"{IMAGE_SCHEME}:{key}")
-
-
-def meta_line(article: Article) -> str:
-    from ui.dates import display_datetime
-
-    parts = [p for p in (article.section, article.site, article.byline) if p]
-    if article.published:
-        parts.append(display_datetime(article.published))
-    return " · ".join(f"\u2068{p}\u2069" for p in parts)  # isolated: mixed directions
 
 
 class DocumentBuilder:

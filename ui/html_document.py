@@ -8,16 +8,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
-from core.article import BlockKind
 from core.canonical import BLOCK_SEPARATOR
-from core.content import FLAG_BOLD, FLAG_CODE, FLAG_ITALIC, KIND_CODES
+from core.content_codes import FLAG_BOLD, FLAG_CODE, FLAG_ITALIC, KIND_CODES
 from storage.records import Article
-from ui.document_builder import MAX_IMAGE_WIDTH, image_url, meta_line
 from ui.text_positions import PositionMap, has_astral
 
 LINE_SEPARATOR = "\u2028"
+IMAGE_SCHEME = "postil-image"
+MAX_IMAGE_WIDTH = 640
 # What html.escape does, without importing html (its entity tables) before the first frame.
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTRIBUTE_ESCAPES = str.maketrans(
@@ -33,15 +34,21 @@ def escape_attribute(text: str) -> str:
     return text.translate(_ATTRIBUTE_ESCAPES)
 
 
+def image_url(key: str) -> QUrl:
+    return QUrl(f"{IMAGE_SCHEME}:{key}")
+
+
+def meta_line(article: Article) -> str:
+    from ui.dates import display_datetime
+
+    parts = [p for p in (article.section, article.site, article.byline) if p]
+    if article.published:
+        parts.append(display_datetime(article.published))
+    return " · ".join(f"\u2068{p}\u2069" for p in parts)  # isolated: mixed directions
+
+
 _HEADING, _QUOTE, _LIST_ITEM, _PREFORMATTED, _IMAGE = (
-    KIND_CODES[k]
-    for k in (
-        BlockKind.HEADING,
-        BlockKind.QUOTE,
-        BlockKind.LIST_ITEM,
-        BlockKind.PREFORMATTED,
-        BlockKind.IMAGE,
-    )
+    KIND_CODES[k] for k in ("heading", "quote", "list_item", "preformatted", "image")
 )
 _HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h5", 5: "h6", 6: "h6"}
 

@@ -14,9 +14,9 @@ that gap.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import time
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,8 +37,10 @@ def instance_key(library_path: Path) -> str:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = "user"
-    digest = hashlib.sha256(f"{user}\0{library_path.expanduser().resolve()}".encode())
-    return "postil-" + digest.hexdigest()[:20]
+    data = f"{user}\0{library_path.expanduser().resolve()}".encode()
+    # Two independent 32-bit checksums tell one user's libraries apart (the socket is
+    # per user anyway); zlib is loaded already, hashlib's OpenSSL would cost ~3 ms here.
+    return f"postil-{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 class SingleInstance(QObject):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -34,14 +33,16 @@ def _codepoints(text: str, units: int) -> int:
     return utf16_to_codepoint(text, min(units, utf16_length(text)))
 
 
-@dataclass
 class PositionMap:
     """Built block by block while the document is made; immutable once the document is."""
 
-    _canon_starts: list[int] = field(default_factory=list)
-    _qt_starts: list[int] = field(default_factory=list)
-    _texts: list[str] = field(default_factory=list)
-    _bmp: list[bool] = field(default_factory=list)  # no astral characters: units == points
+    __slots__ = ("_bmp", "_canon_starts", "_qt_starts", "_texts")
+
+    def __init__(self) -> None:
+        self._canon_starts: list[int] = []
+        self._qt_starts: list[int] = []
+        self._texts: list[str] = []
+        self._bmp: list[bool] = []  # no astral characters: units == points
 
     def add_block(
         self, canonical_start: int, qt_start: int, text: str, *, bmp: bool | None = None

@@ -3,7 +3,7 @@ colours (highlights included), each declared with a value per theme."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 
@@ -12,8 +12,7 @@ THEME_LABELS = {"light": "Light", "sepia": "Sepia", "night": "Night"}
 HIGHLIGHT_NAMES = ("yellow", "green", "blue", "red", "purple")
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # one instance per theme: identity is equality
-class Theme:
+class Theme(NamedTuple):  # a named tuple: cheap to define before the first frame
     name: str
     window: str
     base: str  # the reading surface
