@@ -39,8 +39,16 @@ def content_words(text: str) -> set[str]:
     for run in _UNSPACED.findall(text):
         words.update(run[i : i + 2] for i in range(len(run) - 1))
     spaced = _UNSPACED.sub(" ", text.casefold())
-    words.update(w for w in _LETTERS.findall(spaced) if len(w) > 2 and w not in STOP_WORDS)
+    words.update(_stem(w) for w in _LETTERS.findall(spaced) if len(w) > 2 and w not in STOP_WORDS)
     return words
+
+
+def _stem(word: str) -> str:
+    """A plural's singular, roughly ("films", "loops" -> "film", "loop"): a headline and its
+    article often differ by no more than that."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def subject_words(texts: Iterable[str], size: int = 15) -> set[str]:

@@ -235,7 +235,8 @@ def test_subject_words_of_unspaced_text_are_character_pairs() -> None:
     from core.importers.text_topic import content_words, share_of, subject_words
 
     assert {"港口", "口货"} <= content_words("港口货运")
-    assert content_words("The harbour and the cranes") == {"harbour", "cranes"}
+    assert content_words("The harbour and the cranes") == {"harbour", "crane"}
+    assert content_words("films") == content_words("film")
     subject = subject_words(["港口货运增长", "港口货运下降", "The harbour"])
     assert "港口" in subject and "harbour" not in subject
     assert share_of({"港口", "天气"}, subject) == 0.5
@@ -395,3 +396,20 @@ def test_the_article_goes_on_past_a_list_of_links_when_its_next_paragraph_does()
     article = import_bytes(page, name="p.txt", suffix=".txt")
     assert "as the new cranes arrive" in article.text
     assert "summer concert" not in article.text
+
+
+def test_a_headline_matches_its_article_whatever_the_plurals() -> None:
+    body = [
+        "The film repeats one day for its hero, and the loop only breaks when he changes. "
+        "Critics called the film a classic of the time loop, a story told many times since.",
+        "Each film in this list uses the loop differently, but in every film the day comes "
+        "back, and the hero of the film must work out why the loop began at all this time.",
+    ]
+    head = [
+        "Menu",
+        "List of films featuring time loops",
+        "View history",
+        "From the free encyclopedia",
+    ]
+    article = import_bytes(_page(head, body), name="page.txt", suffix=".txt")
+    assert article.title == "List of films featuring time loops"
