@@ -19,6 +19,15 @@ _QUOTE_BLOCKS = frozenset({"p", "list", "head", "quote"})
 _HEADING_LEVELS = {f"h{n}": n for n in range(1, 7)}
 
 
+def _ends_a_line(spans: list[Span]) -> bool:
+    """Whether the text so far ends with a line break, spaces aside."""
+    for span in reversed(spans):
+        text = span.text.rstrip(" \t")
+        if text:
+            return text.endswith("\n")
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class _Style:
     href: str | None = None
@@ -34,6 +43,8 @@ class _Builder:
     blocks: list[Block] = field(default_factory=list)
     # Inside a quote: trafilatura makes one of a <pre> that is not code, lines and all.
     keep_lines: bool = False
+    # In a paragraph or a quote, where a blank line starts the next paragraph.
+    split_paragraphs: bool = False
 
     def flow(self, text: str, code: bool = False) -> str:
         """A line break in the page's source is a space in HTML (a <br> reaches us as <lb>),
@@ -70,7 +81,10 @@ class _Builder:
             flush()
             self.image(child)
         elif tag == "lb":
-            spans.append(Span("\n", style.href, style.bold, style.italic, style.code))
+            if self.split_paragraphs and _ends_a_line(spans):
+                flush()  # a blank line (<br><br>) between two runs of text: a new paragraph
+            else:
+                spans.append(Span("\n", style.href, style.bold, style.italic, style.code))
         elif tag in ("list", "table", "quote") and tag:
             flush()
             self.block(child, depth=1)
@@ -104,7 +118,12 @@ class _Builder:
             self.add_text_block(kind, spans, **extra)
             spans.clear()
 
-        self.inline(element, _Style(code=kind is BlockKind.PREFORMATTED), spans, flush)
+        outer = self.split_paragraphs
+        self.split_paragraphs = kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
+        try:
+            self.inline(element, _Style(code=kind is BlockKind.PREFORMATTED), spans, flush)
+        finally:
+            self.split_paragraphs = outer
         flush()
 
     def list_items(self, element: Any, depth: int) -> None:
@@ -123,6 +142,13 @@ class _Builder:
                 self.block(item, depth)
 
     def table(self, element: Any) -> None:
+        outer, self.split_paragraphs = self.split_paragraphs, False  # a cell is one piece
+        try:
+            self.table_rows(element)
+        finally:
+            self.split_paragraphs = outer
+
+    def table_rows(self, element: Any) -> None:
         for row in element.iter("row"):
             cells = []
             for cell in row:

@@ -324,3 +324,18 @@ def test_source_line_wraps_are_spaces_but_breaks_and_preformatted_text_keep_thei
     assert texts[0] == " ".join(PROSE.split())
     assert texts[1].endswith("pre-war level. Figures:\nthe port authority.")
     assert texts[2] == "berths = 12\ncranes = 31\nships = 4 (waiting at anchor)"
+
+
+def test_a_blank_line_of_two_breaks_starts_a_new_paragraph() -> None:
+    body = (
+        f"<h1>Port figures</h1><div class='entry'>{PROSE}<br>\n  <br>{PROSE * 2}<br>"
+        "Figures: the port authority.<br><br></div>"
+        "<table><tr><td>Berths<br><br>north</td><td>12</td></tr></table>"
+    )
+    article = import_bytes(page(body), name="p.html", suffix=".html")
+    texts = [b.text for b in article.blocks]
+    assert texts[:2] == [
+        " ".join(PROSE.split()),
+        " ".join((PROSE * 2).split()) + "\nFigures: the port authority.",
+    ]
+    assert texts[2] == "Berths\nnorth | 12"  # a table cell stays one piece
