@@ -138,6 +138,7 @@ class AnnotationsPane(QWidget):
         layout.addStretch(0)
         self._fill_filters()
         self._update_visibility()
+        self.list.setStyleSheet(self._theme.list_frame(self.list.objectName()))
 
     def _make_list(self, name: str, model: AnnotationFilterModel) -> QListView:
         view = QListView(self)
@@ -220,6 +221,7 @@ class AnnotationsPane(QWidget):
 
     def set_theme(self, new_theme: Theme) -> None:
         self._theme = new_theme
+        self.list.setStyleSheet(new_theme.list_frame(self.list.objectName()))
         self.delegate.theme = new_theme
         self._fill_filters()
         self.list.viewport().update()

@@ -3,7 +3,9 @@ over the text, and nothing ever loaded from outside the library."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QUrl, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -22,6 +24,9 @@ from ui.offline_browser import OfflineBrowser
 from ui.qt_namespace import Qt
 from ui.text_positions import PositionMap
 from ui.themes import Theme, theme
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 MEASURE_CHARACTERS = 68  # a comfortable line for long reading (65-75)

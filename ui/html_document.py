@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
 from core.canonical import BLOCK_SEPARATOR
 from core.content_codes import FLAG_BOLD, FLAG_CODE, FLAG_ITALIC, KIND_CODES
 from storage.records import Article
 from ui.text_positions import PositionMap, has_astral
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 LINE_SEPARATOR = "\u2028"
 IMAGE_SCHEME = "postil-image"
@@ -35,6 +38,8 @@ def escape_attribute(text: str) -> str:
 
 
 def image_url(key: str) -> QUrl:
+    from PySide6.QtCore import QUrl  # only articles with images need it
+
     return QUrl(f"{IMAGE_SCHEME}:{key}")
 
 

@@ -41,7 +41,7 @@ def launch(argv: list[str]) -> int:
         return 2
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from storage.location import chosen_library_path
     from ui.application import PostilApplication
@@ -60,6 +60,8 @@ def launch(argv: list[str]) -> int:
     if not instance.acquire():
         if instance.hand_over(files):
             return 0  # the running window has the files and comes to the front
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(
             None,
             "Postil",
@@ -167,7 +169,7 @@ def bring_to_front(window) -> None:
 def _install_write_error_hook() -> None:
     """A write refused by a full or read-only disk reaches the analyst as a sentence; every
     write is one transaction, so only that action was lost (see storage.integrity)."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from storage.integrity import explain_write_error
 
@@ -179,6 +181,8 @@ def _install_write_error_hook() -> None:
             previous(kind, value, tb)
             return
         sys.stderr.write(f"postil: {type(value).__name__}: {value}\n")
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(QApplication.activeWindow(), "Postil could not save", message)
 
     sys.excepthook = hook

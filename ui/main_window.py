@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
+        toolbar.setStyleSheet("QToolBar { border: none; spacing: 4px; padding: 2px 6px; }")
         toolbar.addAction(self.import_action)
         toolbar.addAction(self.paste_action)
         toolbar.addSeparator()
@@ -353,6 +354,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_theme_changed(self, new_theme: Theme) -> None:
         self.view.set_theme(new_theme)
+        view = self.library_pane.view
+        view.setStyleSheet(new_theme.list_frame(view.objectName()))
         if new_theme.name in self.theme_actions:
             self.theme_actions[new_theme.name].setChecked(True)
         self.night_action.setChecked(new_theme.name == "night")

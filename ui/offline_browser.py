@@ -4,8 +4,12 @@ decides (the reader: in the system browser, when clicked)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QTextBrowser, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 
 class OfflineBrowser(QTextBrowser):

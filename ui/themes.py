@@ -37,6 +37,10 @@ class Theme(NamedTuple):  # a named tuple: cheap to define before the first fram
     def swatch(self, name: str) -> QColor:
         return QColor(self.swatches.get(name, self.swatches["yellow"]))
 
+    def list_frame(self, object_name: str) -> str:
+        """The style sheet of a list's frame (only that widget: the rule names it)."""
+        return f"#{object_name} {{ border: 1px solid {self.border}; border-radius: 4px; }}"
+
     def palette(self) -> QPalette:
         p = QPalette()
         role = QPalette.ColorRole
