@@ -74,11 +74,22 @@ _CAPTION = re.compile(
 _CARD_TITLE = re.compile(r"^([^.!?。]{12,}?)(?:\s*\1)+$")
 _CUT_BLURB = re.compile(r"(…|\.\.\.)\s*(read more|read on|more|continue reading)?\s*[»›→]?$", re.I)
 # Boilerplate that stays boilerplate even in a long line.
-_STRONG_BOILERPLATE = re.compile(
-    r"©|all rights reserved|все права защищены|جميع الحقوق محفوظة|views expressed"
-    r"|necessarily reflect|\bcookies\b.{0,60}\b(accept|consent|agree)"
+# A cookie notice, however long: no article asks the reader to accept its cookies.
+_COOKIE_NOTICE = re.compile(
+    r"\bcookies\b.{0,60}\b(accept|consent|agree)"
     r"|\b(we|this (site|website)|our (site|website)) uses? (of )?cookies\b"
     r"|\b(accept|allow|consent to)( all)? cookies\b",
+    re.IGNORECASE,
+)
+# A prompt to the reader that opens with what it wants ("Sign up for our newsletter to...").
+_CALL_TO_ACTION = re.compile(
+    r"^(sign (in|up)|log ?in|subscribe|register|create (an|your) account|join our|get our)\b",
+    re.IGNORECASE,
+)
+_PROMPT_WORDS = 40
+_STRONG_BOILERPLATE = re.compile(
+    r"©|all rights reserved|все права защищены|جميع الحقوق محفوظة|views expressed"
+    r"|necessarily reflect|" + _COOKIE_NOTICE.pattern,
     re.IGNORECASE,
 )
 
@@ -266,6 +277,11 @@ def _is_caption(line: Line) -> bool:
     return line.words < _CAPTION_WORDS and bool(_CREDIT_END.search(line.text))
 
 
+def _prompt(line: Line) -> bool:
+    """A sign-up or log-in prompt, however wordy."""
+    return line.words < _PROMPT_WORDS and bool(_CALL_TO_ACTION.match(line.text))
+
+
 def line_score(line: Line) -> float:
     """Positive for prose, negative for clutter; the size says how sure."""
     if (line.code or line.contents or line.figure) and not line.strong_boilerplate:
@@ -275,9 +291,9 @@ def line_score(line: Line) -> float:
 
 def _prose_score(line: Line) -> float:
     words = line.words
-    if line.strong_boilerplate and words < 60:
+    if line.strong_boilerplate and (words < 60 or _COOKIE_NOTICE.search(line.text)):
         return -12.0
-    if line.boilerplate and words < 12:
+    if line.boilerplate and (words < 12 or _prompt(line)):
         return -6.0
     if _is_caption(line):
         return -4.0

@@ -413,3 +413,23 @@ def test_a_headline_matches_its_article_whatever_the_plurals() -> None:
     ]
     article = import_bytes(_page(head, body), name="page.txt", suffix=".txt")
     assert article.title == "List of films featuring time loops"
+
+
+def test_a_long_cookie_notice_and_a_sign_up_prompt_are_not_the_article() -> None:
+    notice = (
+        "We use cookies and similar technologies to improve your browsing experience, to "
+        "personalise content and offers, to show targeted ads, to analyse traffic and to "
+        "understand where our audience comes from. By choosing to accept, you consent to our "
+        "use of cookies and other tracking technologies on this site and on our partners' "
+        "sites, and you can change your mind at any time from the settings page of your "
+        "account, where every choice is explained in detail."
+    )
+    prompt = (
+        "Sign up for a free account to customise your harbour news, follow the stories you "
+        "care about and get our morning briefing."
+    )
+    body = [notice, prompt, *_BODY]
+    head = ["Menu", "Grain shipments double at the northern harbour terminal"]
+    article = import_bytes(_page(head, body), name="p.txt", suffix=".txt")
+    assert article.text.startswith("The harbour authority said on Monday")
+    assert article.title == "Grain shipments double at the northern harbour terminal"
