@@ -5,20 +5,44 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QModelIndex, QRect, QSize
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QModelIndex, QPointF, QRect, QSize
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextDocument,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from storage.search import SNIPPET_END, SNIPPET_START
 from ui.html_document import escape_text
 from ui.library_model import ANNOTATIONS_ROLE, DATE_ROLE, SITE_ROLE, SNIPPET_ROLE
-from ui.qt_namespace import ALIGN_LEFT, ALIGN_VCENTER
 
 PADDING = 8
 ELLIPSIS = "\u2026"
-# The list paints in the window's first frame, so it keeps off the Qt namespace's enums: see
-# ui.qt_namespace.
-_LEFT_MIDDLE = ALIGN_LEFT | ALIGN_VCENTER
+
+
+def draw_line(
+    painter: QPainter, font: QFont, text: str, left: int, top: int, height: int, brush: QBrush
+) -> None:
+    """One line of text in a palette brush, centred in height. The list paints in the
+    window's first frame, and QPainter.setPen would load the whole Qt namespace's enums there
+    (and QStyle.drawItemText, QStyle's): a text layout with a coloured format does neither."""
+    layout = QTextLayout(text, font)
+    char_format = QTextCharFormat()
+    char_format.setForeground(brush)
+    coloured = QTextLayout.FormatRange()
+    coloured.start, coloured.length = 0, len(text.encode("utf-16-le")) // 2
+    coloured.format = char_format
+    layout.setFormats([coloured])
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    layout.draw(painter, QPointF(left, top + (height - line.height()) / 2))
 
 
 def elide_right(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -60,7 +84,6 @@ class LibraryDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
         painter.save()
         view = option.widget
-        style = view.style() if view is not None else QApplication.style()
         selection = view.selectionModel() if view is not None else None
         selected = selection is not None and selection.isSelected(index)
         role = QPalette.ColorRole
@@ -69,32 +92,27 @@ class LibraryDelegate(QStyledItemDelegate):
         muted = option.palette.color(muted_role)
         rect = option.rect.adjusted(PADDING + 4, PADDING, -PADDING, -PADDING)
         line = QFontMetrics(option.font).lineSpacing()
-
-        def write(top: int, text: str, colour: QPalette.ColorRole) -> None:
-            # The style draws item text in a palette colour (QPainter.setPen would load the
-            # Qt namespace in the first frame, see ui.qt_namespace).
-            box = QRect(rect.left(), top, rect.width(), line)
-            style.drawItemText(painter, box, _LEFT_MIDDLE, option.palette, True, text, colour)
+        text_brush = option.palette.brush(text_role)
 
         title_font = option.font
         title_font.setBold(True)
-        painter.setFont(title_font)
         lines = self._two_lines(index.data() or "", QFontMetrics(title_font), rect.width())
         for number, text in enumerate(lines):
-            write(rect.top() + number * line, text, text_role)
+            top = rect.top() + number * line
+            draw_line(painter, title_font, text, rect.left(), top, line, text_brush)
         meta_top = rect.top() + len(lines) * line + 2
 
         meta_font = option.font
         meta_font.setBold(False)
         meta_font.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
-        painter.setFont(meta_font)
         count = index.data(ANNOTATIONS_ROLE) or 0
         # each part isolated, so a right-to-left site name does not reorder the date
         parts = [f"\u2068{p}\u2069" for p in (index.data(SITE_ROLE), index.data(DATE_ROLE)) if p]
         if count:
             parts.append(f"{count} highlight{'s' if count != 1 else ''}")
         meta = elide_right("  ·  ".join(parts), QFontMetrics(meta_font), rect.width())
-        write(meta_top, meta, muted_role)
+        muted_brush = option.palette.brush(muted_role)
+        draw_line(painter, meta_font, meta, rect.left(), meta_top, line, muted_brush)
         snippet = index.data(SNIPPET_ROLE) if self._show_snippets() else ""
         if snippet:
             doc = QTextDocument()

@@ -18,10 +18,6 @@ TOOLTIP_ROLE = 3
 ACCESSIBLE_TEXT_ROLE = 11
 USER_ROLE = 0x0100
 
-# Qt::AlignmentFlag
-ALIGN_LEFT = 0x0001
-ALIGN_VCENTER = 0x0080
-
 
 class _LazyNamespace:
     """Stands in for PySide6.QtCore.Qt; each attribute is fetched from it once, then kept."""

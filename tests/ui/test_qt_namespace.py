@@ -22,8 +22,6 @@ def test_plain_values_are_qts_own() -> None:
     assert role.ToolTipRole.value == qt_namespace.TOOLTIP_ROLE
     assert role.AccessibleTextRole.value == qt_namespace.ACCESSIBLE_TEXT_ROLE
     assert role.UserRole.value == qt_namespace.USER_ROLE
-    assert RealQt.AlignmentFlag.AlignLeft.value == qt_namespace.ALIGN_LEFT
-    assert RealQt.AlignmentFlag.AlignVCenter.value == qt_namespace.ALIGN_VCENTER
 
 
 def test_the_stand_in_gives_the_real_enums() -> None:
@@ -48,20 +46,28 @@ def test_elide_right_fits_the_width_and_keeps_marks_with_their_letters(qapp) -> 
 
 
 def test_library_rows_paint_in_palette_colours(qtbot, make_window, seeded) -> None:
-    """The style draws the row text: the selected row in HighlightedText on Highlight."""
+    """The selected row's title in HighlightedText on Highlight, another row's in Text."""
     window = make_window()
     view = window.library_pane.view
-    view.setCurrentIndex(window.library_pane.model.index(0))
-    rect = view.visualRect(view.currentIndex())
-    image: QImage = view.viewport().grab(rect).toImage()
+    model = window.library_pane.model
+    view.setCurrentIndex(model.index(0))
     palette = view.palette()
-    colours = {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(8, 30)}
-    assert palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight).name() in colours
-    text = QColor(palette.color(QPalette.ColorRole.HighlightedText)).name()
-    assert text in colours  # the title, drawn over the selection
+
+    def title_colours(row: int) -> set[str]:
+        image: QImage = view.viewport().grab(view.visualRect(model.index(row))).toImage()
+        return {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(8, 30)}
+
+    selected, other = title_colours(0), title_colours(1)
+    role = QPalette.ColorRole
+    assert palette.color(QPalette.ColorGroup.Active, role.Highlight).name() in selected
+    assert QColor(palette.color(role.HighlightedText)).name() in selected
+    assert QColor(palette.color(role.Text)).name() in other
+    assert palette.color(QPalette.ColorGroup.Active, role.Highlight).name() not in other
 
 
-def test_the_first_frame_loads_neither_the_qt_namespace_nor_qtnetwork(tmp_path: Path) -> None:
+def test_the_first_frame_loads_neither_the_qt_namespace_nor_qstyle_nor_qtnetwork(
+    tmp_path: Path,
+) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text(
         "import sys\n"
@@ -72,6 +78,8 @@ def test_the_first_frame_loads_neither_the_qt_namespace_nor_qtnetwork(tmp_path: 
         "    import PySide6.QtCore as core\n"
         "    print('Qt namespace:', 'Qt' in core.__dict__)\n"
         "    print('QtNetwork:', 'PySide6.QtNetwork' in sys.modules)\n"
+        "    import PySide6.QtWidgets as widgets\n"
+        "    print('QStyle:', 'QStyle' in widgets.__dict__)\n"
         "    report()\n"
         "first_paint._report = check\n"
         "import main\n"
@@ -97,3 +105,4 @@ def test_the_first_frame_loads_neither_the_qt_namespace_nor_qtnetwork(tmp_path: 
     assert "first-paint" in result.stdout, result.stderr[-2000:]
     assert "Qt namespace: False" in result.stdout
     assert "QtNetwork: False" in result.stdout
+    assert "QStyle: False" in result.stdout
