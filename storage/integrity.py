@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
@@ -52,9 +53,16 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def check_library(path: Path, *, had_backups: bool = False, scan: bool = True) -> Health:
+def check_library(
+    path: Path, *, had_backups: bool | Callable[[], bool] = False, scan: bool = True
+) -> Health:
     """Classify a library file without changing it. had_backups: Postil has backed this path
-    up before, so a file that no longer looks like SQLite is damage, not a stranger's file."""
+    up before, so a file that no longer looks like SQLite is damage, not a stranger's file
+    (a callable is asked only then: a healthy start does not list the backups)."""
+
+    def backed_up() -> bool:
+        return had_backups() if callable(had_backups) else had_backups
+
     if not path.exists():
         parent = next((p for p in path.parents if p.exists()), None)
         if parent is not None and not os.access(parent, os.W_OK | os.X_OK):
@@ -70,7 +78,7 @@ def check_library(path: Path, *, had_backups: bool = False, scan: bool = True) -
     if not head:
         return Health(State.NEW, "empty file")
     if not head.startswith(SQLITE_MAGIC):
-        if had_backups:
+        if backed_up():
             return Health(State.DAMAGED, f"{path} is no longer an SQLite file")
         return Health(State.REFUSED, f"{path} is not a Postil library (not an SQLite file)")
     try:
@@ -81,7 +89,7 @@ def check_library(path: Path, *, had_backups: bool = False, scan: bool = True) -
             objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             conn.close()
-        if app_id != APPLICATION_ID and objects and not had_backups:
+        if app_id != APPLICATION_ID and objects and not backed_up():
             return Health(State.REFUSED, f"{path} is an SQLite file of another program")
         if version > LATEST_VERSION:
             return Health(State.REFUSED, f"{path} was written by a newer Postil")

@@ -36,7 +36,8 @@ def draw_line(
     char_format = QTextCharFormat()
     char_format.setForeground(brush)
     coloured = QTextLayout.FormatRange()
-    coloured.start, coloured.length = 0, len(text.encode("utf-16-le")) // 2
+    astral = sum(1 for ch in text if ord(ch) > 0xFFFF)  # two UTF-16 units each
+    coloured.start, coloured.length = 0, len(text) + astral
     coloured.format = char_format
     layout.setFormats([coloured])
     layout.beginLayout()

@@ -6,9 +6,9 @@ when something is wrong: a healthy start does not pay for them.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.backup import list_backups
 from storage.errors import LibraryError
 from storage.integrity import State, check_library
 from storage.library import Library
@@ -37,7 +37,7 @@ def open_library_checked(
     from storage.opening import open_chosen_library
 
     path, _is_default = chosen_library_path(option)
-    health = check_library(path, had_backups=bool(list_backups(path)), scan=scan)
+    health = check_library(path, had_backups=lambda: _has_backups(path), scan=scan)
     if health.state is State.DAMAGED:
         from PySide6.QtWidgets import QDialog
 
@@ -54,6 +54,12 @@ def open_library_checked(
     except LibraryError as exc:
         _critical(parent, f"The library cannot be opened.\n\n{exc}")
         return None
+
+
+def _has_backups(path: Path) -> bool:
+    from storage.backup import list_backups  # only for a file that does not look like ours
+
+    return bool(list_backups(path))
 
 
 def _critical(parent: QWidget | None, text: str) -> None:

@@ -215,6 +215,20 @@ def test_health_of_new_good_damaged_and_foreign_files(library_path: Path, tmp_pa
     garbage.write_bytes(b"\x00" * 4096)
     assert check_library(garbage).state is State.REFUSED
     assert check_library(garbage, had_backups=True).state is State.DAMAGED
+    assert check_library(garbage, had_backups=lambda: True).state is State.DAMAGED
+
+
+def test_backups_are_listed_only_for_a_file_that_does_not_look_like_ours(library_path: Path):
+    asked: list[bool] = []
+
+    def had_backups() -> bool:
+        asked.append(True)
+        return False
+
+    with Library.open(library_path) as library:
+        fill(library)
+    assert check_library(library_path, had_backups=had_backups).state is State.OK
+    assert asked == []
 
 
 def test_health_reports_read_only(library_path: Path, monkeypatch):
