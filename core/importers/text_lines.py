@@ -87,6 +87,7 @@ _CALL_TO_ACTION = re.compile(
     re.IGNORECASE,
 )
 _PROMPT_WORDS = 40
+_CUT_TITLE_WORDS = 20
 _STRONG_BOILERPLATE = re.compile(
     r"©|all rights reserved|все права защищены|جميع الحقوق محفوظة|views expressed"
     r"|necessarily reflect|" + _COOKIE_NOTICE.pattern,
@@ -277,6 +278,12 @@ def _is_caption(line: Line) -> bool:
     return line.words < _CAPTION_WORDS and bool(_CREDIT_END.search(line.text))
 
 
+def _cut_title(line: Line) -> bool:
+    """A link's title cut short with an ellipsis, in a list (a sidebar of other posts)."""
+    framed = line.blank_before and line.blank_after
+    return not framed and line.words < _CUT_TITLE_WORDS and bool(_CUT_BLURB.search(line.text))
+
+
 def _prompt(line: Line) -> bool:
     """A sign-up or log-in prompt, however wordy."""
     return line.words < _PROMPT_WORDS and bool(_CALL_TO_ACTION.match(line.text))
@@ -295,6 +302,8 @@ def _prose_score(line: Line) -> float:
         return -12.0
     if line.boilerplate and (words < 12 or _prompt(line)):
         return -6.0
+    if _cut_title(line):
+        return -3.0
     if _is_caption(line):
         return -4.0
     if _BULLET.match(line.text) and words >= 2:
