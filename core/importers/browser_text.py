@@ -14,7 +14,7 @@ from core.article import Block, BlockKind, ImportedArticle, Span
 from core.importers.dates import find_date
 from core.importers.plain_text import import_plain_text
 from core.importers.script import direction, guess_language
-from core.importers.text_lines import Line, classify, is_clutter
+from core.importers.text_lines import Line, classify, is_clutter, word_units
 from core.importers.text_topic import content_words, subject_words
 
 _BYLINE = re.compile(
@@ -30,6 +30,7 @@ _COPYRIGHT_BEFORE = re.compile(r"(?P<name>[^\s©|·•,][^©|·•,]*?)\s*©")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _TRAILING_BYLINE = re.compile(r"\s+(?:by|von|par|por)\s*:\s*\S.{0,40}$", re.IGNORECASE)
 _LOOKBACK = 15
+_PROSE_RUN = 3
 # How far above the article a headline is looked for when it shares the article's words: a
 # share bar, a tag list or a video player often stands between them.
 _FAR_LOOKBACK = 60
@@ -38,6 +39,11 @@ _NEAR = 12
 
 def _letters_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1]
+
+
+def _word_count(text: str) -> int:
+    """Words of letters, a run of Chinese or Japanese characters counting as several."""
+    return word_units(" ".join(_letters_words(text)))
 
 
 def date_of(line: Line) -> datetime | None:
@@ -67,7 +73,7 @@ def _title_like(line: Line) -> bool:
         return False
     if is_clutter(line):
         return False  # a caption or a photo credit
-    if date_of(line) or byline_of(line) or len(_letters_words(line.text)) < 2:
+    if date_of(line) or byline_of(line) or _word_count(line.text) < 2:
         return False
     if _BYLINE.match(line.text) and find_date(line.text):
         return False  # a long "By X | date - Updated date" line
@@ -165,6 +171,17 @@ def _is_paragraph(line: Line) -> bool:
     return line.words >= 25 or (line.words >= 12 and (ends_full or line.sentences_inside > 0))
 
 
+def _opens_body(lines: list[Line], i: int) -> bool:
+    """Whether the article's text starts at line i: a paragraph, or three short paragraphs
+    of prose in a row (lines of Chinese or Japanese prose often are short)."""
+    if _is_paragraph(lines[i]):
+        return True
+    run = lines[i : i + _PROSE_RUN]
+    framed = all(x.score > 0 and x.blank_before and x.blank_after for x in run)
+    plain = not any(_is_dateline(x) or _BYLINE.match(x.text) or _is_paragraph(x) for x in run)
+    return len(run) == _PROSE_RUN and framed and plain
+
+
 def _is_section(line: Line, earlier: set[str]) -> bool:
     words = _letters_words(line.text)
     if not 1 <= len(words) <= 4 or line.boilerplate or any(c.isdigit() for c in line.text):
@@ -217,7 +234,7 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
     if run is None:
         return import_plain_text(text, original=original, source_name=source_name)
     start, end = run
-    first_para = next((i for i in range(start, end + 1) if _is_paragraph(lines[i])), start)
+    first_para = next((i for i in range(start, end + 1) if _opens_body(lines, i)), start)
     window = range(max(0, start - _LOOKBACK), first_para)
 
     meta_lines = [i for i in window if date_of(lines[i]) or byline_of(lines[i])]

@@ -433,3 +433,32 @@ def test_a_long_cookie_notice_and_a_sign_up_prompt_are_not_the_article() -> None
     article = import_bytes(_page(head, body), name="p.txt", suffix=".txt")
     assert article.text.startswith("The harbour authority said on Monday")
     assert article.title == "Grain shipments double at the northern harbour terminal"
+
+
+def test_a_sidebar_of_titles_cut_short_is_not_the_article() -> None:
+    sidebar = "\n".join(
+        [
+            "Recent posts",
+            "A weekend among the maple trees of the northern valley, with a stop at the...",
+            "Camping by the lake: what to pack when the nights turn cold and the...",
+            "The old railway station reopens as a café, and the trains still...",
+            "Ten things to eat in the harbour town before the season ends, from the...",
+        ]
+    )
+    page = _page(["Menu", sidebar, "Grain news"], _BODY)
+    article = import_bytes(page, name="p.txt", suffix=".txt")
+    assert article.text.startswith("The harbour authority said on Monday")
+    assert "maple trees" not in article.text
+
+
+def test_short_lines_of_chinese_prose_start_the_article_below_its_headline() -> None:
+    body = [
+        "寒流过后山上的枫叶一夜之间全红了 我们一早就出发沿着弯弯的山路慢慢开上去",
+        "营地的主人说今年的颜色比往年都好 很多拍照的朋友从城里专程赶来看枫叶",
+        "午后山上起了雾 远处的山头时隐时现 我们在树下喝茶聊天等着雾慢慢散开",
+        "傍晚时分大家在营火旁吃了晚饭 主人讲起这片林子几十年来的变化和故事",
+    ]
+    head = ["首页", "游记", "山上营地赏枫记"]
+    article = import_bytes(_page(head, body), name="p.txt", suffix=".txt")
+    assert article.title == "山上营地赏枫记"
+    assert article.text.startswith("寒流过后")
