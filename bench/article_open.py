@@ -64,12 +64,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--words", type=int, default=50_000)
     parser.add_argument("--highlights", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=11)
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication, QTextBrowser
 
-    from bench.timing import median_seconds, report
+    from bench.timing import interleaved_medians, report
     from storage.annotations import NewAnnotation
     from storage.library import Library
     from ui.article_view import ArticleView
@@ -123,10 +123,8 @@ def main() -> None:
             view.set_highlights([])
             view.viewport().repaint()
 
-        t_base = median_seconds(baseline, repeat=args.repeat)
-        t_ours = median_seconds(ours, repeat=args.repeat)
-        t_plain = median_seconds(ours_plain, repeat=args.repeat)
-        t_marked = median_seconds(ours_highlighted, repeat=args.repeat)
+        t_base, t_ours = interleaved_medians([baseline, ours], repeat=args.repeat)
+        t_plain, t_marked = interleaved_medians([ours_plain, ours_highlighted], repeat=args.repeat)
         print(
             f"article: {args.words:,} words, {len(text):,} characters, "
             f"{len(imported.blocks)} blocks"

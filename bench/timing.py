@@ -18,6 +18,23 @@ def median_seconds(run: Callable[[], object], *, repeat: int = 5, warmup: int = 
     return statistics.median(times)
 
 
+def interleaved_medians(
+    runs: list[Callable[[], object]], *, repeat: int = 11, warmup: int = 1
+) -> list[float]:
+    """Median seconds of each run, timed in turn round after round: a machine that slows
+    down for a while slows every run alike, so ratios between them stay fair."""
+    for _ in range(warmup):
+        for run in runs:
+            run()
+    times: list[list[float]] = [[] for _ in runs]
+    for _ in range(repeat):
+        for run, spent in zip(runs, times, strict=True):
+            start = time.perf_counter()
+            run()
+            spent.append(time.perf_counter() - start)
+    return [statistics.median(spent) for spent in times]
+
+
 def report(
     label: str,
     ours: float,

@@ -22,19 +22,16 @@ if TYPE_CHECKING:
 LINE_SEPARATOR = "\u2028"
 IMAGE_SCHEME = "postil-image"
 MAX_IMAGE_WIDTH = 640
-# What html.escape does, without importing html (its entity tables) before the first frame.
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTRIBUTE_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
-)
 
 
+# What html.escape does, and as it does it (str.replace is several times faster than a
+# translate table), without importing html and its entity tables before the first frame.
 def escape_text(text: str) -> str:
-    return text.translate(_TEXT_ESCAPES)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def escape_attribute(text: str) -> str:
-    return text.translate(_ATTRIBUTE_ESCAPES)
+    return escape_text(text).replace('"', "&quot;").replace("'", "&#x27;")
 
 
 def image_url(key: str) -> QUrl:
