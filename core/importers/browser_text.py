@@ -111,7 +111,7 @@ def _title_score(line: Line, distance: int, repeated: bool, overlap: float = 0.0
     far = max(0, distance - _NEAR)
     score = min(line.words, 14) - 0.6 * min(distance, _NEAR) - 0.15 * far + 6 * overlap
     if line.words < 3:
-        score -= 6
+        score -= 2 if overlap >= 1.0 else 6  # a name, unless it names the article's subject
     if line.text.endswith("."):
         score -= 8
     if line.blank_before or line.blank_after:

@@ -462,3 +462,15 @@ def test_short_lines_of_chinese_prose_start_the_article_below_its_headline() -> 
     article = import_bytes(_page(head, body), name="p.txt", suffix=".txt")
     assert article.title == "山上营地赏枫记"
     assert article.text.startswith("寒流过后")
+
+
+def test_a_two_word_headline_that_names_the_subject_is_taken() -> None:
+    body = [
+        "A harbour crane lifts containers between ship and quay; the harbour cranes of the "
+        "northern terminal are the largest on the coast, and each crane lifts forty tonnes.",
+        "Every harbour crane needs a crew of three, and the harbour trains its crane crews "
+        "itself, since no school on the coast teaches the work of a harbour crane driver.",
+    ]
+    head = ["Harbour cranes", "From the free encyclopedia"]
+    article = import_bytes(_page(head, body), name="page.txt", suffix=".txt")
+    assert article.title == "Harbour cranes"
