@@ -63,6 +63,9 @@ _FOOTER = re.compile(
 # Photo captions and credits, which a reader sees under the picture, not in the text.
 # A caption ends with its credit ("...on Thursday Credit: STR/AFP"), however long it is.
 _CREDIT_END = re.compile(r"\b(credit|photo|foto|фото)s?\s*:\s*[^.!?:]{1,60}$", re.IGNORECASE)
+# A caption signed by its photographer and agency ("... at the quay - Jane Roe/Agency"): left
+# out of the text and never a headline, though it still counts as prose where it stands.
+_SIGNED = re.compile(r"\s[-–—]\s*[^\W\d][\w.'’ -]{1,40}/\s?[^\W\d][\w.'’ -]{1,40}$")
 _CAPTION_WORDS = 60
 _CAPTION = re.compile(
     r"\((image|photo|picture|credit|source)s?:|^(photo|image|credit|фото|صورة)\s*:"
@@ -349,7 +352,8 @@ def is_clutter(line: Line) -> bool:
         return True
     if line.boilerplate and line.words <= _CLUTTER_WORDS:
         return True  # longer ones are often subheadings ("Which ad units sell most")
-    return _is_caption(line) or is_card(line)
+    signed = line.words < _CAPTION_WORDS and bool(_SIGNED.search(line.text))
+    return _is_caption(line) or is_card(line) or signed
 
 
 def is_card(line: Line) -> bool:

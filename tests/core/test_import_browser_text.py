@@ -474,3 +474,16 @@ def test_a_two_word_headline_that_names_the_subject_is_taken() -> None:
     head = ["Harbour cranes", "From the free encyclopedia"]
     article = import_bytes(_page(head, body), name="page.txt", suffix=".txt")
     assert article.title == "Harbour cranes"
+
+
+def test_a_caption_signed_by_photographer_and_agency_is_neither_title_nor_body() -> None:
+    head = [
+        "Menu",
+        "Port city braces for a record season",
+        "Share",
+        "Workers at the northern terminal watch the grain harbour cranes - Jane Roe/Agency",
+        "14 March 2026 09:30",
+    ]
+    article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
+    assert article.title == "Port city braces for a record season"
+    assert "Jane Roe" not in article.text
