@@ -236,7 +236,7 @@ def mark_figures(lines: list[Line]) -> None:
     article; a menu or a list of links has words, not values."""
     stretch: list[Line] = []
     for line in [*lines, None]:
-        if line is not None and _prose_score(line) <= 0:
+        if line is not None and line.score <= 0:
             stretch.append(line)
             continue
         values = sum(1 for x in stretch if _FIGURE_VALUE.match(x.text))
@@ -263,7 +263,7 @@ def mark_contents(lines: list[Line]) -> None:
     down, each as the heading of a paragraph. A menu's items do not introduce prose."""
     later: dict[str, int] = {}
     for line, following in itertools.pairwise(lines):
-        if line.words <= _HEADING_WORDS and _prose_score(following) > 0:
+        if line.words <= _HEADING_WORDS and following.score > 0:
             later[_heading_key(line.text)] = line.index
     for group in _blocks_of(lines):
         if len(group) < 3:
@@ -292,14 +292,16 @@ def _prompt(line: Line) -> bool:
     return line.words < _PROMPT_WORDS and bool(_CALL_TO_ACTION.match(line.text))
 
 
-def line_score(line: Line) -> float:
-    """Positive for prose, negative for clutter; the size says how sure."""
+def line_score(line: Line, prose: float) -> float:
+    """Positive for prose, negative for clutter; the size says how sure. `prose` is the
+    line's score on its own; a line of code, a chart or a table of contents is neutral."""
     if (line.code or line.contents or line.figure) and not line.strong_boilerplate:
-        return max(_prose_score(line), _CODE_SCORE)
-    return _prose_score(line)
+        return max(prose, _CODE_SCORE)
+    return prose
 
 
 def _prose_score(line: Line) -> float:
+    """A line's score on its own, before the blocks around it are known."""
     words = line.words
     if line.strong_boilerplate and (words < 60 or _COOKIE_NOTICE.search(line.text)):
         return -12.0
@@ -574,11 +576,13 @@ def trim_lists(lines: list[Line], start: int, end: int) -> int:
 
 def classify(text: str) -> tuple[list[Line], tuple[int, int] | None]:
     lines = split_lines(text)
+    for line in lines:
+        line.score = _prose_score(line)  # before the blocks are known; refined below
     mark_code(lines)
     mark_contents(lines)
     mark_figures(lines)
     for line in lines:
-        line.score = line_score(line)
+        line.score = line_score(line, line.score)
     run = main_run(lines)
     if run is not None:
         run = (upper_half(lines, *run), run[1])
