@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from storage.clock import now_iso
 from storage.errors import LibraryError, NotFound
+from storage.highlight_spans import highlight_spans
 from storage.records import Annotation
 from storage.tags import Tags
 from storage.transaction import transaction
@@ -154,14 +155,7 @@ class Annotations:
 
     def spans(self, article_id: int) -> list[tuple[int, int, int, str]]:
         """(start, end, id, colour) of the anchored highlights: all the reader paints."""
-        return [
-            tuple(row)
-            for row in self._conn.execute(
-                'SELECT start, "end", id, color FROM annotations WHERE article_id = ? '
-                "AND start IS NOT NULL ORDER BY start, id",
-                [article_id],
-            )
-        ]
+        return highlight_spans(self._conn, article_id)
 
     def find(self, flt: AnnotationFilter, *, limit: int | None = None) -> list[Annotation]:
         """Across the library, newest article first, text order within one."""

@@ -21,7 +21,7 @@ from storage.records import Article
 from ui.first_paint import after_first_paint
 from ui.html_document import build_from_html
 from ui.offline_browser import OfflineBrowser
-from ui.qt_namespace import Qt
+from ui.qt_namespace import Qt, solid_brush
 from ui.text_positions import PositionMap
 from ui.themes import Theme, theme
 
@@ -271,7 +271,7 @@ class ArticleView(OfflineBrowser):
             cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
-            selection.format.setBackground(self._theme.highlight(color))
+            selection.format.setBackground(solid_brush(self._theme.highlight(color)))
             selections.append(selection)
         editing.endEditBlock()
         self.setExtraSelections(selections)

@@ -463,6 +463,10 @@ class MainWindow(QMainWindow):
         if self.annotation_actions is not None:
             self.side_pane.show_article(article_id)
             self.annotation_actions.refresh_highlights()
+        else:  # the first frame, before the annotation panel exists: its highlights all the same
+            from storage.highlight_spans import highlight_spans
+
+            self.view.set_highlights(highlight_spans(self.library.conn, article_id))
 
     def open_start_article(self) -> None:
         """The article read last, at its place; on a first start the library's first one."""

@@ -10,13 +10,26 @@ checks each value against Qt's enum, and that the first frame never loads the na
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QBrush, QColor
 
 # Qt::ItemDataRole
 DISPLAY_ROLE = 0
 TOOLTIP_ROLE = 3
 ACCESSIBLE_TEXT_ROLE = 11
 USER_ROLE = 0x0100
+
+
+def solid_brush(color: QColor) -> QBrush:
+    """A brush of one colour. QBrush(color) resolves its overloads against Qt-namespace enums
+    (so would load them all); a palette hands out the same brush without."""
+    from PySide6.QtGui import QPalette
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, color)
+    return palette.brush(QPalette.ColorRole.Base)
 
 
 class _LazyNamespace:

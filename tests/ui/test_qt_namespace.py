@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt as RealQt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
 
+from storage.annotation_actions import annotate_quote
 from storage.library import Library
 from tests.conftest import ROOT, make_article
 from ui import qt_namespace
@@ -27,6 +28,13 @@ def test_plain_values_are_qts_own() -> None:
 def test_the_stand_in_gives_the_real_enums() -> None:
     assert qt_namespace.Qt.Key.Key_F3 is RealQt.Key.Key_F3
     assert qt_namespace.Qt.AlignmentFlag is RealQt.AlignmentFlag
+
+
+def test_solid_brush_is_the_colour(qapp) -> None:
+    colour = QColor("#80ffd966")  # a highlight: translucent yellow
+    brush = qt_namespace.solid_brush(colour)
+    assert brush.color() == colour and brush.isOpaque() is False
+    assert brush.style() == RealQt.BrushStyle.SolidPattern
 
 
 def test_elide_right_fits_the_width_and_keeps_marks_with_their_letters(qapp) -> None:
@@ -93,8 +101,10 @@ def test_the_first_frame_loads_neither_the_qt_namespace_nor_qstyle_nor_qtnetwork
     }
     library = tmp_path / "library.postil"
     with Library.open(library) as opened:  # rows for the list to paint, an article to show
-        opened.articles.add(make_article("Port traffic recovers"))
+        first = opened.articles.add(make_article("Port traffic recovers")).article_id
         opened.articles.add(make_article("A bridge opens", url="https://example.org/b"))
+        annotate_quote(opened, first, "third consecutive month")  # a highlight to paint
+        opened.articles.mark_opened(first)
     result = subprocess.run(
         [sys.executable, str(probe), "--library", str(library)],
         capture_output=True,

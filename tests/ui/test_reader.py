@@ -318,11 +318,14 @@ def test_deferred_panels_arrive_after_the_first_frame(
 ) -> None:
     from PySide6.QtCore import QSettings
 
+    from storage.annotation_actions import annotate_quote
     from ui.main_window import MainWindow
     from ui.settings import Settings
     from ui.theme_manager import ThemeManager
 
     library = Library.open(library_path)
+    annotate_quote(library, seeded["port"], "rose for a third consecutive month")
+    library.articles.mark_opened(seeded["port"])
     settings = Settings(store=QSettings(str(settings_path), QSettings.Format.IniFormat))
     window = MainWindow(
         library=library,
@@ -335,6 +338,8 @@ def test_deferred_panels_arrive_after_the_first_frame(
     with qtbot.waitSignal(window.setup_finished, timeout=5000):
         window.show()
         window.open_start_article()
+        assert window.annotation_actions is None  # still the first frame's window
+        assert len(window.view.highlight_ranges()) == 1  # painted all the same
     assert window.side_pane.objectName() == "annotationsPane"
     assert window.splitter.widget(2) is window.side_pane
     assert window.annotation_actions is not None
