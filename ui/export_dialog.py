@@ -42,26 +42,15 @@ from PySide6.QtWidgets import (
 
 from core.export.brief import Brief, BriefScope, Layout
 from core.export.files import write_atomically
-from core.export.markdown_brief import render_markdown
-from core.notes import markdown_renderer
-from storage.brief_source import load_brief
 from storage.errors import LibraryError
 from storage.library import Library
+from ui import brief_preview
+from ui.brief_preview import BriefPreview, BriefPreviewJob, BriefRequest
 from ui.offline_browser import OfflineBrowser
 
 PREVIEW_DELAY_MS = 150
 SCOPE_CURRENT, SCOPE_CHOSEN, SCOPE_MATCHING = 0, 1, 2
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
-
-
-def preview_html(markdown: str) -> str:
-    """The brief as HTML: front matter shown as a code block, the rest rendered."""
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---\n", 4)
-        if end != -1:
-            front = markdown[4:end]
-            markdown = f"```yaml\n{front}\n```\n{markdown[end + 5 :]}"
-    return markdown_renderer(tables=True).render(markdown)
 
 
 def choose_save_path(parent: QWidget, suggested: str) -> str | None:
@@ -158,6 +147,8 @@ class ExportDialog(QDialog):
         self.current_article_id = current_article_id
         self.markdown = ""
         self._brief: Brief | None = None
+        self._requests = 0  # numbers the previews asked for: only the newest answer counts
+        self._jobs: dict[int, BriefPreviewJob] = {}  # previews being built, kept until answered
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -199,7 +190,7 @@ class ExportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         self._sync_enabled()
-        self.refresh()
+        self._refresh_in_background()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -324,24 +315,53 @@ class ExportDialog(QDialog):
         return Layout.TAG if self.by_tag_radio.isChecked() else Layout.ARTICLE
 
     def refresh(self) -> None:
-        """Rebuild the brief and its preview now (the dialog does it itself after changes)."""
-        self._timer.stop()
-        scope = self.scope()
-        if self.scope_group.checkedId() == SCOPE_CHOSEN and not scope.article_ids:
-            self._show_problem("Tick the articles to export.")
+        """Rebuild the brief and its preview now, here: Save and Copy need the brief as the
+        choices stand. After a change of choice the dialog rebuilds in the background."""
+        request = self._next_request()
+        if request is None:
             return
         try:
-            self._brief = load_brief(
-                self.library, scope, layout=self.layout_choice(), title=self.title_edit.text()
-            )
+            preview = brief_preview.build_preview(self.library, request)
         except (LibraryError, ValueError) as exc:
             self._show_problem(str(exc))
             return
-        self.markdown = render_markdown(self._brief)
+        self._show(preview)
+
+    @property
+    def updating(self) -> bool:
+        """A change of choice is not in the preview yet."""
+        return self._timer.isActive() or self._requests in self._jobs
+
+    def _next_request(self) -> BriefRequest | None:
+        """The choices as they stand; any answer still on its way is out of date from now."""
+        self._timer.stop()
+        self._requests += 1
+        scope = self.scope()
+        if self.scope_group.checkedId() == SCOPE_CHOSEN and not scope.article_ids:
+            self._show_problem("Tick the articles to export.")
+            return None
+        return BriefRequest(scope, self.layout_choice(), self.title_edit.text())
+
+    def _refresh_in_background(self) -> None:
+        request = self._next_request()
+        if request is None:
+            return
+        job = BriefPreviewJob(
+            library_path=self.library.path, request=request, number=self._requests
+        )
+        job.ready.connect(self._on_preview_ready)
+        job.failed.connect(self._on_preview_failed)
+        self._jobs[self._requests] = job
+        self.status.setText("Updating the preview…")
+        job.start()
+
+    def _show(self, preview: BriefPreview) -> None:
+        self._brief = preview.brief
+        self.markdown = preview.markdown
         cited = len({p.article_id for p in self._brief.passages})
         self.status.setText(f"{len(self._brief.passages)} passage(s) from {cited} article(s).")
         self.title_edit.setPlaceholderText(self._brief.title)
-        self.preview.setHtml(preview_html(self.markdown))
+        self.preview.setHtml(preview.html)
         self._sync_enabled()
         self.preview_updated.emit(self.markdown)
 
@@ -379,11 +399,23 @@ class ExportDialog(QDialog):
 
     @Slot()
     def _on_timer_timeout(self) -> None:
-        self.refresh()
+        self._refresh_in_background()
+
+    @Slot(int, object)
+    def _on_preview_ready(self, number: int, preview: BriefPreview) -> None:
+        self._jobs.pop(number, None)
+        if number == self._requests:
+            self._show(preview)
+
+    @Slot(int, str)
+    def _on_preview_failed(self, number: int, message: str) -> None:
+        self._jobs.pop(number, None)
+        if number == self._requests:
+            self._show_problem(message)
 
     @Slot()
     def _on_save_clicked(self) -> None:
-        if self._timer.isActive():
+        if self.updating:
             self.refresh()
         if not self.markdown:
             return
@@ -400,7 +432,7 @@ class ExportDialog(QDialog):
 
     @Slot()
     def _on_copy_clicked(self) -> None:
-        if self._timer.isActive():
+        if self.updating:
             self.refresh()
         if self.markdown:
             QGuiApplication.clipboard().setText(self.markdown)

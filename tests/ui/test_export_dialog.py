@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication, QTextDocument
 
 from tests.conftest import make_article
 from tests.storage.test_brief_source import highlight
-from ui import export_dialog
+from ui import brief_preview, export_dialog
 from ui.export_dialog import ExportDialog
 
 
@@ -37,7 +37,8 @@ def ids(library):
 def dialog(qtbot, library, ids):
     widget = ExportDialog(library=library, current_article_id=ids["port"])
     qtbot.addWidget(widget)
-    widget.show()
+    with qtbot.waitSignal(widget.preview_updated, timeout=5000):  # built beside the window
+        widget.show()
     qtbot.waitExposed(widget)
     return widget
 
@@ -60,6 +61,7 @@ def test_it_opens_on_the_current_article(dialog):
 def test_without_a_current_article_it_offers_everything(qtbot, library, ids):
     widget = ExportDialog(library=library, current_article_id=None)
     qtbot.addWidget(widget)
+    qtbot.waitSignal(widget.preview_updated, timeout=5000).wait()
     assert not widget.current_radio.isEnabled() and widget.matching_radio.isChecked()
     assert "Wheat futures rose" in widget.markdown and "backlog" in widget.markdown
 
@@ -109,13 +111,13 @@ def test_filters_narrow_everything_matching(qtbot, dialog):
 def test_passage_html_is_shown_as_text_not_run(qtbot, dialog):
     click(qtbot, dialog, dialog.matching_radio)
     assert "<script>x</script>" in dialog.preview.toPlainText()
-    assert "<script>" not in export_dialog.preview_html(dialog.markdown)
+    assert "<script>" not in brief_preview.preview_html(dialog.markdown)
 
 
 def test_the_preview_loads_nothing(dialog):
     url = QUrl("file:///etc/hostname")
     assert dialog.preview.loadResource(QTextDocument.ResourceType.ImageResource, url) is None
-    assert "<img" not in export_dialog.preview_html("![x](file:///etc/hostname)")
+    assert "<img" not in brief_preview.preview_html("![x](file:///etc/hostname)")
 
 
 def test_saving_writes_what_the_preview_shows(qtbot, dialog, tmp_path, monkeypatch):
@@ -150,3 +152,35 @@ def test_copy_puts_the_markdown_on_the_clipboard(qtbot, dialog):
 
 def test_the_article_model_is_a_well_behaved_model(qtmodeltester, dialog):
     qtmodeltester.check(dialog.article_model)
+
+
+def test_the_preview_is_built_beside_the_window_and_only_the_newest_is_shown(
+    qtbot, dialog, monkeypatch
+):
+    """A slow brief (the whole library) must not freeze the filters, and an answer that
+    arrives after a newer choice must not replace it."""
+    import time
+
+    from core.export.brief import Layout
+
+    build = brief_preview.build_preview
+
+    def slow_by_tag(library, request):
+        if request.layout is Layout.TAG:
+            time.sleep(0.8)
+        return build(library, request)
+
+    monkeypatch.setattr(brief_preview, "build_preview", slow_by_tag)
+    ticks = []
+    timer = QTimer(dialog, interval=50, timeout=lambda: ticks.append(1))
+    timer.start()
+    qtbot.mouseClick(dialog.by_tag_radio, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
+    qtbot.waitUntil(lambda: "Updating" in dialog.status.text(), timeout=3000)
+    assert dialog.updating
+    qtbot.wait(300)
+    assert len(ticks) >= 3  # the window kept answering while the brief was being built
+    markdown = click(qtbot, dialog, dialog.by_article_radio)  # newer, and quick
+    assert "## ports\n" not in markdown
+    qtbot.wait(900)  # the slow answer arrives now, out of date
+    assert "## ports\n" not in dialog.markdown and not dialog.updating
+    timer.stop()
