@@ -23,6 +23,7 @@ from storage.backup import (
     validate_backup,
 )
 from ui.background_job import BackgroundJob
+from ui.busy import run_busy
 
 BACKUP_FILTER = "Postil backups (*.postil);;All files (*)"
 
@@ -141,8 +142,8 @@ class BackupActions(QObject):
         backup = backup or self.choose_backup()
         if backup is None:
             return None
-        try:
-            validate_backup(backup)
+        try:  # a check of the whole file: seconds on a large backup
+            run_busy(window, "Checking the backup…", lambda: validate_backup(backup))
         except BackupError as exc:
             QMessageBox.warning(window, "Restore library", f"This backup cannot be used.\n\n{exc}")
             return None
@@ -157,13 +158,27 @@ class BackupActions(QObject):
             return None
         self._window.remember_position()
         try:
-            kept = restore_into(library.conn, library.path, backup)
+            kept = run_busy(
+                window, "Restoring the library…", lambda: _restore(library.path, backup)
+            )
         except BackupError as exc:
             QMessageBox.warning(window, "Restore library", f"Nothing was restored.\n\n{exc}")
             return None
         self._window.library_replaced()
         self._message(f"Restored from {backup.name}; the library as it was is kept at {kept}")
         return kept
+
+
+def _restore(library_path: Path, backup: Path) -> Path:
+    """In the worker: its own connection (SQLite keeps the window's coherent with it)."""
+    try:
+        conn = sqlite3.connect(str(library_path), timeout=10.0)
+    except sqlite3.Error as exc:
+        raise BackupError(f"cannot open the library ({exc}); nothing was restored") from None
+    try:
+        return restore_into(conn, library_path, backup)
+    finally:
+        conn.close()
 
 
 def install_backup_actions(window) -> BackupActions:
