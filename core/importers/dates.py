@@ -73,8 +73,16 @@ _TEXT_DATES = [
         rf"(?<!\d){_YEAR}-(?P<nmonth>[01]?\d)-(?P<day>[0-3]?\d)(?!\d)(?:[T\s]*"
         r"(?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?)?"
     ),
-    re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)[./](?P<nmonth>[01]?\d)[./]{_YEAR}(?!\d){_TIME}"),
+    re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.{_YEAR}(?!\d){_TIME}"),
 ]
+# 26/2/2015 or 2/26/2015 7:11 AM PST: which number is the month is told by the one above 12,
+# else by an American sign beside it (a.m./p.m. or a US time zone: month first), else the
+# day comes first as in most of the world. A two-digit year only with a time after it.
+_SLASH_DATE = re.compile(
+    rf"(?<![\d/])(?P<lead>[0-3]?\d)/(?P<follow>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])"
+    rf"{_TIME}(?P<zone>\s*\b(?-i:[ECMP][SD]T|[ECMP]T)\b)?",
+    re.I,
+)
 
 
 def _hour(match: re.Match[str]) -> tuple[int, int, int]:
@@ -90,9 +98,35 @@ def _hour(match: re.Match[str]) -> tuple[int, int, int]:
     return hour, minute, second
 
 
+def _slash_date(match: re.Match[str]) -> datetime | None:
+    first, second, year = int(match["lead"]), int(match["follow"]), match["year"]
+    if len(year) == 2:
+        if not match["hour"]:
+            return None  # 10/11/12 alone is too likely something else
+        year = f"20{year}"
+    american = bool(match["ampm"] or match["zone"])
+    month_first = second > 12 or (first <= 12 and american)
+    month, day = (first, second) if month_first else (second, first)
+    try:
+        return datetime(int(year), month, day, *_hour(match))
+    except ValueError:
+        return None
+
+
 def find_date(text: str) -> tuple[datetime, tuple[int, int]] | None:
     """The first date (with its time, when printed beside it) in a short piece of text, and
     where it lies in the text."""
+    found = _find_patterned_date(text)
+    if found is not None:
+        return found
+    for match in _SLASH_DATE.finditer(text):
+        when = _slash_date(match)
+        if when is not None:
+            return when, match.span()
+    return None
+
+
+def _find_patterned_date(text: str) -> tuple[datetime, tuple[int, int]] | None:
     for pattern in _TEXT_DATES:
         for match in pattern.finditer(text):
             groups = match.groupdict()

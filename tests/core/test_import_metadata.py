@@ -33,6 +33,16 @@ def test_dates_as_pages_print_them() -> None:
     assert find_date("Views: 83") is None and find_date("2 million people") is None
 
 
+def test_numeric_dates_with_slashes_find_their_month() -> None:
+    assert find_date("2/26/2015 7:11 AM PST")[0] == datetime(2015, 2, 26, 7, 11)  # 26: a day
+    assert find_date("26/2/2015")[0] == datetime(2015, 2, 26)
+    assert find_date("9/11/13 10:00AM")[0] == datetime(2013, 9, 11, 10, 0)  # a.m.: American
+    assert find_date("3/4/2015 EST")[0] == datetime(2015, 3, 4)
+    assert find_date("3/4/2015")[0] == datetime(2015, 4, 3)  # otherwise the day first
+    assert find_date("10/11/12") is None  # a two-digit year needs a time beside it
+    assert find_date("pages 1/2/3") is None and find_date("ratio 1/2/2019/3") is None
+
+
 def test_iso_dates_keep_their_offset_only_when_given() -> None:
     aware = parse_iso("2026-03-14T09:30:00+0200")
     assert aware == datetime(2026, 3, 14, 9, 30, tzinfo=timezone(timedelta(hours=2)))
