@@ -30,6 +30,7 @@ _COPYRIGHT_BEFORE = re.compile(r"(?P<name>[^\s©|·•,][^©|·•,]*?)\s*©")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _TRAILING_BYLINE = re.compile(r"\s+(?:by|von|par|por)\s*:\s*\S.{0,40}$", re.IGNORECASE)
 _LOOKBACK = 15
+_DATELINE_REACH = 4  # lines into the body where a dateline may still stand
 _PROSE_RUN = 3
 # How far above the article a headline is looked for when it shares the article's words: a
 # share bar, a tag list or a video player often stands between them.
@@ -47,11 +48,15 @@ def _word_count(text: str) -> int:
 
 
 def date_of(line: Line) -> datetime | None:
-    """The date a short line is mostly about ("08 December 2025 17:49", "By X · 14 March")."""
-    if line.words > 16 or len(line.text) > 140:
+    """The date a short line is mostly about ("08 December 2025 17:49", "By X · 14 March"),
+    or the one a longer dateline opens with ("Thu 3 Jan 2019 02.00 EST Last modified on ...")."""
+    if line.words > 24 or len(line.text) > 160:
         return None
     found = find_date(line.text)
-    return found[0] if found else None
+    if found is None:
+        return None
+    opens = len(line.text[: found[1][0]].split()) <= 2  # at most a weekday before it
+    return found[0] if line.words <= 16 or opens else None
 
 
 def byline_of(line: Line) -> str | None:
@@ -264,6 +269,11 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
     for i in near:
         published = published or date_of(lines[i])
         byline = byline or byline_of(lines[i])
+    if published is None:  # a dateline under the standfirst, as some pages set it
+        opening = (lines[i] for i in range(first_para, min(end, first_para + _DATELINE_REACH) + 1))
+        published = next(
+            (d for line in opening if not _is_paragraph(line) and (d := date_of(line))), None
+        )
 
     section = None
     if title_at is not None:

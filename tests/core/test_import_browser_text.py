@@ -149,6 +149,26 @@ def test_a_long_dateline_under_the_headline_is_not_body() -> None:
     assert article.text.startswith("The harbour authority said on Monday")
 
 
+def test_a_dateline_that_also_says_when_it_was_modified_dates_the_article() -> None:
+    head = [
+        "Menu",
+        "Grain shipments double at the northern harbour terminal",
+        "Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST",
+        "Share on Facebook",
+    ]
+    article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
+    assert article.published == datetime(2019, 1, 3, 2, 0)
+    assert article.text.startswith("The harbour authority said on Monday")
+
+
+def test_a_dateline_under_the_standfirst_dates_the_article() -> None:
+    head = ["Menu", "Grain shipments double at the northern harbour terminal"]
+    standfirst = "New cranes and a deeper channel have doubled the grain that passes the quay."
+    body = [standfirst, "By Jane Roe", "Jun 7, 2023, 8:54 PM UTC", *_BODY]
+    article = import_bytes(_page(head, body), name="page.txt", suffix=".txt")
+    assert article.published == datetime(2023, 6, 7, 20, 54)
+
+
 def test_a_related_box_and_a_trailing_list_of_teasers_are_not_body() -> None:
     body = [
         *_BODY[:2],
