@@ -37,7 +37,8 @@ def postil(page: Page) -> tuple[str, dict[str, str]]:
         article = import_bytes(page.data, name=page.id + page.suffix, suffix=page.suffix)
     except ImportRefused:
         return page.id, {"title": "", "body": ""}
-    return page.id, {"title": article.title, "body": article.text}
+    published = article.published.isoformat() if article.published else ""
+    return page.id, {"title": article.title, "body": article.text, "published": published}
 
 
 def trafilatura_alone(page: Page) -> tuple[str, dict[str, str]]:
@@ -51,7 +52,24 @@ def trafilatura_alone(page: Page) -> tuple[str, dict[str, str]]:
     doc = trafilatura.bare_extraction(text, include_comments=False, with_metadata=True)
     if doc is None:
         return page.id, {"title": "", "body": ""}
-    return page.id, {"title": doc.title or "", "body": doc.text or ""}
+    return page.id, {"title": doc.title or "", "body": doc.text or "", "published": doc.date or ""}
+
+
+def published_dates(corpus: Path, name: str, preds: dict) -> str:
+    """The scorer leaves dates out: the day of publication found, against the expected one,
+    over the pages that declare one (readability sets only)."""
+    kind, part = name.split("/")
+    if part != "readability":
+        return ""
+    folder = corpus / kind / "readability"
+    right = total = 0
+    for page_id, pred in preds.items():
+        path = folder / page_id / "expected.json" if kind == "html" else folder / f"{page_id}.json"
+        expected = json.loads(path.read_text(encoding="utf-8")).get("published") or ""
+        if expected:
+            total += 1
+            right += (pred.get("published") or "")[:10] == expected[:10]
+    return f"{'':21}published day right: {right}/{total}"
 
 
 def pages_of(corpus: Path, name: str) -> list[Page]:
@@ -96,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             for label, run in runners:
                 preds = dict(pool.map(run, pages, chunksize=4))
                 score(scorer, args.corpus, name, label, preds)
+                if line := published_dates(args.corpus, name, preds):
+                    print(line)
                 if args.dump and label == "postil":
                     args.dump.mkdir(parents=True, exist_ok=True)
                     out = args.dump / (name.replace("/", "-") + ".json")

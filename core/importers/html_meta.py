@@ -90,9 +90,9 @@ def _json_ld(tree: Any) -> list[dict]:
                     stack.append(item["@graph"])
                 kind = item.get("@type")
                 kinds = kind if isinstance(kind, list) else [kind]
-                if any(
-                    isinstance(k, str) and ("Article" in k or k == "BlogPosting") for k in kinds
-                ):
+                # schema.org's Article and its subtypes (NewsArticle, BlogPosting,
+                # SocialMediaPosting, ...)
+                if any(isinstance(k, str) and ("Article" in k or "Posting" in k) for k in kinds):
                     out.append(item)
     return out
 

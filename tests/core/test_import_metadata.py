@@ -130,6 +130,20 @@ def test_json_ld_wrapped_in_cdata_is_read() -> None:
     assert choose_title(meta.titles, None, "Gazette") == "Port traffic: a slow recovery"
 
 
+def test_a_social_media_posting_declares_its_date_and_headline() -> None:
+    from core.importers.html_meta import read_meta
+    from core.importers.html_page import parse_html
+
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "SocialMediaPosting",'
+        ' "datePublished": "2014-09-02T08:35:27-04:00", "headline": "Harbour update"}'
+        "</script></head><body><p>Text</p></body></html>"
+    )
+    meta = read_meta(parse_html(page), page)
+    assert meta.published is not None and meta.published.isoformat() == "2014-09-02T08:35:27-04:00"
+    assert meta.titles["ld"] == "Harbour update"
+
+
 def test_declared_title_wins_over_a_different_document_title() -> None:
     titles = {"title": "A short history of cranes - Gazette", "og": "Why the cranes stand idle"}
     assert choose_title(titles, None, "Gazette") == "Why the cranes stand idle"
