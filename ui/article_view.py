@@ -6,15 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Signal
-from PySide6.QtGui import (
-    QColor,
-    QDesktopServices,
-    QFont,
-    QImage,
-    QTextCursor,
-    QTextFrameFormat,
-    QWheelEvent,
-)
+from PySide6.QtGui import QColor, QFont, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from storage.records import Article
@@ -25,8 +17,9 @@ from ui.qt_namespace import Qt, solid_brush
 from ui.text_positions import PositionMap
 from ui.themes import Theme, theme
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # names only: PySide builds a type (and its enums) when it is imported
     from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextFrameFormat, QWheelEvent
 
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 MEASURE_CHARACTERS = 68  # a comfortable line for long reading (65-75)
@@ -39,6 +32,8 @@ def open_link_externally(url: QUrl) -> bool:
     """Links leave Postil only when clicked, and only for http(s) and mailto."""
     if url.scheme().lower() not in SAFE_LINK_SCHEMES:
         return False
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(url)
 
 
@@ -296,5 +291,7 @@ class ArticleView(OfflineBrowser):
 
 
 def image_from_bytes(data: bytes) -> QImage | None:
+    from PySide6.QtGui import QImage  # only articles with images need it
+
     image = QImage()
     return image if image.loadFromData(data) else None

@@ -9,15 +9,16 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtGui import QColor, QTextDocument
 
 from core.canonical import BLOCK_SEPARATOR
 from core.content_codes import FLAG_BOLD, FLAG_CODE, FLAG_ITALIC, KIND_CODES
 from storage.records import Article
 from ui.text_positions import PositionMap, has_astral
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # names only: PySide builds a type (and its enums) when it is imported
     from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage
 
 LINE_SEPARATOR = "\u2028"
 IMAGE_SCHEME = "postil-image"

@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal, Slot
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QImage,
-    QKeySequence,
-)
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
@@ -34,6 +26,9 @@ from ui.qt_namespace import Qt
 from ui.settings import DEFAULT_FONT_SIZE, FONT_SIZES, Settings
 from ui.theme_manager import ThemeManager
 from ui.themes import THEME_LABELS, THEME_NAMES, Theme
+
+if TYPE_CHECKING:  # names only: PySide builds a type (and its enums) when it is imported
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QImage
 
 IMPORT_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.txt *.md *.markdown);;All files (*)"
 
