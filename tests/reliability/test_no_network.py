@@ -225,14 +225,14 @@ def test_the_server_does_count(server: CountingServer):
 )
 def test_links_leave_only_for_web_and_mail(monkeypatch, url: str, opens: bool):
     calls: list[QUrl] = []
-    monkeypatch.setattr(article_view.QDesktopServices, "openUrl", lambda u: calls.append(u) or True)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda u: calls.append(u) or True)
     assert open_link_externally(QUrl(url)) is opens
     assert [c.toString() for c in calls] == ([QUrl(url).toString()] if opens else [])
 
 
 def test_a_click_on_a_link_is_what_opens_it(qtbot, monkeypatch):
     calls: list[QUrl] = []
-    monkeypatch.setattr(article_view.QDesktopServices, "openUrl", lambda u: calls.append(u) or True)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda u: calls.append(u) or True)
     view = article_view.ArticleView(load_image=lambda *_: None)
     qtbot.addWidget(view)
     assert not view.openLinks() and not view.openExternalLinks()
