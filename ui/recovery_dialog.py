@@ -28,8 +28,7 @@ from storage.backup import (
     replace_damaged,
 )
 from storage.integrity import Health
-
-BACKUP_FILTER = "Postil backups (*.postil);;All files (*)"
+from ui.backup_actions import BACKUP_FILTER
 
 
 class RecoveryDialog(QDialog):
