@@ -12,6 +12,17 @@ import pytest
 from tests.conftest import ROOT
 from ui.single_instance import SingleInstance, instance_key
 
+# A later launch, reduced to its hand-over: argv[1] the library, argv[2] the file it opens.
+HAND_OVER = (
+    "import sys; from pathlib import Path\n"
+    "from PySide6.QtCore import QCoreApplication\n"
+    "from ui.single_instance import SingleInstance\n"
+    "app = QCoreApplication([])\n"
+    "s = SingleInstance(library_path=Path(sys.argv[1]))\n"
+    "assert not s.acquire()\n"
+    "sys.exit(0 if s.hand_over([Path(sys.argv[2])]) else 3)\n"
+)
+
 
 @pytest.fixture
 def first(library_path: Path):
@@ -95,18 +106,11 @@ def test_a_launch_waits_for_a_first_instance_that_is_still_opening(qtbot, librar
 
     first = SingleInstance(library_path=library_path)
     assert first.acquire()
-    helper = (
-        "import sys; from pathlib import Path\n"
-        "from PySide6.QtCore import QCoreApplication\n"
-        "from ui.single_instance import SingleInstance\n"
-        "app = QCoreApplication([])\n"
-        "s = SingleInstance(library_path=Path(sys.argv[1]))\n"
-        "assert not s.acquire()\n"
-        "sys.exit(0 if s.hand_over([Path('late.md')]) else 3)\n"
-    )
     try:
         with qtbot.waitSignal(first.files_received, timeout=20000) as received:
-            proc = subprocess.Popen([sys.executable, "-c", helper, str(library_path)], cwd=ROOT)
+            proc = subprocess.Popen(
+                [sys.executable, "-c", HAND_OVER, str(library_path), "late.md"], cwd=ROOT
+            )
             QTimer.singleShot(700, first.serve)  # the first frame, after the helper's first try
         assert proc.wait(timeout=30) == 0
         assert [p.name for p in received.args[0]] == ["late.md"]
@@ -131,16 +135,8 @@ def test_handed_files_reach_the_window_which_comes_to_front(qtbot, make_window, 
     first.activation_requested.connect(lambda: bring_to_front(window))
     window.showMinimized()
     assert window.isMinimized()
-    helper = (
-        "import sys; from pathlib import Path\n"
-        "from PySide6.QtCore import QCoreApplication\n"
-        "from ui.single_instance import SingleInstance\n"
-        "app = QCoreApplication([])\n"
-        "s = SingleInstance(library_path=Path(sys.argv[1]))\n"
-        "sys.exit(0 if s.hand_over([Path(sys.argv[2])]) else 3)\n"
-    )
     proc = subprocess.Popen(
-        [sys.executable, "-c", helper, str(window.library.path), "/tmp/x.html"], cwd=ROOT
+        [sys.executable, "-c", HAND_OVER, str(window.library.path), "/tmp/x.html"], cwd=ROOT
     )
     qtbot.waitUntil(lambda: bool(imported), timeout=20000)
     assert proc.wait(timeout=30) == 0
