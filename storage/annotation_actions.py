@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from storage.annotations import NewAnnotation
-from storage.errors import LibraryError, NotFound
+from storage.annotations import ArticleChanged, NewAnnotation
+from storage.errors import NotFound
 from storage.library import Library
 from storage.tags import clean_tag
+from storage.transaction import transaction
 
 
 def article_text(library: Library, article_id: int) -> tuple[str, int]:
@@ -34,15 +35,14 @@ def prepare_range(
     version: int | None = None,
 ) -> NewAnnotation:
     """The highlight [start, end) in code points would be, checked but not stored. version:
-    the article version the offsets were taken from (a reader showing an older one)."""
+    the article version the offsets were taken from (a reader showing an older one). The
+    result carries the version it was made against; storing it checks that version again,
+    inside the write, so nothing can land in between."""
     from core.anchoring import describe
 
     text, current = article_text(library, article_id)
     if version is not None and version != current:
-        raise LibraryError(
-            "the article changed since it was opened (a newer version was imported); "
-            "select the passage again"
-        )
+        raise ArticleChanged()
     library.annotations.check_color(color)
     tags = tuple(dict.fromkeys(clean_tag(t) for t in tags))
     selector = describe(text, start, end)
@@ -55,6 +55,7 @@ def prepare_range(
         color=color,
         note=note,
         tags=tags,
+        version=current,
     )
 
 
@@ -69,11 +70,13 @@ def annotate_range(
     note: str = "",
     version: int | None = None,
 ) -> int:
-    """Highlight [start, end) in code points of the article's canonical text."""
-    new = prepare_range(
-        library, article_id, start, end, color=color, tags=tags, note=note, version=version
-    )
-    return library.annotations.add(article_id, new)
+    """Highlight [start, end) in code points of the article's canonical text: the text is read
+    and the highlight written in one write transaction (BEGIN IMMEDIATE)."""
+    with transaction(library.conn):
+        new = prepare_range(
+            library, article_id, start, end, color=color, tags=tags, note=note, version=version
+        )
+        return library.annotations.add(article_id, new)
 
 
 def annotate_quote(
@@ -86,11 +89,13 @@ def annotate_quote(
     tags: Iterable[str] = (),
     note: str = "",
 ) -> int:
-    """Highlight the N-th occurrence of quote; refuses a quote the article does not contain."""
+    """Highlight the N-th occurrence of quote; refuses a quote the article does not contain.
+    Finding the quote and storing the highlight are one write transaction."""
     from core.anchoring import locate_quote
 
-    text, version = article_text(library, article_id)
-    start, end = locate_quote(text, quote, occurrence)
-    return annotate_range(
-        library, article_id, start, end, color=color, tags=tags, note=note, version=version
-    )
+    with transaction(library.conn):
+        text, version = article_text(library, article_id)
+        start, end = locate_quote(text, quote, occurrence)
+        return annotate_range(
+            library, article_id, start, end, color=color, tags=tags, note=note, version=version
+        )

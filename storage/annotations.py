@@ -22,6 +22,16 @@ _COLUMNS = (
 )
 
 
+class ArticleChanged(LibraryError):
+    """The article got a new version between reading its text and writing a highlight."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the article changed since it was opened (a newer version was imported); "
+            "select the passage again"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class NewAnnotation:
     """What a selection becomes: the selectors against the article's canonical text."""
@@ -34,6 +44,7 @@ class NewAnnotation:
     color: str = "yellow"
     note: str = ""
     tags: tuple[str, ...] = ()
+    version: int | None = None  # the article version start/end refer to; None: the current
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +88,9 @@ class Annotations:
         return next_id
 
     def add(self, article_id: int, new: NewAnnotation) -> int:
-        """Store a highlight under a new id."""
+        """Store a highlight under a new id. The article's version is checked in the same
+        write transaction that stamps it: a re-import landing in between (another process)
+        refuses the highlight instead of storing old offsets under the new version."""
         self.check_color(new.color)
         now = now_iso()
         with transaction(self._conn):
@@ -86,6 +99,8 @@ class Annotations:
             ).fetchone()
             if row is None:
                 raise NotFound(f"there is no article {article_id} in this library")
+            if new.version is not None and new.version != row[0]:
+                raise ArticleChanged()
             cursor = self._conn.execute(
                 "INSERT INTO annotations (id, article_id, version, quote, prefix, suffix, start, "
                 '"end", status, color, note, created, updated) '
@@ -230,9 +245,21 @@ class Annotations:
         quote: str,
         prefix: str,
         suffix: str,
+        check_current: bool = False,
     ) -> None:
-        """Record where re-anchoring (or re-attaching an orphan) put a highlight."""
+        """Record where re-anchoring (or re-attaching an orphan) put a highlight.
+        check_current: refuse unless version is still the article's (checked in the write)."""
         with transaction(self._conn):
+            if check_current:
+                row = self._conn.execute(
+                    "SELECT a.version FROM articles a JOIN annotations n "
+                    "ON n.article_id = a.id WHERE n.id = ?",
+                    [annotation_id],
+                ).fetchone()
+                if row is None:
+                    raise NotFound(f"there is no annotation {annotation_id}")
+                if row[0] != version:
+                    raise ArticleChanged()
             self._update(
                 annotation_id,
                 'version = ?, status = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?',

@@ -19,22 +19,31 @@ from pathlib import Path
 from typing import NamedTuple
 
 from core.export.files import fsync_folder
-from storage.connection import SQLITE_MAGIC
-from storage.errors import LibraryError
-from storage.integrity import quick_check
+from storage import library_files
+from storage.errors import LibraryDamaged, LibraryError, is_damage
+from storage.integrity import check_connection, quick_check
 from storage.migrations import APPLICATION_ID, LATEST_VERSION
 
 KEEP_DAYS = 7
 KEEP_WEEKS = 4
 _STAMP = "%Y%m%dT%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6})-(?P<kind>daily|manual)\.postil$")
-_SIDECARS = ("-wal", "-shm", "-journal")
 
 Progress = Callable[[int, int], None]  # (pages remaining, total pages)
 
 
 class BackupError(LibraryError):
     """A backup could not be made or is not fit to restore from; the library is unchanged."""
+
+
+class LibraryInUse(BackupError):
+    """The library file is open in another process (a window): it must not be replaced."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is open in Postil (a window or another command); close it and try again, "
+            "nothing was changed"
+        )
 
 
 class BackupInfo(NamedTuple):  # a named tuple: cheap to define before the first frame
@@ -61,38 +70,50 @@ def list_backups(library_path: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
 
 
-def _remove_quietly(path: Path) -> None:
-    for name in (path, *(path.with_name(path.name + s) for s in _SIDECARS)):
-        with contextlib.suppress(OSError):
-            name.unlink()
-
-
 def write_backup(
-    source: sqlite3.Connection, dest: Path, *, progress: Progress | None = None
+    source: sqlite3.Connection,
+    dest: Path,
+    *,
+    progress: Progress | None = None,
+    check_source: bool = True,
 ) -> Path:
-    """Copy the open library into dest (a self-contained file, no WAL), checked, atomically."""
+    """Copy the open library into dest (a self-contained file, no WAL), checked, atomically.
+    A damaged source is refused before anything is copied: a damaged copy must never take a
+    place in the rotation that a good backup had (check_source=False: the caller checked)."""
+    if check_source:
+        try:
+            verdict = check_connection(source)
+        except sqlite3.DatabaseError as exc:
+            verdict = str(exc)
+        if verdict != "ok":
+            raise LibraryDamaged(verdict)
     partial = dest.with_name(dest.name + ".partial")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        _remove_quietly(partial)
-        target = sqlite3.connect(str(partial), isolation_level=None)
+        library_files.remove_with_sidecars(partial)
+        target = library_files.connect(partial)
         try:
             source.backup(target, pages=-1, progress=_adapt(progress))  # one step: no restarts
+            # DELETE mode, synchronous FULL (the default there): the copy's last commit is
+            # synced to disk by SQLite before the rename below makes it visible.
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
         verdict = quick_check(partial)
         if verdict != "ok":
             raise BackupError(f"the backup copy failed its check ({verdict}); nothing replaced")
-        with partial.open("rb+") as fh:
-            os.fsync(fh.fileno())
         os.replace(partial, dest)
         fsync_folder(dest.parent)
     except BackupError:
-        _remove_quietly(partial)
+        library_files.remove_with_sidecars(partial)
         raise
+    except sqlite3.DatabaseError as exc:
+        library_files.remove_with_sidecars(partial)
+        if is_damage(exc):
+            raise LibraryDamaged(str(exc)) from None
+        raise BackupError(f"the backup could not be written to {dest.parent}: {exc}") from None
     except (OSError, sqlite3.Error) as exc:
-        _remove_quietly(partial)
+        library_files.remove_with_sidecars(partial)
         reason = getattr(exc, "strerror", None) or exc
         raise BackupError(f"the backup could not be written to {dest.parent}: {reason}") from None
     return dest
@@ -160,34 +181,28 @@ def prune(
     removed = []
     for b in daily:
         if b.path not in keep:
-            _remove_quietly(b.path)
+            library_files.remove_with_sidecars(b.path)
             removed.append(b.path)
     return removed
 
 
 def validate_backup(path: Path) -> None:
     """Raise BackupError unless path is a Postil library this version reads, passing its check."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise BackupError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if head != SQLITE_MAGIC:
+    state = library_files.inspect(path)
+    if state.kind in ("absent", "unreadable"):
+        raise BackupError(f"cannot read {path}: {state.detail or 'no such file'}")
+    if state.kind in ("folder", "empty", "not_sqlite"):
         raise BackupError(f"{path} is not a Postil backup (not an SQLite file)")
+    if state.kind == "damaged":
+        raise BackupError(f"{path} is damaged ({state.detail})")
+    if state.application_id != APPLICATION_ID:
+        raise BackupError(f"{path} is not a Postil library backup")
+    if state.user_version > LATEST_VERSION:
+        raise BackupError(f"{path} was written by a newer Postil; please update Postil")
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
         verdict = quick_check(path)
     except sqlite3.Error as exc:
         raise BackupError(f"{path} is damaged ({exc})") from None
-    if app_id != APPLICATION_ID:
-        raise BackupError(f"{path} is not a Postil library backup")
-    if version > LATEST_VERSION:
-        raise BackupError(f"{path} was written by a newer Postil; please update Postil")
     if verdict != "ok":
         raise BackupError(f"{path} is damaged ({verdict[:200]})")
 
@@ -215,9 +230,11 @@ def _aside_name(library_path: Path, label: str, now: datetime) -> Path:
 def set_aside(library_path: Path, *, label: str = "damaged", now: datetime | None = None) -> Path:
     """Rename the library file (and its -wal/-shm, which belong to it) out of the way, intact.
     A stale -wal left beside a restored file would be replayed into it; hence they move too."""
+    if library_files.in_use(library_path):
+        raise LibraryInUse(library_path)
     aside = _aside_name(library_path, label, now or datetime.now())
     os.replace(library_path, aside)
-    for suffix in _SIDECARS:
+    for suffix in library_files.SIDECARS:
         sidecar = library_path.with_name(library_path.name + suffix)
         if sidecar.exists():
             os.replace(sidecar, aside.with_name(aside.name + suffix))
@@ -230,10 +247,12 @@ def replace_damaged(library_path: Path, backup: Path, *, now: datetime | None = 
     never overwritten), the backup is copied into its place. Returns where the damaged file
     went. If anything fails, the damaged file is put back where it was."""
     validate_backup(backup)
+    if library_files.in_use(library_path):
+        raise LibraryInUse(library_path)
     staged = library_path.with_name(library_path.name + ".restoring")
-    _remove_quietly(staged)
+    library_files.remove_with_sidecars(staged)
     try:
-        source = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        source = library_files.connect(backup, read_only=True, create=False)
         try:
             write_backup(source, staged)
         finally:
@@ -247,7 +266,7 @@ def replace_damaged(library_path: Path, backup: Path, *, now: datetime | None = 
             raise
         fsync_folder(library_path.parent)
     except OSError as exc:
-        _remove_quietly(staged)
+        library_files.remove_with_sidecars(staged)
         raise BackupError(f"could not restore into {library_path}: {exc.strerror or exc}") from None
     return aside if aside is not None else library_path
 
@@ -260,13 +279,17 @@ def restore_into(
     <library>.before-restore-<time>; returns that path."""
     validate_backup(backup)
     keep = _aside_name(library_path, "before-restore", now or datetime.now())
-    write_backup(conn, keep)
+    write_backup(conn, keep, check_source=False)  # a damaged library is kept aside all the same
     try:
-        source = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        source = library_files.connect(backup, read_only=True, create=False)
         try:
             source.backup(conn)
         finally:
             source.close()
+        # Other processes see the restored pages like any commit; this mark tells a window
+        # that the whole library changed under it (its undo history no longer applies).
+        stamp = (now or datetime.now()).isoformat(timespec="seconds")
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('restored', ?)", [stamp])
     except sqlite3.Error as exc:
         raise BackupError(
             f"the restore failed ({exc}); the library as it was is kept at {keep}"

@@ -1,6 +1,7 @@
 """Opening a library file: refuse what is not ours or too new, then migrate.
 
-A file that is not a Postil library is never written to: it is inspected read-only first.
+A file that is not a Postil library is never written to: it is inspected read-only first,
+through SQLite (storage.library_files), never with a raw file handle.
 """
 
 from __future__ import annotations
@@ -8,52 +9,30 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from storage import library_files
 from storage.errors import LibraryError
 from storage.migrations import APPLICATION_ID, LATEST_VERSION, migrate
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def _inspect(path: Path) -> tuple[int, int, int]:
-    """(application_id, user_version, number of schema objects), read-only."""
-    uri = path.resolve().as_uri() + "?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error as exc:
-        raise LibraryError(f"cannot open {path}: {exc}") from None
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise LibraryError(f"{path} is damaged or not a database ({exc})") from None
-    finally:
-        conn.close()
-    return app_id, version, objects
 
 
 def check_library_file(path: Path) -> None:
     """Raise LibraryError unless path is absent, empty, or a Postil library we can read."""
-    if not path.exists():
+    state = library_files.inspect(path)
+    if state.kind in ("absent", "empty"):
         return
-    if path.is_dir():
+    if state.kind == "folder":
         raise LibraryError(f"{path} is a folder, not a library file")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise LibraryError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if not head:
-        return
-    if head != SQLITE_MAGIC:
+    if state.kind == "unreadable":
+        raise LibraryError(f"cannot read {path}: {state.detail}")
+    if state.kind == "not_sqlite":
         raise LibraryError(f"{path} is not a Postil library (not an SQLite file); left untouched")
-    app_id, version, objects = _inspect(path)
-    if app_id != APPLICATION_ID and objects:
+    if state.kind == "damaged":
+        raise LibraryError(f"{path} is damaged or not a database ({state.detail})")
+    if state.application_id != APPLICATION_ID and state.objects:
         raise LibraryError(f"{path} is an SQLite file of another program; left untouched")
-    if version > LATEST_VERSION:
+    if state.user_version > LATEST_VERSION:
         raise LibraryError(
-            f"{path} was written by a newer Postil (library format {version}, this version "
-            f"reads up to {LATEST_VERSION}); please update Postil"
+            f"{path} was written by a newer Postil (library format {state.user_version}, this "
+            f"version reads up to {LATEST_VERSION}); please update Postil"
         )
 
 
@@ -62,7 +41,7 @@ def connect(path: Path) -> sqlite3.Connection:
     check_library_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+        conn = library_files.connect(path)
     except (OSError, sqlite3.Error) as exc:
         raise LibraryError(f"cannot open {path}: {exc}") from None
     try:

@@ -12,6 +12,7 @@ from typing import Any
 from core.importers.errors import ImportRefused
 from storage.errors import LibraryError
 from storage.library import Library
+from storage.library_files import same_file
 from storage.records import AddOutcome
 
 
@@ -42,7 +43,13 @@ def import_into(
     """Import files and folders; yields one report per file as it is done."""
     from core.importers.batch import parse_paths
 
-    for path, parsed in parse_paths(list(paths), cancelled=cancelled):
+    wanted = []
+    for path in paths:
+        if same_file(path, library.path):  # reading it would drop this process's locks
+            yield ImportReport(path, None, ImportRefused("this is the library itself"))
+        else:
+            wanted.append(path)
+    for path, parsed in parse_paths(wanted, cancelled=cancelled):
         if isinstance(parsed, ImportRefused):
             yield ImportReport(path, None, parsed)
             continue

@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from storage.connection import SQLITE_MAGIC
+from storage import library_files
 from storage.migrations import APPLICATION_ID, LATEST_VERSION
 
 
@@ -32,18 +32,19 @@ class Health(NamedTuple):  # a named tuple: cheap to define before the first fra
     detail: str  # one line for the analyst
 
 
-def _ro_connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=10.0)
-
-
 def quick_check(path: Path, *, full: bool = False) -> str:
     """'ok' or SQLite's first complaint; raises sqlite3.Error when the file cannot be read."""
-    conn = _ro_connect(path)
+    conn = library_files.connect(path, read_only=True, create=False)
     try:
-        pragma = "integrity_check" if full else "quick_check"
-        rows = conn.execute(f"PRAGMA {pragma}(5)").fetchall()
+        return check_connection(conn, full=full)
     finally:
         conn.close()
+
+
+def check_connection(conn: sqlite3.Connection, *, full: bool = False) -> str:
+    """'ok' or SQLite's first complaints, on a connection already open (a backup's source)."""
+    pragma = "integrity_check" if full else "quick_check"
+    rows = conn.execute(f"PRAGMA {pragma}(5)").fetchall()
     messages = [str(r[0]) for r in rows]
     return "ok" if messages == ["ok"] else "; ".join(messages)
 
@@ -68,33 +69,26 @@ def check_library(
         if parent is not None and not os.access(parent, os.W_OK | os.X_OK):
             return Health(State.READ_ONLY, f"the folder {parent} is read-only")
         return Health(State.NEW, "no library yet")
-    if path.is_dir():
+    state = library_files.inspect(path)
+    if state.kind == "folder":
         return Health(State.REFUSED, f"{path} is a folder, not a library file")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(100)
-    except OSError as exc:
-        return Health(State.UNREADABLE, f"cannot read {path}: {exc.strerror or exc}")
-    if not head:
+    if state.kind == "unreadable":
+        return Health(State.UNREADABLE, f"cannot read {path}: {state.detail}")
+    if state.kind in ("empty", "absent"):
         return Health(State.NEW, "empty file")
-    if not head.startswith(SQLITE_MAGIC):
+    if state.kind == "not_sqlite":
         if backed_up():
             return Health(State.DAMAGED, f"{path} is no longer an SQLite file")
         return Health(State.REFUSED, f"{path} is not a Postil library (not an SQLite file)")
+    if state.kind == "damaged":
+        return Health(State.DAMAGED, f"{path} cannot be read as a database ({state.detail})")
+    if state.application_id != APPLICATION_ID and state.objects and not backed_up():
+        return Health(State.REFUSED, f"{path} is an SQLite file of another program")
+    if state.user_version > LATEST_VERSION:
+        return Health(State.REFUSED, f"{path} was written by a newer Postil")
+    # scan=False: the header and schema only; the page-by-page quick_check, which reads
+    # the whole file, then runs in the background once the window is up.
     try:
-        conn = _ro_connect(path)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        finally:
-            conn.close()
-        if app_id != APPLICATION_ID and objects and not backed_up():
-            return Health(State.REFUSED, f"{path} is an SQLite file of another program")
-        if version > LATEST_VERSION:
-            return Health(State.REFUSED, f"{path} was written by a newer Postil")
-        # scan=False: the header and schema only; the page-by-page quick_check, which reads
-        # the whole file, then runs in the background once the window is up.
         verdict = quick_check(path) if scan else "ok"
     except sqlite3.DatabaseError as exc:
         return Health(State.DAMAGED, f"{path} cannot be read as a database ({exc})")

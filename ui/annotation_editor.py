@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from storage.annotation_actions import article_text, prepare_range
+from storage.annotation_actions import prepare_range
 from storage.annotations import NewAnnotation
 from storage.library import Library
 from storage.records import Annotation
@@ -42,13 +42,15 @@ class AnnotationEditor(QObject):
         note: str = "",
         version: int | None = None,
     ) -> int:
-        """Raises (LibraryError, AnchoringError) before anything is stored or stacked."""
+        """Raises (LibraryError, AnchoringError) before anything is stacked: the highlight is
+        stored first (its version checked inside the write), then the undo step is pushed."""
         new = prepare_range(
             self.library, article_id, start, end, color=color, tags=tags, note=note, version=version
         )
-        command = _AddHighlight(self, article_id, new)
+        annotation_id = self.library.annotations.add(article_id, new)
+        command = _AddHighlight(self, article_id, new, annotation_id)
         self.stack.push(command)
-        return command.annotation_id
+        return annotation_id
 
     def set_color(self, annotation_id: int, color: str) -> None:
         self.library.annotations.check_color(color)
@@ -76,27 +78,36 @@ class AnnotationEditor(QObject):
         """Give an orphan (or any highlight) a new place: the current selection."""
         old = self.library.annotations.get(annotation_id)
         new = prepare_range(self.library, old.article_id, start, end, version=version)
-        current = article_text(self.library, old.article_id)[1]
-        self.stack.push(_Reattach(self, old, current, new))
+        self.library.annotations.set_anchor(  # written (and checked) before it is stacked
+            old.id,
+            version=new.version,
+            status="anchored",
+            start=new.start,
+            end=new.end,
+            quote=new.quote,
+            prefix=new.prefix,
+            suffix=new.suffix,
+            check_current=True,
+        )
+        self.stack.push(_Reattach(self, old, new.version, new))
 
 
 class _AddHighlight(QUndoCommand):
-    """redo only writes what highlight() has already checked."""
+    """Pushed once highlight() has stored it: the first redo only tells the views."""
 
-    def __init__(self, editor: AnnotationEditor, article_id: int, new: NewAnnotation) -> None:
+    def __init__(
+        self, editor: AnnotationEditor, article_id: int, new: NewAnnotation, annotation_id: int
+    ) -> None:
         super().__init__("Highlight")
         self._editor = editor
         self._article_id = article_id
         self._new = new
-        self.annotation_id = 0
+        self.annotation_id = annotation_id
         self._removed: Annotation | None = None
 
     def redo(self) -> None:
-        library = self._editor.library
-        if self._removed is None:
-            self.annotation_id = library.annotations.add(self._article_id, self._new)
-        else:
-            library.annotations.restore(self._removed)
+        if self._removed is not None:
+            self._editor.library.annotations.restore(self._removed)
         self._editor._notify(self._article_id, self.annotation_id)
 
     def undo(self) -> None:
@@ -154,8 +165,13 @@ class _Reattach(QUndoCommand):
         self._old = old
         self._version = version
         self._selector = selector
+        self._stored = True  # reattach() wrote it before pushing
 
     def redo(self) -> None:
+        if self._stored:
+            self._stored = False
+            self._editor._notify(self._old.article_id, self._old.id)
+            return
         s = self._selector
         self._editor.library.annotations.set_anchor(
             self._old.id,

@@ -27,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tag", action="append", default=[], metavar="TAG", help="repeatable")
     p.add_argument("--note", default="", help="a note (Markdown)")
     p.add_argument("--json", action="store_true", help="print the annotation as JSON")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, writes=True)
 
 
 def run(args: argparse.Namespace, library: Library) -> int:

@@ -51,7 +51,7 @@ def _add_import(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("file", metavar="FILE", help="a JSON file ('-' for standard input)")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
-    p.set_defaults(run=_run_import)
+    p.set_defaults(run=_run_import, writes=True)
 
 
 def _run_import(args: argparse.Namespace, library: Library) -> int:

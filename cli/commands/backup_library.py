@@ -7,6 +7,7 @@ from pathlib import Path
 
 from storage.backup import backup_now, write_backup
 from storage.library import Library
+from storage.library_files import refuse_library_target
 
 NAME = "backup"
 
@@ -25,6 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, library: Library) -> int:
     if args.to:
         dest = Path(args.to).expanduser()
+        refuse_library_target(dest, library.path)
         if dest.exists():
             raise ValueError(f"{dest} already exists; choose a new file name")
         made = write_backup(library.conn, dest)

@@ -11,6 +11,7 @@ from core.export.files import write_atomically
 from core.export.markdown_brief import render_markdown
 from storage.brief_source import load_brief
 from storage.library import Library
+from storage.library_files import refuse_library_target
 
 NAME = "export"
 
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
     if not args.output:
         sys.stdout.write(text)
         return 0
+    refuse_library_target(args.output, library.path)
     write_atomically(args.output, text)
     cited = len({p.article_id for p in brief.passages})
     print(f"wrote {len(brief.passages)} passage(s) from {cited} article(s) to {args.output}")

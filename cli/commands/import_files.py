@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, writes=True)
 
 
 def _line(report: ImportReport) -> str:

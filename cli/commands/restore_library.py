@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from storage import damage_note
 from storage.backup import replace_damaged, restore_into, validate_backup
 from storage.errors import LibraryError
 from storage.library import Library
@@ -32,10 +33,13 @@ def run(args: argparse.Namespace, library_path: Path) -> int:
     try:
         library = Library.open(library_path)
     except LibraryError:  # damaged or unreadable: keep it aside, put the backup in its place
+        # The file is replaced as a whole, so never while a window has it open.
         kept = replace_damaged(library_path, backup)
+        damage_note.clear(library_path)
         print(f"restored from {backup}; the damaged library is kept at {kept}")
         return 0
-    with library:
+    with library:  # through SQLite: a window open on it sees the restore like any change
         kept = restore_into(library.conn, library.path, backup)
+    damage_note.clear(library_path)
     print(f"restored from {backup}; the library as it was is kept at {kept}")
     return 0
