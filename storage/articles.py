@@ -185,6 +185,14 @@ class Articles:
             raise NotFound(f"there is no article {article_id} in this library")
         return Article(*row)
 
+    def version(self, article_id: int) -> int:
+        row = self._conn.execute(
+            "SELECT version FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"there is no article {article_id} in this library")
+        return row[0]
+
     def exists(self, article_id: int) -> bool:
         sql = "SELECT 1 FROM articles WHERE id = ?"
         return self._conn.execute(sql, [article_id]).fetchone() is not None

@@ -76,6 +76,7 @@ def write_backup(
     *,
     progress: Progress | None = None,
     check_source: bool = True,
+    verify: bool = True,
 ) -> Path:
     """Copy the open library into dest (a self-contained file, no WAL), checked, atomically.
     A damaged source is refused before anything is copied: a damaged copy must never take a
@@ -99,7 +100,7 @@ def write_backup(
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
-        verdict = quick_check(partial)
+        verdict = quick_check(partial) if verify else "ok"
         if verdict != "ok":
             raise BackupError(f"the backup copy failed its check ({verdict}); nothing replaced")
         os.replace(partial, dest)
@@ -279,7 +280,8 @@ def restore_into(
     <library>.before-restore-<time>; returns that path."""
     validate_backup(backup)
     keep = _aside_name(library_path, "before-restore", now or datetime.now())
-    write_backup(conn, keep, check_source=False)  # a damaged library is kept aside all the same
+    # The library as it was is kept aside whatever its state: damaged pages included.
+    write_backup(conn, keep, check_source=False, verify=False)
     try:
         source = library_files.connect(backup, read_only=True, create=False)
         try:

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from storage import library_files
-from storage.errors import LibraryError
+from storage.errors import LibraryDamaged, LibraryError
 from storage.migrations import APPLICATION_ID, LATEST_VERSION, migrate
 
 
@@ -24,9 +24,13 @@ def check_library_file(path: Path) -> None:
     if state.kind == "unreadable":
         raise LibraryError(f"cannot read {path}: {state.detail}")
     if state.kind == "not_sqlite":
+        from storage.backup import list_backups  # only for a file that does not look like ours
+
+        if list_backups(path):  # Postil backed this file up: it was ours, now it is damaged
+            raise LibraryDamaged(f"{path.name} is no longer an SQLite file")
         raise LibraryError(f"{path} is not a Postil library (not an SQLite file); left untouched")
     if state.kind == "damaged":
-        raise LibraryError(f"{path} is damaged or not a database ({state.detail})")
+        raise LibraryDamaged(state.detail)
     if state.application_id != APPLICATION_ID and state.objects:
         raise LibraryError(f"{path} is an SQLite file of another program; left untouched")
     if state.user_version > LATEST_VERSION:
@@ -54,5 +58,5 @@ def connect(path: Path) -> sqlite3.Connection:
         raise LibraryError(f"cannot prepare {path}: {exc}") from None
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise LibraryError(f"{path} is damaged ({exc})") from None
+        raise LibraryDamaged(str(exc)) from None
     return conn

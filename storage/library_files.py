@@ -46,7 +46,8 @@ class TrackedConnection(sqlite3.Connection):
 
 _live: weakref.WeakSet[TrackedConnection] = weakref.WeakSet()
 _owners: weakref.WeakKeyDictionary[TrackedConnection, str] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
+_lock = threading.RLock()  # also held while a connection opens: no raw read interleaves
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _key(path: Path) -> str:
@@ -74,14 +75,14 @@ def connect(
 ) -> sqlite3.Connection:
     """A counted connection in autocommit mode (transactions are explicit: BEGIN IMMEDIATE)."""
     mode = "ro" if read_only else ("rwc" if create else "rw")
-    conn = sqlite3.connect(
-        _uri(path, mode),
-        uri=True,
-        timeout=timeout,
-        isolation_level=None,
-        factory=TrackedConnection,
-    )
     with _lock:
+        conn = sqlite3.connect(
+            _uri(path, mode),
+            uri=True,
+            timeout=timeout,
+            isolation_level=None,
+            factory=TrackedConnection,
+        )
         _live.add(conn)
         _owners[conn] = _key(path)
     return conn
@@ -108,15 +109,34 @@ def inspect(path: Path) -> FileState:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        conn.close()
         name = getattr(exc, "sqlite_errorname", "")
         if name == "SQLITE_NOTADB" or "not a database" in str(exc):
-            return FileState("not_sqlite", detail=str(exc))
+            kind = "damaged" if _has_sqlite_magic(path) else "not_sqlite"
+            return FileState(kind, detail=str(exc))
         if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_IOERR")):
             return FileState("unreadable", detail=str(exc))
         return FileState("damaged", detail=str(exc))
-    finally:
-        conn.close()
+    conn.close()
     return FileState("sqlite", app_id, version, objects)
+
+
+def _has_sqlite_magic(path: Path) -> bool:
+    """Does a file SQLite refuses still start like one (ours, damaged) or not (a stranger)?
+    SQLite says "not a database" for both, so this reads 16 bytes by hand: only while this
+    process holds no connection to the file (nothing of ours to drop); else it was readable
+    moments ago, so it is damage."""
+    with _lock:
+        if open_here(path):
+            return True
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return False
+        try:
+            return os.read(fd, len(SQLITE_MAGIC)) == SQLITE_MAGIC
+        finally:
+            os.close(fd)
 
 
 def in_use(path: Path) -> bool:

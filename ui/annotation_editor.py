@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from storage.annotation_actions import prepare_range
 from storage.annotations import NewAnnotation
+from storage.article_removal import RemovedArticle, put_back, remove_articles
 from storage.library import Library
 from storage.records import Annotation
 from storage.tags import clean_tag
@@ -17,9 +18,11 @@ from storage.tags import clean_tag
 
 class AnnotationEditor(QObject):
     """Signals: changed(int article_id, int annotation_id) after any action, undo or redo
-    (annotation_id is 0 when none is left to point at)."""
+    (annotation_id is 0 when none is left to point at); articles_changed(list of ids) after
+    articles were deleted or put back."""
 
     changed = Signal(int, int)
+    articles_changed = Signal(list)
 
     def __init__(self, *, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +74,12 @@ class AnnotationEditor(QObject):
 
     def delete(self, annotation_id: int) -> None:
         self.stack.push(_Delete(self, self.library.annotations.get(annotation_id)))
+
+    def delete_articles(self, article_ids: list[int]) -> list[str]:
+        """Delete articles with their highlights (stored first, then stacked); their titles."""
+        removed = remove_articles(self.library, article_ids)
+        self.stack.push(_DeleteArticles(self, removed))
+        return [r.title for r in removed]
 
     def reattach(
         self, annotation_id: int, start: int, end: int, *, version: int | None = None
@@ -128,6 +137,29 @@ class _Delete(QUndoCommand):
     def undo(self) -> None:
         self._editor.library.annotations.restore(self._annotation)
         self._editor._notify(self._annotation.article_id, self._annotation.id)
+
+
+class _DeleteArticles(QUndoCommand):
+    """Pushed once delete_articles() has deleted them: the first redo only tells the views."""
+
+    def __init__(self, editor: AnnotationEditor, removed: list[RemovedArticle]) -> None:
+        super().__init__("Delete article" if len(removed) == 1 else "Delete articles")
+        self._editor = editor
+        self._removed = removed
+        self._done = True
+
+    def _ids(self) -> list[int]:
+        return [r.id for r in self._removed]
+
+    def redo(self) -> None:
+        if not self._done:
+            self._removed = remove_articles(self._editor.library, self._ids())
+        self._done = False
+        self._editor.articles_changed.emit(self._ids())
+
+    def undo(self) -> None:
+        put_back(self._editor.library, self._removed)
+        self._editor.articles_changed.emit(self._ids())
 
 
 class _Update(QUndoCommand):

@@ -32,4 +32,7 @@ class BackgroundCheck(BackgroundJob):
         except sqlite3.Error as exc:
             verdict = str(exc)
         if verdict != "ok":
+            from storage import damage_note
+
+            damage_note.record(self._path, verdict)  # the command line says it from now on
             self.damaged.emit(verdict)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from storage import library_files
 from storage.backup import (
     BackupError,
     backup_if_due,
@@ -48,7 +49,7 @@ class BackgroundBackup(BackgroundJob):
 
     def _run(self) -> None:
         try:
-            conn = sqlite3.connect(str(self._path), timeout=10.0)
+            conn = library_files.connect(self._path, create=False)
             try:
                 if self._manual:
                     self.made = backup_now(conn, self._path)
@@ -172,7 +173,7 @@ class BackupActions(QObject):
 def _restore(library_path: Path, backup: Path) -> Path:
     """In the worker: its own connection (SQLite keeps the window's coherent with it)."""
     try:
-        conn = sqlite3.connect(str(library_path), timeout=10.0)
+        conn = library_files.connect(library_path, create=False)
     except sqlite3.Error as exc:
         raise BackupError(f"cannot open the library ({exc}); nothing was restored") from None
     try:

@@ -100,12 +100,18 @@ class LibraryPane(QWidget):
         if index >= 0:
             self.sort.setCurrentIndex(index)
 
-    def reload(self) -> None:
+    def reload(self, *, keep_scroll: bool = False) -> None:
+        """Read the list again; keep_scroll: a refresh the analyst did not ask for leaves the
+        list where they had scrolled it."""
         current = self.current_id()
+        bar = self.view.verticalScrollBar()
+        position = bar.value()
         self.model.reload()
         self.reload_tags()
         if current is not None:
-            self.select(current)
+            self.select(current, scroll=not keep_scroll)
+        if keep_scroll:
+            bar.setValue(position)
 
     def reload_tags(self) -> None:
         chosen = self.tag.currentData()
@@ -118,13 +124,14 @@ class LibraryPane(QWidget):
         self.tag.setCurrentIndex(max(0, index))
         self.tag.blockSignals(False)
 
-    def select(self, article_id: int) -> None:
+    def select(self, article_id: int, *, scroll: bool = True) -> None:
         row = self.model.row_of(article_id)
         if row is None:
             return
         index = self.model.index(row)
         self.view.setCurrentIndex(index)
-        self.view.scrollTo(index)
+        if scroll:
+            self.view.scrollTo(index)
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()

@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.find_bar)
         self.editor = None  # AnnotationEditor, made with the annotations pane
         self.annotation_actions = None
+        self.library_watch = None  # ui.library_watch.LibraryWatch, made with the panes
+        self.delete_article_action = None
         self.side_pane = QWidget(self)  # the annotations pane takes its place (finish_setup)
         self.side_pane.setObjectName("annotationsPlaceholder")
 
@@ -294,9 +296,88 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(sizes)
         self.side_pane = pane
         self.annotation_actions = AnnotationActions(window=self)
+        self.editor.articles_changed.connect(self._on_articles_changed)
+        self._make_delete_action()
+        from ui.library_watch import LibraryWatch
+
+        self.library_watch = LibraryWatch(library=self.library, parent=self)
+        self.library_watch.changed.connect(self.refresh_from_library)
+        self.library_watch.replaced.connect(self._on_library_replaced_elsewhere)
         if self.current_article_id() is not None:
             self.article_opened(self.current_article_id())
         self.setup_finished.emit()
+
+    def _make_delete_action(self) -> None:
+        """Delete Article: from the menu, or the Delete key in the library list (not in the
+        reader, where Delete must never throw away an article by accident)."""
+        self.delete_article_action = self._action(
+            "&Delete Article",
+            self.delete_current_article,
+            "Ctrl+Shift+Backspace",
+            name="deleteArticle",
+            tip="Delete the selected article with its highlights (undo with Ctrl+Z)",
+        )
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.delete_article_action)
+        in_list = QAction("Delete Article", self.library_pane.view)
+        in_list.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        in_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        in_list.triggered.connect(self.delete_current_article)
+        self.library_pane.view.addAction(in_list)
+        self.delete_in_list_action = in_list
+
+    @Slot()
+    def delete_current_article(self) -> None:
+        """The article selected in the list (else the one on screen), undoably."""
+        article_id = self.library_pane.current_id() or self.current_article_id()
+        if article_id is None or self.editor is None:
+            return
+        try:
+            titles = self.editor.delete_articles([article_id])
+        except LibraryError as exc:
+            self.statusBar().showMessage(f"Not deleted: {exc}", 6000)
+            return
+        self.statusBar().showMessage(f"Deleted “{titles[0]}” — Undo with Ctrl+Z", 6000)
+
+    @Slot(list)
+    def _on_articles_changed(self, article_ids: list) -> None:
+        """An article was deleted or put back (by undo): the list and the reader follow."""
+        model = self.library_pane.model
+        row = model.row_of(article_ids[0], fetch=False) if article_ids else None
+        self.refresh_from_library()
+        if self.current_article_id() is not None:
+            return
+        back = [i for i in article_ids if self.library.articles.exists(i)]  # undo of a delete
+        if back:
+            self.open_article(back[0])
+        elif model.rowCount():  # the article that took the deleted one's place in the list
+            self.open_article(model.article_id(min(row or 0, model.rowCount() - 1)))
+
+    @Slot()
+    def refresh_from_library(self) -> None:
+        """Someone else changed the library (the command line, an import worker, undo of a
+        delete): lists, the open article and its highlights are read again."""
+        self.library_pane.reload(keep_scroll=True)
+        article_id = self.current_article_id()
+        if article_id is None:
+            return
+        try:
+            version = self.library.articles.version(article_id)
+        except NotFound:
+            self.view.show_article(None)
+            self.side_pane_show(None)
+            self.setWindowTitle("Postil")
+            self.statusBar().showMessage("The article you were reading was deleted", 6000)
+            return
+        if version != self.view.article.version:
+            self.reload_current_article()
+        else:
+            self.article_opened(article_id)
+
+    @Slot()
+    def _on_library_replaced_elsewhere(self) -> None:
+        self.library_replaced()
+        self.statusBar().showMessage("The library was restored from a backup", 8000)
 
     # -- settings and geometry -------------------------------------------------------------
 
@@ -429,6 +510,8 @@ class MainWindow(QMainWindow):
     def library_replaced(self) -> None:
         """The library's contents were swapped (a restore): nothing shown or undoable refers
         to them any more; annotation ids are reused, so undo must forget the old ones."""
+        if self.library_watch is not None:
+            self.library_watch.acknowledge()
         if self.editor is not None:
             self.editor.stack.clear()
         if self.annotation_actions is not None:

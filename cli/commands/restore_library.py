@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from pathlib import Path
 
 from storage import damage_note
 from storage.backup import replace_damaged, restore_into, validate_backup
-from storage.errors import LibraryError
+from storage.integrity import quick_check
 from storage.library import Library
 
 NAME = "restore"
@@ -30,16 +31,20 @@ def run(args: argparse.Namespace, library_path: Path) -> int:
     if library_path.exists() and backup.resolve() == library_path.resolve():
         raise ValueError("that is the library itself; name a backup file")
     validate_backup(backup)
-    try:
-        library = Library.open(library_path)
-    except LibraryError:  # damaged or unreadable: keep it aside, put the backup in its place
-        # The file is replaced as a whole, so never while a window has it open.
+    if library_path.exists() and _whole(library_path):
+        with Library.open(library_path) as library:  # through SQLite: a window open on it
+            kept = restore_into(library.conn, library.path, backup)  # sees it as a change
+        message = f"restored from {backup}; the library as it was is kept at {kept}"
+    else:  # damaged: replaced as a whole file, so never while a window has it open
         kept = replace_damaged(library_path, backup)
-        damage_note.clear(library_path)
-        print(f"restored from {backup}; the damaged library is kept at {kept}")
-        return 0
-    with library:  # through SQLite: a window open on it sees the restore like any change
-        kept = restore_into(library.conn, library.path, backup)
+        message = f"restored from {backup}; the damaged library is kept at {kept}"
     damage_note.clear(library_path)
-    print(f"restored from {backup}; the library as it was is kept at {kept}")
+    print(message)
     return 0
+
+
+def _whole(library_path: Path) -> bool:
+    try:
+        return quick_check(library_path) == "ok"
+    except sqlite3.Error:
+        return False

@@ -14,7 +14,9 @@ def test_restore_over_a_damaged_library_keeps_it_aside(library_path: Path, tmp_p
     assert made.returncode == 0, made.stderr
     damaged = b"SQLite format 3\x00" + b"\xff" * 4000
     library_path.write_bytes(damaged)
-    assert postil(library_path, "list").returncode == 1
+    refused = postil(library_path, "list")
+    assert refused.returncode == 3  # damaged, said in one line
+    assert "is damaged" in refused.stderr and len(refused.stderr.splitlines()) == 1
 
     done = postil(library_path, "restore", str(tmp_path / "good.postil"))
     assert done.returncode == 0, done.stderr
