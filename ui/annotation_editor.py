@@ -3,6 +3,8 @@ library transaction each, so closing or killing the app never loses what the win
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal
@@ -11,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from storage.annotation_actions import prepare_range
 from storage.annotations import NewAnnotation
 from storage.article_removal import RemovedArticle, put_back, remove_articles
+from storage.errors import LibraryError
 from storage.library import Library
 from storage.records import Annotation
 from storage.tags import clean_tag
@@ -19,10 +22,12 @@ from storage.tags import clean_tag
 class AnnotationEditor(QObject):
     """Signals: changed(int article_id, int annotation_id) after any action, undo or redo
     (annotation_id is 0 when none is left to point at); articles_changed(list of ids) after
-    articles were deleted or put back."""
+    articles were deleted or put back; failed(str) when an undo or redo could not be applied
+    (the command line deleted what it refers to): said, never a traceback."""
 
     changed = Signal(int, int)
     articles_changed = Signal(list)
+    failed = Signal(str)  # an undo or redo the library refused (changed by another process)
 
     def __init__(self, *, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +106,21 @@ class AnnotationEditor(QObject):
         self.stack.push(_Reattach(self, old, new.version, new))
 
 
+def _reported(method):
+    """An undo step whose target another process changed fails with a sentence, not an
+    exception inside QUndoStack."""
+
+    @functools.wraps(method)
+    def run(self) -> None:
+        try:
+            method(self)
+        except (LibraryError, sqlite3.Error) as exc:
+            verb = "undo" if method.__name__ == "undo" else "redo"
+            self._editor.failed.emit(f"Could not {verb} “{self.text()}”: {exc}")
+
+    return run
+
+
 class _AddHighlight(QUndoCommand):
     """Pushed once highlight() has stored it: the first redo only tells the views."""
 
@@ -114,11 +134,13 @@ class _AddHighlight(QUndoCommand):
         self.annotation_id = annotation_id
         self._removed: Annotation | None = None
 
+    @_reported
     def redo(self) -> None:
         if self._removed is not None:
             self._editor.library.annotations.restore(self._removed)
         self._editor._notify(self._article_id, self.annotation_id)
 
+    @_reported
     def undo(self) -> None:
         self._removed = self._editor.library.annotations.delete(self.annotation_id)
         self._editor._notify(self._article_id)
@@ -130,10 +152,12 @@ class _Delete(QUndoCommand):
         self._editor = editor
         self._annotation = annotation
 
+    @_reported
     def redo(self) -> None:
         self._annotation = self._editor.library.annotations.delete(self._annotation.id)
         self._editor._notify(self._annotation.article_id)
 
+    @_reported
     def undo(self) -> None:
         self._editor.library.annotations.restore(self._annotation)
         self._editor._notify(self._annotation.article_id, self._annotation.id)
@@ -151,12 +175,14 @@ class _DeleteArticles(QUndoCommand):
     def _ids(self) -> list[int]:
         return [r.id for r in self._removed]
 
+    @_reported
     def redo(self) -> None:
         if not self._done:
             self._removed = remove_articles(self._editor.library, self._ids())
         self._done = False
         self._editor.articles_changed.emit(self._ids())
 
+    @_reported
     def undo(self) -> None:
         put_back(self._editor.library, self._removed)
         self._editor.articles_changed.emit(self._ids())
@@ -183,9 +209,11 @@ class _Update(QUndoCommand):
         }[self._field](self._id, value)
         self._editor._notify(self._article_id, self._id)
 
+    @_reported
     def redo(self) -> None:
         self._apply(self._new)
 
+    @_reported
     def undo(self) -> None:
         self._apply(self._old)
 
@@ -199,6 +227,7 @@ class _Reattach(QUndoCommand):
         self._selector = selector
         self._stored = True  # reattach() wrote it before pushing
 
+    @_reported
     def redo(self) -> None:
         if self._stored:
             self._stored = False
@@ -217,6 +246,7 @@ class _Reattach(QUndoCommand):
         )
         self._editor._notify(self._old.article_id, self._old.id)
 
+    @_reported
     def undo(self) -> None:
         o = self._old
         self._editor.library.annotations.set_anchor(

@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
         self.side_pane = pane
         self.annotation_actions = AnnotationActions(window=self)
         self.editor.articles_changed.connect(self._on_articles_changed)
+        self.editor.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self._make_delete_action()
         from ui.library_watch import LibraryWatch
 
@@ -345,12 +346,11 @@ class MainWindow(QMainWindow):
         model = self.library_pane.model
         row = model.row_of(article_ids[0], fetch=False) if article_ids else None
         self.refresh_from_library()
-        if self.current_article_id() is not None:
-            return
-        back = [i for i in article_ids if self.library.articles.exists(i)]  # undo of a delete
-        if back:
+        back = [i for i in article_ids if self.library.articles.exists(i)]
+        if back:  # undo of a delete: show what came back
             self.open_article(back[0])
-        elif model.rowCount():  # the article that took the deleted one's place in the list
+        elif self.current_article_id() is None and model.rowCount():
+            # the article that took the deleted one's place in the list
             self.open_article(model.article_id(min(row or 0, model.rowCount() - 1)))
 
     @Slot()
