@@ -44,6 +44,7 @@ from core.export.brief import Brief, BriefScope, Layout
 from core.export.files import write_atomically
 from storage.errors import LibraryError
 from storage.library import Library
+from storage.library_files import refuse_library_target
 from ui import brief_preview
 from ui.brief_preview import BriefPreview, BriefPreviewJob, BriefRequest
 from ui.offline_browser import OfflineBrowser
@@ -423,7 +424,11 @@ class ExportDialog(QDialog):
         if path is None:
             return
         try:
+            refuse_library_target(path, self._library.path)
             write_atomically(path, self.markdown)
+        except ValueError as exc:
+            self.status.setText(f"Not saved: {exc}")
+            return
         except OSError as exc:
             self.status.setText(f"Could not save: {exc.strerror or exc}")
             return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from storage.errors import LibraryError, NotFound
 from storage.library import Library
+from storage.library_files import same_file
 from ui.article_view import ArticleView, image_from_bytes
 from ui.find_bar import FindBar
 from ui.first_paint import after_first_paint, watch_first_paint
@@ -685,6 +686,9 @@ class MainWindow(QMainWindow):
         name = "".join(c if c.isalnum() or c in " -_" else "_" for c in article.title)[:80]
         path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", f"{name}.pdf", "PDF (*.pdf)")
         if not path:
+            return
+        if same_file(Path(path), self.library.path):
+            QMessageBox.warning(self, "Save as PDF", f"{path} is the library itself; not saved.")
             return
         if save_pdf(self.view, Path(path)):
             self.statusBar().showMessage(f"Saved {path}", 4000)
