@@ -28,8 +28,10 @@ lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Every benchmark, one table of ratios (bench/__main__.py); e.g. BENCH_ARGS="--quick" or
+# BENCH_ARGS="--skip bundle_size".
 bench: $(VENV)/.dev
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH_ARGS)
 
 build: $(VENV)/.dev
 	$(PY) -m PyInstaller --noconfirm --clean build.spec

@@ -1,10 +1,13 @@
 """Postil: without a command, the window; with one (import, list, show, ...), the command line.
 
+The first word decides: a command (or --help, --version) runs the command line, an option or
+an existing file opens the window, anything else is refused in one line before Qt loads.
 Heavy modules (Qt, trafilatura) are imported only on the path that needs them.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 # The subcommands, named here so that opening the window imports none of the CLI.
@@ -20,22 +23,31 @@ COMMAND_NAMES = frozenset(
         "import-annotations",
         "backup",
         "restore",
+        "check",
+        "delete",
     }
 )
 
 
-def _is_cli(argv: list[str]) -> bool:
+def _first_word(argv: list[str]) -> str | None:
+    """The first argument that is not --library and its path: a command, an option, a file."""
     args = iter(argv)
     for arg in args:
-        if arg in ("-h", "--help", "--version"):
-            return True
         if arg == "--library":
             next(args, None)
-            continue
-        if arg.startswith("--library="):
-            continue
-        return arg in COMMAND_NAMES
-    return False
+        elif not arg.startswith("--library="):
+            return arg
+    return None
+
+
+def _unknown_word(word: str) -> str:
+    """One line for a first word that is no command and no file: `postil chekc`, a command of
+    a newer Postil or a mistyped path, which the window would otherwise try to import."""
+    commands = ", ".join(sorted(COMMAND_NAMES))
+    seps = {"/", os.sep, os.altsep} - {None}
+    looks_like_path = any(sep in word for sep in seps) or os.path.splitext(word)[1]
+    what = "no such file or command" if looks_like_path else "unknown command"
+    return f"postil: {what} {word!r} (commands: {commands})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,10 +56,15 @@ def main(argv: list[str] | None = None) -> int:
 
         multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
-    if _is_cli(argv):
+    word = _first_word(argv)
+    if word in COMMAND_NAMES or word in ("-h", "--help", "--version"):
         from cli.main import run_cli
 
         return run_cli(argv)
+    if word is not None and not word.startswith("-") and not os.path.exists(word):
+        if sys.stderr is not None:  # a windowed build on Windows has no stderr
+            sys.stderr.write(_unknown_word(word) + "\n")
+        return 2
     from ui.launch import launch
 
     return launch(argv)

@@ -22,6 +22,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from bench.results import record
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 1.05
 
@@ -156,6 +158,17 @@ def main(argv: list[str] | None = None) -> int:
         archive_ratio = postil_archive / bare_archive
         print(f"ratio folder  {folder_ratio:.3f}x  (target <= {TARGET_RATIO}x)")
         print(f"ratio {kind:7} {archive_ratio:.3f}x  (target <= {TARGET_RATIO}x)")
+        for what, ours, bare, ratio in (
+            ("folder", postil_folder, bare_folder, folder_ratio),
+            (kind, postil_archive, bare_archive, archive_ratio),
+        ):
+            record(
+                f"Postil {what}: {mb(ours).strip()}",
+                ratio=ratio,
+                baseline=f"bare window {mb(bare).strip()}",
+                target=f"<= {TARGET_RATIO:.2f}x",
+                met=ratio <= TARGET_RATIO,
+            )
         print("Postil's heaviest parts:")
         for size, name in largest(postil):
             print(f"  {mb(size)}  {name}")

@@ -10,7 +10,9 @@ Figures are printed by the corpus's own scorer.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
+import io
 import json
 import sys
 import tempfile
@@ -25,6 +27,7 @@ from bench.corpus import (
     readability_html,
     text_pages,
 )
+from bench.results import record
 
 SETS = ("html/aeb", "html/readability", "text/aeb", "text/readability")
 
@@ -80,17 +83,22 @@ def pages_of(corpus: Path, name: str) -> list[Page]:
     return list(text_pages(corpus, name.split("/")[1]))
 
 
-def score(scorer, corpus: Path, name: str, label: str, preds: dict) -> None:
+def score(scorer, corpus: Path, name: str, label: str, preds: dict) -> float:
+    """Print the scorer's figures for the predictions; returns their body F1."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{label}.json"
         path.write_text(json.dumps(preds), encoding="utf-8")
         kind, part = name.split("/")
-        args = [str(path), "--n-bootstrap", "200", "--seed", "0"]
+        args = [str(path), "--seed", "0"]
         if part == "aeb":
             args += ["--gold", str(corpus / kind / "aeb" / "ground-truth.json")]
         else:
             args += ["--expected-dir", str(corpus / kind / "readability")]
-        scorer.main(args)
+        scorer.main([*args, "--n-bootstrap", "200"])
+        figures = io.StringIO()
+        with contextlib.redirect_stdout(figures):  # the same F1 as JSON, for the table
+            scorer.main([*args, "--n-bootstrap", "0", "--json"])
+        return float(json.loads(figures.getvalue())["f1"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,15 +119,22 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.only or SETS:
             pages = pages_of(args.corpus, name)
             print(f"\n== {name} ({len(pages)} pages)")
+            f1: dict[str, float] = {}
             for label, run in runners:
                 preds = dict(pool.map(run, pages, chunksize=4))
-                score(scorer, args.corpus, name, label, preds)
+                f1[label] = score(scorer, args.corpus, name, label, preds)
                 if line := published_dates(args.corpus, name, preds):
                     print(line)
                 if args.dump and label == "postil":
                     args.dump.mkdir(parents=True, exist_ok=True)
                     out = args.dump / (name.replace("/", "-") + ".json")
                     out.write_text(json.dumps(preds, ensure_ascii=False, indent=1), "utf-8")
+            base = f1.get("trafilatura")
+            record(
+                f"{name} body F1 {f1['postil']:.3f}",
+                ratio=f1["postil"] / base if base else None,
+                baseline=f"trafilatura alone {base:.3f}" if base is not None else "",
+            )
     return 0
 
 

@@ -1,10 +1,13 @@
-"""Timing helpers shared by the benchmarks: medians of repeated runs, printed as ratios."""
+"""Timing helpers shared by the benchmarks: medians of repeated runs, printed as ratios and
+recorded for the table of `python -m bench` (see bench.results)."""
 
 from __future__ import annotations
 
 import statistics
 import time
 from collections.abc import Callable
+
+from bench.results import record
 
 
 def median_seconds(run: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> float:
@@ -42,14 +45,33 @@ def report(
     target: float | None = None,
     *,
     baseline_label: str = "baseline",
+    limit: float | None = None,
 ) -> str:
+    """Print ours against the baseline as a ratio, with the verdict on the target ratio
+    (at most) and on the limit in seconds (under), and record the figure for the table."""
     ratio = ours / baseline if baseline else float("inf")
-    verdict = ""
+    verdicts, targets, met = [], [], None
     if target is not None:
-        verdict = f"  target <= {target:.2f}x: {'met' if ratio <= target else 'NOT met'}"
+        ok = ratio <= target
+        verdicts.append(f"target <= {target:.2f}x: {'met' if ok else 'NOT met'}")
+        targets.append(f"<= {target:.2f}x")
+        met = ok
+    if limit is not None:
+        ok = ours < limit
+        verdicts.append(f"limit {limit:.2f} s: {'met' if ok else 'NOT met'}")
+        targets.append(f"< {limit:.2f} s")
+        met = ok if met is None else met and ok
+    verdict = "".join(f"  {v}" for v in verdicts)
     line = (
         f"{label}: {ours * 1000:.1f} ms vs {baseline_label} {baseline * 1000:.1f} ms "
         f"-> {ratio:.2f}x{verdict}"
     )
     print(line, flush=True)
+    record(
+        f"{label}: {ours * 1000:.1f} ms",
+        ratio=ratio,
+        baseline=f"{baseline_label} {baseline * 1000:.1f} ms",
+        target=", ".join(targets),
+        met=met,
+    )
     return line

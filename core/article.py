@@ -1,53 +1,20 @@
 """The article as an importer produces it and the library stores it.
 
 An article body is a list of blocks (headings, paragraphs, quotes, list items, images...)
-made of inline spans. The canonical plain text is derived from the blocks once, at import
-(see core.canonical); search, anchoring and export all work on that text.
+made of inline spans; the block types live in core.blocks and are re-exported here. The
+canonical plain text is derived from the blocks once, at import (see core.canonical); search,
+anchoring and export all work on that text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
+from core.blocks import Block, BlockKind, Span
 from core.canonical import canonical_text, normalize_blocks, normalize_text
 
-
-class BlockKind(StrEnum):
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    QUOTE = "quote"
-    LIST_ITEM = "list_item"
-    PREFORMATTED = "preformatted"
-    IMAGE = "image"
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A run of text with one set of inline properties."""
-
-    text: str
-    href: str | None = None
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One block of the body. Image blocks carry an image key and no text."""
-
-    kind: BlockKind
-    spans: tuple[Span, ...] = ()
-    level: int = 0  # heading level (1-6) or list depth (1..)
-    ordered: bool = False  # list items: numbered list
-    image: str | None = None  # image key (sha256 of the bytes) or None for a placeholder
-    alt: str = ""
-
-    @property
-    def text(self) -> str:
-        return "".join(span.text for span in self.spans)
+__all__ = ["Block", "BlockKind", "Image", "ImportedArticle", "Span", "content_hash"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
-if TYPE_CHECKING:
-    from core.article import Block, Span
+from core.blocks import Block, BlockKind, Span
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -78,8 +77,6 @@ def _collapse(pieces: list[tuple[str, object]]) -> list[tuple[str, object]]:
 
 
 def normalize_spans(spans: Sequence[Span], *, preformatted: bool = False) -> tuple[Span, ...]:
-    from dataclasses import replace  # importing only: the reader never normalizes
-
     if preformatted:
         text = clean_inline("".join(s.text for s in spans)).expandtabs(4)
         lines = [line.rstrip() for line in text.split("\n")]
@@ -98,10 +95,6 @@ def normalize_spans(spans: Sequence[Span], *, preformatted: bool = False) -> tup
 
 def normalize_blocks(blocks: Iterable[Block]) -> list[Block]:
     """Normalised copies of the blocks; text blocks left empty are dropped."""
-    from dataclasses import replace
-
-    from core.article import BlockKind
-
     out = []
     for block in blocks:
         if block.kind is BlockKind.IMAGE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from core.article import Block, BlockKind, Span
+from core.blocks import Block, BlockKind, Span
 from core.content_codes import FLAG_BOLD, FLAG_CODE, FLAG_ITALIC, KIND_CODES
 
 _CODE_KINDS = {code: BlockKind(kind) for kind, code in KIND_CODES.items()}

@@ -14,7 +14,8 @@ from core.article import Block, BlockKind, ImportedArticle, Span
 from core.importers.dates import find_date
 from core.importers.plain_text import import_plain_text
 from core.importers.script import direction, guess_language
-from core.importers.text_lines import Line, classify, is_clutter, word_units
+from core.importers.text_features import Line, word_units
+from core.importers.text_lines import classify, is_clutter
 from core.importers.text_topic import content_words, subject_words
 
 _BYLINE = re.compile(

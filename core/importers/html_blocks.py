@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.article import Block, BlockKind, Span
+from core.blocks import Block, BlockKind, Span
 
 # (src, alt) -> image key or None; the caller decides what may be read.
 ImageKey = Callable[[str | None], str | None]

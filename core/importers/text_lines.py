@@ -1,47 +1,32 @@
-"""Features of the lines of a page's visible text, and which of them are the article.
+"""Which lines of a page's visible text are the article.
 
 Browser text (Select All + Copy) is the article's paragraphs among a page's menus, share
-buttons, counters and footers. Each line gets a score from features that hold across sites
-and languages: its length in words, whether it ends like a sentence, how many function words
-it has, whether it looks like navigation or like boilerplate (copyright, share, "read more",
-counters), and whether the browser framed it with blank lines (paragraph elements are). The
-article is the run of lines with the highest total score (a maximum-sum subarray, as in
-body-text extraction), then its edges are trimmed of what is still clutter.
+buttons, counters and footers. Each line (see core.importers.text_features for the line and
+its features) gets a score from features that hold across sites and languages: its length in
+words, whether it ends like a sentence, how many function words it has, whether it looks like
+navigation or like boilerplate (copyright, share, "read more", counters), and whether the
+browser framed it with blank lines (paragraph elements are). The article is the run of lines
+with the highest total score (a maximum-sum subarray, as in body-text extraction), then its
+edges are trimmed of what is still clutter.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 
-from core.importers.text_blocks import mark_code, mark_contents, mark_figures
-from core.importers.text_topic import STOP_WORDS, content_words, share_of
-
-WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"[.!?…。！？؟۔:;]['\"”’»)\]]*$")
-_SENTENCE_INSIDE = re.compile(r"\w[.!?。！？؟]['\"”’»)]*\s+\S")
-_BULLET = re.compile(r"^([-+*•◦▪–—]|\d{1,2}[.)])\s+\S")
-_TRAILING_CHARS = "\u00a0\t \u200b\u200e\u200f"
-
-_BOILERPLATE = re.compile(
-    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|все права|جميع الحقوق|droits réservés"
-    r"|derechos reservados|rechte vorbehalten|diritti riservati"
-    r"|\bshare\b|\btweet\b|\bpin it\b|\bcopy link\b|\bprint\b|\bemail\b|\be-mail\b"
-    r"|поделиться|скопировать ссылку|شارك|نسخ الرابط|partager|compartir|teilen|condividi"
-    r"|\bviews?:|\bviews\b|просмотр|المشاهدات|\bcomments?\b|комментари"
-    r"|read more|read also|related|see also|more from|most read|most popular|trending"
-    r"|recommended|you may also like|you might also like|more stories|top stories"
-    r"|читайте также|смотрите также|по теме|اقرأ أيضا|اقرأ أيضاً|lire aussi|lesen sie auch"
-    r"|\bcookies?\b|privacy|terms of (use|service)|subscribe|newsletter|sign (in|up)|log ?in"
-    r"|\bregister\b|advertis|sponsored|реклама|إعلان|\bmenu\b|\bsearch\b|\bskip to\b"
-    r"|views expressed|necessarily reflect|follow us|подписывайтесь|تابعونا"
-    r"|^(updated\s+)?\d+\s*(s|m|h|d|min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago$"
-    r"|^(facebook|twitter|x|instagram|youtube|telegram|whatsapp|linkedin|reddit|pinterest"
-    r"|vk|вконтакте|одноклассники|فيسبوك|تويتر|تيليغرام|rss)$",
-    re.IGNORECASE,
+from core.importers.text_features import (
+    COOKIE_NOTICE,
+    Line,
+    mark_code,
+    mark_contents,
+    mark_figures,
+    split_lines,
 )
+from core.importers.text_topic import content_words, share_of
+
+_BULLET = re.compile(r"^([-+*•◦▪–—]|\d{1,2}[.)])\s+\S")
+
 _COMMENTS = re.compile(
     r"^\d+\s+(comments?|responses?|replies|reactions|коммент\w*|تعليق\w*)\b"
     r"|^(comments|leave a (reply|comment)|join the (discussion|conversation)|post a comment"
@@ -77,14 +62,6 @@ _CAPTION = re.compile(
 # a blurb cut short and followed by its link ("...sights, sounds,… Read more").
 _CARD_TITLE = re.compile(r"^([^.!?。]{12,}?)(?:\s*\1)+$")
 _CUT_BLURB = re.compile(r"(…|\.\.\.)\s*(read more|read on|more|continue reading)?\s*[»›→]?$", re.I)
-# Boilerplate that stays boilerplate even in a long line.
-# A cookie notice, however long: no article asks the reader to accept its cookies.
-_COOKIE_NOTICE = re.compile(
-    r"\bcookies\b.{0,60}\b(accept|consent|agree)"
-    r"|\b(we|this (site|website)|our (site|website)) uses? (of )?cookies\b"
-    r"|\b(accept|allow|consent to)( all)? cookies\b",
-    re.IGNORECASE,
-)
 # A prompt to the reader that opens with what it wants ("Sign up for our newsletter to...").
 _CALL_TO_ACTION = re.compile(
     r"^(sign (in|up)|log ?in|subscribe|register|create (an|your) account|join our|get our)\b",
@@ -93,98 +70,12 @@ _CALL_TO_ACTION = re.compile(
 _PROMPT_WORDS = 40
 _PAUSE_SCORE = -0.5  # a line of code, a chart or a table of contents: neither prose nor clutter
 _CUT_TITLE_WORDS = 20
-_STRONG_BOILERPLATE = re.compile(
-    r"©|all rights reserved|все права защищены|جميع الحقوق محفوظة|views expressed"
-    r"|necessarily reflect|" + _COOKIE_NOTICE.pattern,
-    re.IGNORECASE,
-)
 
 
 # A single line (a ticker of headlines run together) must not outweigh a whole article.
 _MAX_LINE_SCORE = 60.0
-_WRAP_MIN = 45
 _STREAK_GROWTH = 0.5
 _MAX_STREAK_FACTOR = 6.0
-
-
-@dataclass(slots=True)
-class Line:
-    """One non-empty line of the text, with the features the classifier reads."""
-
-    index: int  # position among non-empty lines
-    text: str
-    blank_before: bool
-    blank_after: bool
-    words: int
-    stop_ratio: float
-    sentence_end: bool
-    sentences_inside: int
-    boilerplate: bool
-    strong_boilerplate: bool
-    score: float = 0.0
-    aside: bool = False  # inside the article's run but not of it (a "Related" box)
-    code: bool = False  # in a block of code or a table: neither prose nor clutter
-    contents: bool = False  # in the article's table of contents
-    figure: bool = False  # a chart's labels and values, drawn as lines of text
-
-
-def word_units(text: str) -> int:
-    """Words, counting CJK characters (written without spaces) as about half a word each."""
-    cjk = len(_CJK.findall(text))
-    if not cjk:
-        return len(WORD.findall(text))
-    rest = _CJK.sub(" ", text)
-    return len(WORD.findall(rest)) + (cjk + 1) // 2
-
-
-def _continues(previous: str, line: str) -> bool:
-    """Whether `line` carries on a hard-wrapped sentence (plain-text documents, <pre>)."""
-    if len(previous) < _WRAP_MIN or not line or _SENTENCE_END.search(previous):
-        return False
-    return line[0].islower() or previous.endswith((",", "-", "(", "—", "–"))
-
-
-def _unwrap(raw: list[str]) -> list[str]:
-    """Join hard-wrapped lines back into their paragraphs; blank lines are kept."""
-    out: list[str] = []
-    for value in raw:
-        stripped = value.strip(_TRAILING_CHARS)
-        if out and stripped and out[-1].strip() and _continues(out[-1].strip(), stripped):
-            joiner = "" if out[-1].rstrip().endswith("-") and stripped[0].islower() else " "
-            out[-1] = out[-1].rstrip() + joiner + stripped
-        else:
-            out.append(value)
-    return out
-
-
-def split_lines(text: str) -> list[Line]:
-    raw = _unwrap(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    lines: list[Line] = []
-    blank = True
-    for position, value in enumerate(raw):
-        value = value.strip(_TRAILING_CHARS)
-        if not value:
-            blank = True
-            if lines:
-                lines[-1].blank_after = True
-            continue
-        words = WORD.findall(value.lower())
-        stops = sum(1 for w in words if w in STOP_WORDS)
-        line = Line(
-            index=len(lines),
-            text=value,
-            blank_before=blank,
-            blank_after=position == len(raw) - 1,
-            words=word_units(value),
-            stop_ratio=stops / len(words) if words else 0.0,
-            sentence_end=bool(_SENTENCE_END.search(value)),
-            sentences_inside=len(_SENTENCE_INSIDE.findall(value)),
-            boilerplate=bool(_BOILERPLATE.search(value)),
-            strong_boilerplate=bool(_STRONG_BOILERPLATE.search(value)),
-        )
-        lines.append(line)
-        blank = False
-    return lines
 
 
 def _is_caption(line: Line) -> bool:
@@ -216,7 +107,7 @@ def line_score(line: Line, prose: float) -> float:
 def _prose_score(line: Line) -> float:
     """A line's score on its own, before the blocks around it are known."""
     words = line.words
-    if line.strong_boilerplate and (words < 60 or _COOKIE_NOTICE.search(line.text)):
+    if line.strong_boilerplate and (words < 60 or COOKIE_NOTICE.search(line.text)):
         return -12.0
     if line.boilerplate and (words < 12 or _prompt(line)):
         return -6.0
