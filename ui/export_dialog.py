@@ -424,7 +424,7 @@ class ExportDialog(QDialog):
         if path is None:
             return
         try:
-            refuse_library_target(path, self._library.path)
+            refuse_library_target(path, self.library.path)
             write_atomically(path, self.markdown)
         except ValueError as exc:
             self.status.setText(f"Not saved: {exc}")

@@ -50,7 +50,9 @@ def test_only_one_instance_per_library(first, library_path: Path, tmp_path: Path
 
 def test_second_launch_hands_its_files_to_the_first(qtbot, first, library_path, tmp_path):
     """The real second launch (main.py in a subprocess) never opens the library itself."""
-    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "a.html").write_text("<p>a</p>", encoding="utf-8")
+    (tmp_path / "in" / "sub" / "b.md").write_text("# b", encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POSTIL_SETTINGS": str(tmp_path / "s.ini")}
     with (
         qtbot.waitSignal(first.activation_requested, timeout=20000),
