@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         if sys.stderr is not None:  # a windowed build on Windows has no stderr
             sys.stderr.write(_unknown_word(word) + "\n")
         return 2
-    from ui.launch import launch
+    from ui.app.launch import launch
 
     return launch(argv)
 

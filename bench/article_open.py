@@ -72,7 +72,7 @@ def main() -> None:
     from bench.timing import interleaved_medians, report
     from storage.annotations import NewAnnotation
     from storage.library import Library
-    from ui.article_view import ArticleView
+    from ui.reader.article_view import ArticleView
 
     app = QApplication([])
     imported = make_article(args.words)

@@ -1,7 +1,7 @@
 """The codes of the compact JSON the library stores an article's blocks in.
 
 Apart from core.content (which turns Block objects into that JSON and back) because the
-reader's fast path (ui.html_document) reads the JSON directly, and its first frame then
+reader's fast path (ui.reader.html_document) reads the JSON directly, and its first frame then
 never loads the Block classes.
 """
 

@@ -57,6 +57,6 @@ def make_article(
 @pytest.fixture(scope="session")
 def qapp_cls():
     """pytest-qt's application is Postil's own class, as in the running app."""
-    from ui.application import PostilApplication
+    from ui.app.application import PostilApplication
 
     return PostilApplication

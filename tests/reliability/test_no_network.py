@@ -23,11 +23,11 @@ from core.importers.dispatch import import_bytes, import_clipboard, import_path
 from storage.library import Library
 from tests.reliability.hostile import ARTICLE, MARKDOWN_NOTE, as_mhtml, hostile_page
 from tests.reliability.report import record
-from ui import article_view
-from ui.article_view import open_link_externally
-from ui.main_window import MainWindow
-from ui.settings import Settings
-from ui.theme_manager import ThemeManager
+from ui.app.settings import Settings
+from ui.reader import article_view
+from ui.reader.article_view import open_link_externally
+from ui.shell.main_window import MainWindow
+from ui.theme.manager import ThemeManager
 
 PIXEL_GIF = bytes.fromhex(
     "47494638396101000100800000000000ffffff21f90401000000002c000000000100010000020144003b"

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from core.article import Block, BlockKind, ImportedArticle, Span
 from storage.library import Library
-from ui.main_window import MainWindow
-from ui.settings import Settings
-from ui.theme_manager import ThemeManager
+from ui.app.settings import Settings
+from ui.shell.main_window import MainWindow
+from ui.theme.manager import ThemeManager
 
 LONG = [
     "Container traffic through the port of Latakia rose for a third consecutive month in "

@@ -51,6 +51,6 @@ def test_first_frame_imports_nothing_heavy(tmp_path: Path) -> None:
         for line in result.stderr.splitlines()
         if line.startswith("import time:")
     }
-    assert "ui.main_window" in imported
+    assert "ui.shell.main_window" in imported
     loaded = sorted(m for m in imported if any(m == h or m.startswith(h + ".") for h in HEAVY))
     assert loaded == []

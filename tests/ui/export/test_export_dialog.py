@@ -1,0 +1,187 @@
+"""The Export dialog driven as a person would: scope, layout, preview, save and copy."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication, QTextDocument
+
+from tests.conftest import make_article
+from tests.storage.test_brief_source import highlight
+from ui.export import dialog as export_dialog
+from ui.export import preview as brief_preview
+from ui.export.dialog import ExportDialog
+
+
+@pytest.fixture
+def ids(library):
+    port = library.articles.add(
+        make_article(url="https://example.com/port", published=datetime(2024, 3, 1))
+    ).article_id
+    grain = library.articles.add(
+        make_article(
+            "Grain prices climb",
+            ["Wheat futures rose on drought fears.", "Millers said <script>x</script> twice."],
+        )
+    ).article_id
+    highlight(library, port, "third consecutive month", color="red", tags=["ports"])
+    highlight(library, port, "backlog", note="Why *now*?")
+    highlight(library, grain, "Wheat futures rose", color="green", tags=["food"])
+    highlight(library, grain, "<script>x</script>", tags=["ports"])
+    library.colors.set_meaning("green", "confirmed figure")
+    return {"port": port, "grain": grain}
+
+
+@pytest.fixture
+def dialog(qtbot, library, ids):
+    widget = ExportDialog(library=library, current_article_id=ids["port"])
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.preview_updated, timeout=5000):  # built beside the window
+        widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def click(qtbot, dialog, widget):
+    """Click a radio button or check box on its indicator, where a person clicks it."""
+    with qtbot.waitSignal(dialog.preview_updated, timeout=3000) as blocker:
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
+    return blocker.args[0]
+
+
+def test_it_opens_on_the_current_article(dialog):
+    assert dialog.current_radio.isChecked()
+    assert "> third consecutive month" in dialog.markdown
+    assert "Wheat" not in dialog.markdown
+    assert "third consecutive month" in dialog.preview.toPlainText()
+    assert "2 passage(s) from 1 article(s)" in dialog.status.text()
+
+
+def test_without_a_current_article_it_offers_everything(qtbot, library, ids):
+    widget = ExportDialog(library=library, current_article_id=None)
+    qtbot.addWidget(widget)
+    qtbot.waitSignal(widget.preview_updated, timeout=5000).wait()
+    assert not widget.current_radio.isEnabled() and widget.matching_radio.isChecked()
+    assert "Wheat futures rose" in widget.markdown and "backlog" in widget.markdown
+
+
+def test_layout_by_tag_regroups_the_preview(qtbot, dialog):
+    click(qtbot, dialog, dialog.matching_radio)
+    markdown = click(qtbot, dialog, dialog.by_tag_radio)
+    assert "## ports\n" in markdown and "## food\n" in markdown and "## Untagged\n" in markdown
+    headings = [line for line in dialog.preview.toPlainText().splitlines() if line == "ports"]
+    assert headings == ["ports"]
+    markdown = click(qtbot, dialog, dialog.by_article_radio)
+    assert "## ports\n" not in markdown and "## Grain prices climb\n" in markdown
+
+
+def test_chosen_articles_are_ticked_with_the_keyboard(qtbot, dialog, ids):
+    assert click(qtbot, dialog, dialog.chosen_radio) == ""
+    assert "Tick the articles" in dialog.status.text()
+    model = dialog.article_model
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if model.index(r).data(Qt.ItemDataRole.UserRole + 1) == ids["grain"]
+    )
+    dialog.article_list.setFocus()
+    dialog.article_list.setCurrentIndex(model.index(row))
+    with qtbot.waitSignal(dialog.preview_updated, timeout=3000) as blocker:
+        qtbot.keyClick(dialog.article_list, Qt.Key.Key_Space)
+    assert "> Wheat futures rose" in blocker.args[0] and "backlog" not in blocker.args[0]
+
+
+def test_filters_narrow_everything_matching(qtbot, dialog):
+    click(qtbot, dialog, dialog.matching_radio)
+    markdown = click(qtbot, dialog, dialog.color_boxes["green"])
+    assert "> Wheat futures rose" in markdown and "backlog" not in markdown
+    assert "green — confirmed figure" in dialog.color_boxes["green"].text()
+    click(qtbot, dialog, dialog.color_boxes["green"])
+    with qtbot.waitSignal(dialog.preview_updated, timeout=3000) as blocker:
+        qtbot.keyClicks(dialog.search_edit, "backlog")
+    assert "> backlog" in blocker.args[0] and "Wheat" not in blocker.args[0]
+    dialog.search_edit.clear()
+    tag = dialog.tag_list.findItems("ports", Qt.MatchFlag.MatchExactly)[0]
+    with qtbot.waitSignal(dialog.preview_updated, timeout=3000) as blocker:
+        tag.setCheckState(Qt.CheckState.Checked)
+    assert "> third consecutive month" in blocker.args[0] and "backlog" not in blocker.args[0]
+
+
+def test_passage_html_is_shown_as_text_not_run(qtbot, dialog):
+    click(qtbot, dialog, dialog.matching_radio)
+    assert "<script>x</script>" in dialog.preview.toPlainText()
+    assert "<script>" not in brief_preview.preview_html(dialog.markdown)
+
+
+def test_the_preview_loads_nothing(dialog):
+    url = QUrl("file:///etc/hostname")
+    assert dialog.preview.loadResource(QTextDocument.ResourceType.ImageResource, url) is None
+    assert "<img" not in brief_preview.preview_html("![x](file:///etc/hostname)")
+
+
+def test_saving_writes_what_the_preview_shows(qtbot, dialog, tmp_path, monkeypatch):
+    target = tmp_path / "brief.md"
+    asked = []
+    monkeypatch.setattr(
+        export_dialog, "choose_save_path", lambda parent, name: asked.append(name) or str(target)
+    )
+    click(qtbot, dialog, dialog.by_tag_radio)
+    with qtbot.waitSignal(dialog.saved, timeout=3000) as blocker:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [str(target)]
+    assert asked == ["Brief-Port-traffic-recovers.md"]
+    text = target.read_text(encoding="utf-8")
+    assert text == dialog.markdown
+    assert "## ports\n" in text and "> third consecutive month" in text
+    assert "Saved to brief.md" in dialog.status.text()
+
+
+def test_cancelling_the_save_writes_nothing(qtbot, dialog, tmp_path, monkeypatch):
+    monkeypatch.setattr(export_dialog, "choose_save_path", lambda parent, name: None)
+    with qtbot.assertNotEmitted(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not [p for p in tmp_path.iterdir() if p.suffix in (".md", ".tmp")]
+
+
+def test_copy_puts_the_markdown_on_the_clipboard(qtbot, dialog):
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == dialog.markdown
+    assert "Copied" in dialog.status.text()
+
+
+def test_the_article_model_is_a_well_behaved_model(qtmodeltester, dialog):
+    qtmodeltester.check(dialog.article_model)
+
+
+def test_the_preview_is_built_beside_the_window_and_only_the_newest_is_shown(
+    qtbot, dialog, monkeypatch
+):
+    """A slow brief (the whole library) must not freeze the filters, and an answer that
+    arrives after a newer choice must not replace it."""
+    import time
+
+    from core.export.brief import Layout
+
+    build = brief_preview.build_preview
+
+    def slow_by_tag(library, request):
+        if request.layout is Layout.TAG:
+            time.sleep(0.8)
+        return build(library, request)
+
+    monkeypatch.setattr(brief_preview, "build_preview", slow_by_tag)
+    ticks = []
+    timer = QTimer(dialog, interval=50, timeout=lambda: ticks.append(1))
+    timer.start()
+    qtbot.mouseClick(dialog.by_tag_radio, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
+    qtbot.waitUntil(lambda: "Updating" in dialog.status.text(), timeout=3000)
+    assert dialog.updating
+    qtbot.wait(300)
+    assert len(ticks) >= 3  # the window kept answering while the brief was being built
+    markdown = click(qtbot, dialog, dialog.by_article_radio)  # newer, and quick
+    assert "## ports\n" not in markdown
+    qtbot.wait(900)  # the slow answer arrives now, out of date
+    assert "## ports\n" not in dialog.markdown and not dialog.updating
+    timer.stop()

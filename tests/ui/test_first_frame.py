@@ -1,0 +1,118 @@
+"""The first frame keeps off the Qt namespace's enums, and what stands in for them is right."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt as RealQt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
+
+from storage.annotation_actions import annotate_quote
+from storage.library import Library
+from tests.conftest import ROOT, make_article
+from ui import first_frame as qt_namespace
+from ui.library.delegate import ELLIPSIS, elide_right
+
+
+def test_plain_values_are_qts_own() -> None:
+    role = RealQt.ItemDataRole
+    assert role.DisplayRole.value == qt_namespace.DISPLAY_ROLE
+    assert role.ToolTipRole.value == qt_namespace.TOOLTIP_ROLE
+    assert role.AccessibleTextRole.value == qt_namespace.ACCESSIBLE_TEXT_ROLE
+    assert role.UserRole.value == qt_namespace.USER_ROLE
+
+
+def test_the_stand_in_gives_the_real_enums() -> None:
+    assert qt_namespace.Qt.Key.Key_F3 is RealQt.Key.Key_F3
+    assert qt_namespace.Qt.AlignmentFlag is RealQt.AlignmentFlag
+
+
+def test_solid_brush_is_the_colour(qapp) -> None:
+    colour = QColor("#80ffd966")  # a highlight: translucent yellow
+    brush = qt_namespace.solid_brush(colour)
+    assert brush.color() == colour and brush.isOpaque() is False
+    assert brush.style() == RealQt.BrushStyle.SolidPattern
+
+
+def test_elide_right_fits_the_width_and_keeps_marks_with_their_letters(qapp) -> None:
+    metrics = QFontMetrics(QFont())
+    short = "Port traffic"
+    assert elide_right(short, metrics, metrics.horizontalAdvance(short)) == short
+    long = "Container traffic through the port rose for a third consecutive month"
+    width = metrics.horizontalAdvance(long) // 2
+    cut = elide_right(long, metrics, width)
+    assert cut.endswith(ELLIPSIS) and long.startswith(cut[:-1])
+    assert metrics.horizontalAdvance(cut) <= width
+    assert len(cut) > 10  # as much as fits, not a stub
+    marked = "e\u0301" * 40  # é as a letter and a combining accent
+    for width in range(10, metrics.horizontalAdvance(marked), 7):
+        body = elide_right(marked, metrics, width).removesuffix(ELLIPSIS)
+        assert len(body) % 2 == 0  # never an accent without its letter
+
+
+def test_library_rows_paint_in_palette_colours(qtbot, make_window, seeded) -> None:
+    """The selected row's title in HighlightedText on Highlight, another row's in Text."""
+    window = make_window()
+    view = window.library_pane.view
+    model = window.library_pane.model
+    view.setCurrentIndex(model.index(0))
+    palette = view.palette()
+
+    def title_colours(row: int) -> set[str]:
+        image: QImage = view.viewport().grab(view.visualRect(model.index(row))).toImage()
+        return {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(8, 30)}
+
+    selected, other = title_colours(0), title_colours(1)
+    role = QPalette.ColorRole
+    assert palette.color(QPalette.ColorGroup.Active, role.Highlight).name() in selected
+    assert QColor(palette.color(role.HighlightedText)).name() in selected
+    assert QColor(palette.color(role.Text)).name() in other
+    assert palette.color(QPalette.ColorGroup.Active, role.Highlight).name() not in other
+
+
+def test_the_first_frame_loads_neither_the_qt_namespace_nor_qstyle_nor_qtnetwork(
+    tmp_path: Path,
+) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "import ui.app.first_paint as first_paint\n"
+        "report = first_paint._report\n"
+        "def check():\n"
+        "    import PySide6.QtCore as core\n"
+        "    print('Qt namespace:', 'Qt' in core.__dict__)\n"
+        "    print('QtNetwork:', 'PySide6.QtNetwork' in sys.modules)\n"
+        "    import PySide6.QtWidgets as widgets\n"
+        "    print('QStyle:', 'QStyle' in widgets.__dict__)\n"
+        "    report()\n"
+        "first_paint._report = check\n"
+        "import main\n"
+        "sys.exit(main.main(sys.argv[1:]))\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "POSTIL_BENCH_FIRST_PAINT": "1",
+        "POSTIL_SETTINGS": str(tmp_path / "settings.ini"),
+    }
+    library = tmp_path / "library.postil"
+    with Library.open(library) as opened:  # rows for the list to paint, an article to show
+        first = opened.articles.add(make_article("Port traffic recovers")).article_id
+        opened.articles.add(make_article("A bridge opens", url="https://example.org/b"))
+        annotate_quote(opened, first, "third consecutive month")  # a highlight to paint
+        opened.articles.mark_opened(first)
+    result = subprocess.run(
+        [sys.executable, str(probe), "--library", str(library)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert "first-paint" in result.stdout, result.stderr[-2000:]
+    assert "Qt namespace: False" in result.stdout
+    assert "QtNetwork: False" in result.stdout
+    assert "QStyle: False" in result.stdout

@@ -1,0 +1,323 @@
+"""The window's annotation commands: highlight (Ctrl+H), colours (Ctrl+1..5), tag (Ctrl+T),
+note (Ctrl+Shift+M), undo/redo, the context menu and the small toolbar by the selection."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QMessageBox, QToolButton
+
+from storage.errors import LibraryError
+from ui.annotations.pane import swatch_icon
+from ui.theme.themes import HIGHLIGHT_NAMES
+
+if TYPE_CHECKING:
+    from ui.shell.main_window import MainWindow
+
+
+class SelectionToolbar(QFrame):
+    """Appears by a fresh selection: the five colours, Tag and Note, one click each."""
+
+    def __init__(self, *, actions: AnnotationActions, parent) -> None:
+        super().__init__(parent)
+        self.setObjectName("selectionToolbar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
+        self.buttons: dict[str, QToolButton] = {}
+        for name in HIGHLIGHT_NAMES:
+            button = QToolButton(self)
+            button.setObjectName(f"toolbar-{name}")
+            button.setAutoRaise(True)
+            button.setToolTip(f"Highlight {name}")
+            button.clicked.connect(lambda _c=False, n=name: actions.highlight(n))
+            self.buttons[name] = button
+            layout.addWidget(button)
+        for text, slot in (("Tag", actions.tag), ("Note", actions.note)):
+            button = QToolButton(self, text=text)
+            button.setObjectName(f"toolbar-{text.lower()}")
+            button.setAutoRaise(True)
+            button.clicked.connect(slot)
+            layout.addWidget(button)
+        self.hide()
+
+    def paint_swatches(self, theme) -> None:
+        for name, button in self.buttons.items():
+            button.setIcon(swatch_icon(theme.swatch(name), 16))
+
+
+class AnnotationActions(QObject):
+    def __init__(self, *, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editor = window.editor
+        self.view = window.view
+        self.pane = window.side_pane
+        make = window._action
+        self.highlight_action = make(
+            "&Highlight",
+            lambda: self.highlight("yellow"),
+            "Ctrl+H",
+            name="highlight",
+            tip="Highlight the selection (Ctrl+H)",
+        )
+        self.color_actions = [
+            make(
+                f"{name.title()}",
+                lambda _c=False, n=name: self.highlight(n),
+                f"Ctrl+{i}",
+                name=f"color{i}",
+            )
+            for i, name in enumerate(HIGHLIGHT_NAMES, start=1)
+        ]
+        self.tag_action = make("&Tag…", self.tag, "Ctrl+T", name="tag")
+        self.note_action = make("&Note…", self.note, "Ctrl+Shift+M", name="note")
+        self.undo_action = self.editor.stack.createUndoAction(window, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.editor.stack.createRedoAction(window, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (self.undo_action, self.redo_action):
+            window.addAction(action)
+
+        menu = window.menuBar().addMenu("&Annotate")
+        menu.addAction(self.highlight_action)
+        colours = menu.addMenu("Colour")
+        for action in self.color_actions:
+            colours.addAction(action)
+        menu.addAction(self.tag_action)
+        menu.addAction(self.note_action)
+        menu.addSeparator()
+        self.all_action = make(
+            "All &Highlights…", self.show_all, "Ctrl+Shift+A", name="allHighlights"
+        )
+        self.tags_dialog_action = make("Tags and &Colours…", self.manage_tags, name="manageTags")
+        menu.addAction(self.all_action)
+        menu.addAction(self.tags_dialog_action)
+        self.menu = menu
+        self._all_dialog = None
+        window.edit_menu.insertAction(window.edit_menu.actions()[0], self.redo_action)
+        window.edit_menu.insertAction(self.redo_action, self.undo_action)
+        window.edit_menu.insertSeparator(window.edit_menu.actions()[2])
+
+        self.toolbar = SelectionToolbar(actions=self, parent=self.view.viewport())
+        self.view.selectionChanged.connect(self._on_view_selection_changed)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu)
+        self.view.highlight_clicked.connect(self._on_highlight_clicked)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self.toolbar.hide())
+        self.pane.annotation_activated.connect(self._on_pane_activated)
+        self.pane.reattach_requested.connect(self._on_reattach_requested)
+        self.editor.changed.connect(self._on_editor_changed)
+        window.themes.theme_changed.connect(self._on_theme_changed)
+        self._on_theme_changed(window.themes.current)
+
+    # -- what an action applies to ---------------------------------------------------------
+
+    def _from_selection(self, color: str) -> int | None:
+        article = self.view.article
+        selected = self.view.selection_range()
+        if article is None or selected is None:
+            return None
+        try:
+            annotation_id = self.editor.highlight(
+                article.id, *selected, color=color, version=article.version
+            )
+        except (LibraryError, ValueError) as exc:
+            QMessageBox.warning(self.window, "Highlight", f"Could not highlight: {exc}")
+            return None
+        cursor = self.view.textCursor()
+        cursor.clearSelection()
+        self.view.setTextCursor(cursor)
+        self.toolbar.hide()
+        return annotation_id
+
+    @Slot()
+    def highlight(self, color: str = "yellow") -> int | None:
+        """With a selection: highlight it. Without: recolour the current highlight."""
+        if self.view.selection_range() is not None:
+            return self._from_selection(color)  # None when refused: never recolour another
+        current = self.pane.current_id()
+        if current is not None:
+            self.editor.set_color(current, color)
+        return current
+
+    def _target(self) -> int | None:
+        if self.view.selection_range() is not None:
+            return self._from_selection("yellow")
+        return self.pane.current_id()
+
+    @Slot()
+    def tag(self) -> None:
+        annotation_id = self._target()
+        if annotation_id is None:
+            self.window.statusBar().showMessage("Select a passage or a highlight first", 3000)
+            return
+        from ui.annotations.dialogs import TagDialog
+
+        record = self.window.library.annotations.get(annotation_id)
+        dialog = TagDialog(
+            names=self.window.library.tags.names(),
+            tags=record.tags,
+            quote=record.quote,
+            parent=self.window,
+        )
+        if dialog.exec():
+            try:
+                self.editor.set_tags(annotation_id, dialog.tags())
+            except LibraryError as exc:
+                QMessageBox.warning(self.window, "Tags", str(exc))
+
+    @Slot()
+    def note(self) -> None:
+        annotation_id = self._target()
+        if annotation_id is None:
+            self.window.statusBar().showMessage("Select a passage or a highlight first", 3000)
+            return
+        from ui.annotations.dialogs import NoteDialog
+
+        record = self.window.library.annotations.get(annotation_id)
+        dialog = NoteDialog(note=record.note, quote=record.quote, parent=self.window)
+        if dialog.exec():
+            self.editor.set_note(annotation_id, dialog.note())
+
+    @Slot()
+    def show_all(self) -> None:
+        from ui.annotations.all_highlights import AllAnnotationsDialog
+
+        if self._all_dialog is None:
+            self._all_dialog = AllAnnotationsDialog(
+                library=self.window.library, theme=self.window.themes.current, parent=self.window
+            )
+            self._all_dialog.open_requested.connect(self.go_to)
+        else:
+            self._all_dialog.reload()
+        self._all_dialog.show()
+        self._all_dialog.raise_()
+        self._all_dialog.activateWindow()
+
+    def forget_dialogs(self) -> None:
+        """The library-wide list shows another library's rows after a restore."""
+        if self._all_dialog is not None:
+            self._all_dialog.close()
+            self._all_dialog.deleteLater()
+            self._all_dialog = None
+
+    @Slot(int, int)
+    def go_to(self, article_id: int, annotation_id: int) -> None:
+        self.window.open_article(article_id)
+        self.pane.reload()  # the highlight may be newer than the pane's list
+        if self.pane.select(annotation_id, emit=True):
+            self.window.activateWindow()
+
+    @Slot()
+    def manage_tags(self) -> None:
+        from ui.annotations.tags_dialog import TagsDialog
+
+        dialog = TagsDialog(
+            library=self.window.library, theme=self.window.themes.current, parent=self.window
+        )
+        dialog.exec()
+        self.pane.reload()
+        self.window.library_pane.reload_tags()
+
+    # -- reacting --------------------------------------------------------------------------
+
+    def refresh_highlights(self) -> None:
+        article = self.view.article
+        spans = self.window.library.annotations.spans(article.id) if article else []
+        self.view.set_highlights(spans)
+
+    @Slot(int, int)
+    def _on_editor_changed(self, article_id: int, annotation_id: int) -> None:
+        if self.view.article is not None and self.view.article.id == article_id:
+            self.refresh_highlights()
+            self.pane.reload(select_id=annotation_id or None)
+        elif annotation_id:
+            self.window.open_article(article_id)
+            self.pane.select(annotation_id)
+        self.window.library_pane.model.refresh_article(article_id)
+        self.window.library_pane.reload_tags()
+
+    @Slot(int)
+    def _on_highlight_clicked(self, annotation_id: int) -> None:
+        self.pane.select(annotation_id)
+
+    @Slot(int)
+    def _on_pane_activated(self, annotation_id: int) -> None:
+        record = self.window.library.annotations.get(annotation_id)
+        if record.start is not None:
+            self.view.scroll_to_offset(record.start, center=True)
+
+    @Slot(int)
+    def _on_reattach_requested(self, annotation_id: int) -> None:
+        selected = self.view.selection_range()
+        if selected is None:
+            self.window.statusBar().showMessage(
+                "Select the passage in the article first, then re-attach", 4000
+            )
+            return
+        try:
+            self.editor.reattach(annotation_id, *selected, version=self.view.article.version)
+        except (LibraryError, ValueError) as exc:
+            QMessageBox.warning(self.window, "Re-attach", f"Could not re-attach: {exc}")
+
+    @Slot()
+    def _on_view_selection_changed(self) -> None:
+        if self.view.selection_range() is None:
+            self.toolbar.hide()
+            return
+        QTimer.singleShot(0, self._place_toolbar)
+
+    def _place_toolbar(self) -> None:
+        cursor = self.view.textCursor()
+        if not cursor.hasSelection() or self.view.selection_range() is None:
+            return
+        rect = self.view.cursorRect(cursor)
+        self.toolbar.adjustSize()
+        viewport = self.view.viewport().rect()
+        x = min(
+            max(0, rect.right() - self.toolbar.width() // 2),
+            viewport.width() - self.toolbar.width(),
+        )
+        y = rect.bottom() + 6
+        if y + self.toolbar.height() > viewport.height():
+            y = max(0, rect.top() - self.toolbar.height() - 6)
+        self.toolbar.move(QPoint(x, y))
+        self.toolbar.show()
+        self.toolbar.raise_()
+
+    @Slot(QPoint)
+    def _on_view_context_menu(self, point: QPoint) -> None:
+        menu: QMenu = self.view.createStandardContextMenu(point)
+        menu.addSeparator()
+        position = self.view.cursorForPosition(point).position()
+        under = self.view.highlight_at(position)
+        if self.view.selection_range() is not None:
+            menu.addAction(self.highlight_action)
+            colours = menu.addMenu("Highlight in Colour")
+            for action in self.color_actions:
+                colours.addAction(action)
+            menu.addAction(self.tag_action)
+            menu.addAction(self.note_action)
+        elif under is not None:
+            self.pane.select(under)
+            colours = menu.addMenu("Change Colour")
+            for action in self.color_actions:
+                colours.addAction(action)
+            menu.addAction(self.tag_action)
+            menu.addAction(self.note_action)
+            remove = QAction("Delete Highlight", menu)
+            remove.triggered.connect(lambda: self.editor.delete(under))
+            menu.addAction(remove)
+        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
+    def _on_theme_changed(self, theme) -> None:
+        self.toolbar.paint_swatches(theme)
+        for action, name in zip(self.color_actions, HIGHLIGHT_NAMES, strict=True):
+            action.setIcon(swatch_icon(theme.swatch(name)))
+        # the view repaints its own highlights in the new colours (ArticleView.set_theme)

@@ -1,0 +1,96 @@
+"""One annotation in a list: a colour bar, the quote, its tags and state, the note rendered
+from Markdown. Drawn from one small QTextDocument so size and paint always agree."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from core.notes import render_note_html
+from ui.annotations.model import (
+    ARTICLE_ROLE,
+    COLOR_ROLE,
+    NOTE_ROLE,
+    STATUS_LABELS,
+    STATUS_ROLE,
+    TAGS_ROLE,
+)
+from ui.theme.themes import Theme, theme
+
+BAR = 5
+PAD = 8
+MAX_QUOTE = 420
+
+
+class AnnotationDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.theme: Theme = theme("light")
+
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex, *, selected: bool
+    ) -> QTextDocument:
+        palette = option.palette
+        text = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        muted = text if selected else palette.color(QPalette.ColorRole.PlaceholderText)
+        quote = " ".join((index.data() or "").split())
+        if len(quote) > MAX_QUOTE:
+            quote = quote[:MAX_QUOTE].rsplit(" ", 1)[0] + " …"
+        parts = [f"<p style='margin:0'>“{html.escape(quote)}”</p>"]
+        meta = []
+        article = index.data(ARTICLE_ROLE)
+        if article:
+            meta.append(html.escape(article))
+        tags = index.data(TAGS_ROLE) or []
+        if tags:
+            meta.append(" ".join(f"#{html.escape(t)}" for t in tags))
+        status = STATUS_LABELS.get(index.data(STATUS_ROLE) or "", "")
+        if status:
+            meta.append(f"<i>{status}</i>")
+        if meta:
+            parts.append(f"<p style='margin-top:4px; color:{muted.name()}'>{' · '.join(meta)}</p>")
+        note = index.data(NOTE_ROLE) or ""
+        if note:
+            parts.append(f"<div style='margin-top:4px'>{render_note_html(note)}</div>")
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(0)
+        doc.setDefaultStyleSheet(f"body {{ color: {text.name()}; }} p {{ margin: 0; }}")
+        doc.setHtml(f"<body style='color:{text.name()}'>{''.join(parts)}</body>")
+        width = max(60, option.rect.width() if option.rect.width() > 0 else 260)
+        doc.setTextWidth(width - BAR - 3 * PAD)
+        return doc
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        view = opt.widget
+        if view is not None:
+            opt.rect.setWidth(view.viewport().width())
+        doc = self._document(opt, index, selected=False)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2 * PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        painter.save()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect = option.rect
+        painter.fillRect(
+            QRectF(rect.left() + PAD / 2, rect.top() + PAD / 2, BAR, rect.height() - PAD),
+            self.theme.swatch(index.data(COLOR_ROLE)),
+        )
+        doc = self._document(option, index, selected=selected)
+        painter.translate(rect.left() + BAR + 1.5 * PAD, rect.top() + PAD)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = option.palette
+        doc.documentLayout().draw(painter, context)
+        painter.restore()

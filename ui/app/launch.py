@@ -1,0 +1,188 @@
+"""Starting the window: display check, one instance per library, the library checked (and
+recovered from a backup if damaged), main window, daily backup."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+SETTINGS_ENV = "POSTIL_SETTINGS"  # an .ini file instead of the platform's settings store
+
+
+def make_settings():
+    from PySide6.QtCore import QSettings
+
+    from ui.app.settings import Settings
+
+    path = os.environ.get(SETTINGS_ENV)
+    store = QSettings(path, QSettings.Format.IniFormat) if path else QSettings()
+    return Settings(store=store)
+
+
+def launch(argv: list[str]) -> int:
+    from ui.app.options import LaunchError, parse_launch_options
+
+    try:
+        args = parse_launch_options(argv)
+    except LaunchError as exc:
+        sys.stderr.write(f"postil: {exc}\n")
+        return 2
+    if args.self_test is not None:
+        from selftest.self_test import run_self_test
+
+        return run_self_test(args.self_test or None)
+
+    from ui.app.display_check import display_problem
+
+    problem = display_problem()
+    if problem:
+        sys.stderr.write(problem + "\n")
+        return 2
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from storage.location import chosen_library_path
+    from ui.app.application import PostilApplication
+    from ui.app.library_opening import open_library_checked
+    from ui.app.single_instance import SingleInstance
+    from ui.shell.main_window import MainWindow
+    from ui.theme.manager import ThemeManager
+
+    QApplication.setOrganizationName("Postil")
+    QApplication.setApplicationName("Postil")
+    app = PostilApplication([sys.argv[0], *args.qt_args])
+    _set_window_icon(app)
+    files = [Path(f) for f in args.files]
+    library_path, _ = chosen_library_path(args.library)
+    instance = SingleInstance(library_path=library_path)
+    if not instance.acquire():
+        if instance.hand_over(files):
+            return 0  # the running window has the files and comes to the front
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(
+            None,
+            "Postil",
+            "Postil is already open on this library but does not answer. Close it (or wait "
+            "for it) and try again; a second window on the same library is not opened.",
+        )
+        return 1
+    settings = make_settings()
+    themes = ThemeManager(settings=settings, app=app)
+    library = open_library_checked(args.library, scan=False)
+    if library is None:
+        instance.release()
+        return 1
+    _install_write_error_hook()
+    window = MainWindow(library=library, settings=settings, themes=themes, defer_panels=True)
+    instance.activation_requested.connect(lambda: bring_to_front(window))
+    instance.files_received.connect(window.import_paths)
+    window.show()
+    window.open_start_article()
+    app.deliver_files_to(window.import_paths)  # macOS: documents opened in the Finder
+    if files:
+        window.import_paths(files)
+    background: list = []  # what runs beside the window once its first frame is painted
+
+    def after_first_frame() -> None:
+        from ui.safety.background_check import BackgroundCheck
+        from ui.safety.backup_actions import BackgroundBackup, install_backup_actions
+
+        if not instance.serve():
+            sys.stderr.write("postil: a later launch cannot hand files to this window\n")
+        install_backup_actions(window)
+        check = BackgroundCheck(library_path=library.path, parent=window)
+        check.damaged.connect(lambda verdict: _on_damage_found(window, verdict))
+        check.start()  # the page-by-page check of the library
+        daily = BackgroundBackup(library_path=library.path, parent=window)
+        daily.finished.connect(
+            lambda message: message and window.statusBar().showMessage(message, 8000)
+        )
+        QTimer.singleShot(2000, daily.start)  # the daily backup, off the UI thread
+        background.extend((check, daily))
+
+    window.setup_finished.connect(after_first_frame)
+    code = app.exec()
+    for job in background:
+        job.wait(0 if job.daemon else None)  # a read-only check may be abandoned
+    if getattr(window, "backup_actions", None) is not None:
+        window.backup_actions.wait()
+    library.close()
+    instance.release()
+    return code
+
+
+def _on_damage_found(window, verdict: str) -> None:
+    """Damage found after the window opened: nothing more is written to the file; the
+    analyst is told, and offered the newest good backup after the window closes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from storage.integrity import Health, State
+    from ui.safety.recovery_dialog import RecoveryDialog
+
+    path = window.library.path
+    QMessageBox.critical(
+        window,
+        "Postil — the library is damaged",
+        f"Checking the library found damage:\n\n{verdict[:300]}\n\nPostil will close the "
+        "library now and offer to restore the newest good backup; the damaged file is kept.",
+    )
+    window.library_writable = False  # closing the window must not write to it
+    window.close()
+    window.library.close()
+    dialog = RecoveryDialog(library_path=path, health=Health(State.DAMAGED, verdict[:200]))
+    dialog.exec()
+    from PySide6.QtCore import QProcess
+    from PySide6.QtWidgets import QApplication
+
+    if dialog.restored_from is not None:  # start again on the restored library
+        frozen = getattr(sys, "frozen", False)
+        QProcess.startDetached(sys.executable, sys.argv[1:] if frozen else sys.argv)
+    QApplication.quit()
+
+
+def _set_window_icon(app) -> None:
+    from PySide6.QtGui import QIcon
+
+    from core.resources import resources_dir
+
+    icons = resources_dir() / "icons"
+    icon = QIcon()
+    for size in (16, 32, 64, 256):
+        icon.addFile(str(icons / f"postil-{size}.png"))
+    app.setWindowIcon(icon)
+
+
+def bring_to_front(window) -> None:
+    """A second launch asked for this window: un-minimise, raise and activate it."""
+    from PySide6.QtCore import Qt
+
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def _install_write_error_hook() -> None:
+    """A write refused by a full or read-only disk reaches the analyst as a sentence; every
+    write is one transaction, so only that action was lost (see storage.integrity)."""
+    from PySide6.QtWidgets import QApplication
+
+    from storage.integrity import explain_write_error
+
+    previous = sys.excepthook
+
+    def hook(kind, value, tb) -> None:
+        message = explain_write_error(value) if value is not None else None
+        if message is None or QApplication.instance() is None:
+            previous(kind, value, tb)
+            return
+        sys.stderr.write(f"postil: {type(value).__name__}: {value}\n")
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(QApplication.activeWindow(), "Postil could not save", message)
+
+    sys.excepthook = hook

@@ -1,0 +1,127 @@
+"""Progress of a batch import (bar and Cancel), then what was imported, already there or
+refused, and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.importing import ImportReport
+from ui.importing.runner import ImportRunner
+
+
+def summary_lines(reports: list[ImportReport]) -> tuple[str, list[str]]:
+    added = [r for r in reports if r.outcome and r.outcome.status == "added"]
+    updated = [r for r in reports if r.outcome and r.outcome.status == "updated"]
+    exists = [r for r in reports if r.outcome and r.outcome.status == "exists"]
+    failed = [r for r in reports if r.outcome is None]
+    parts = [f"{len(added)} imported"]
+    if updated:
+        parts.append(f"{len(updated)} updated to a new version")
+    if exists:
+        parts.append(f"{len(exists)} already in the library")
+    if failed:
+        parts.append(f"{len(failed)} failed")
+    lines = [f"Failed: {r.path.name}: {r.error}" for r in failed]
+    lines += [f"Already there: {r.path.name} (“{r.outcome.title}”)" for r in exists]
+    lines += [f"New version: {r.path.name} (“{r.outcome.title}”)" for r in updated]
+    lines += [f"Imported: {r.path.name} (“{r.outcome.title}”)" for r in added]
+    return ", ".join(parts) + ".", lines
+
+
+class ImportProgressDialog(QDialog):
+    """Signals: finished_import(list) with every ImportReport once the batch is over."""
+
+    finished_import = Signal(list)
+
+    def __init__(
+        self, *, library_path: Path, paths: list[Path], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setWindowTitle("Importing")
+        self.setMinimumWidth(520)
+        self.total = 0  # known once the worker has walked the folders
+        self.reports: list[ImportReport] = []
+        self.label = QLabel("Looking for articles…", self)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)  # busy until the total is known
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setObjectName("importDetails")
+        self.details.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.rejected.connect(self._on_cancel)
+        self.buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.buttons)
+        self._runner = ImportRunner(library_path=library_path, paths=list(paths), parent=self)
+        self._runner.counted.connect(self._on_runner_counted)
+        self._runner.progress.connect(self._on_runner_progress)
+        self._runner.finished.connect(self._on_runner_finished)
+        self._running = False
+        self._cancelled = False
+
+    def start(self) -> None:
+        self._running = True
+        self.show()
+        self._runner.start()
+
+    def cancel_and_wait(self) -> None:
+        if self._running:
+            self._cancelled = True
+            self._runner.cancel()
+            self._runner.wait()
+
+    @Slot()
+    def _on_cancel(self) -> None:
+        if self._running:
+            self._cancelled = True
+            self._runner.cancel()
+            self.label.setText("Cancelling after the current file…")
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
+        else:
+            self.reject()
+
+    @Slot(int)
+    def _on_runner_counted(self, total: int) -> None:
+        self.total = total
+        self.bar.setRange(0, max(1, total))
+        self.label.setText(f"Importing {total} file(s)…")
+
+    @Slot(int, object)
+    def _on_runner_progress(self, done: int, report: ImportReport) -> None:
+        self.bar.setValue(done)
+        self.label.setText(f"Imported {done} of {self.total}: {report.path.name}")
+
+    @Slot(list)
+    def _on_runner_finished(self, reports: list) -> None:
+        self._running = False
+        self.reports = reports
+        headline, lines = summary_lines(reports)
+        if self._cancelled and len(reports) < self.total:
+            headline += f" Cancelled: {self.total - len(reports)} file(s) not imported."
+        self.bar.setValue(self.bar.maximum())
+        self.label.setText(headline)
+        self.details.setPlainText("\n".join(lines))
+        self.details.show()
+        self.buttons.clear()
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).clicked.connect(self.accept)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
+        self.finished_import.emit(reports)

@@ -1,0 +1,141 @@
+"""How one article looks in the library list: title, then site · date · notes, then (when
+searching) the snippet with the matched words in bold."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import QModelIndex, QPointF, QRect, QSize
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextDocument,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+from storage.search import SNIPPET_END, SNIPPET_START
+from ui.library.model import ANNOTATIONS_ROLE, DATE_ROLE, SITE_ROLE, SNIPPET_ROLE
+from ui.reader.html_document import escape_text
+
+PADDING = 8
+ELLIPSIS = "\u2026"
+
+
+def draw_line(
+    painter: QPainter, font: QFont, text: str, left: int, top: int, height: int, brush: QBrush
+) -> None:
+    """One line of text in a palette brush, centred in height. The list paints in the
+    window's first frame, and QPainter.setPen would load the whole Qt namespace's enums there
+    (and QStyle.drawItemText, QStyle's): a text layout with a coloured format does neither."""
+    layout = QTextLayout(text, font)
+    char_format = QTextCharFormat()
+    char_format.setForeground(brush)
+    coloured = QTextLayout.FormatRange()
+    astral = sum(1 for ch in text if ord(ch) > 0xFFFF)  # two UTF-16 units each
+    coloured.start, coloured.length = 0, len(text) + astral
+    coloured.format = char_format
+    layout.setFormats([coloured])
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    layout.draw(painter, QPointF(left, top + (height - line.height()) / 2))
+
+
+def elide_right(text: str, metrics: QFontMetrics, width: int) -> str:
+    """The longest start of text that fits width with an ellipsis after it; a combining mark
+    stays with its letter. (QFontMetrics.elidedText would load the Qt namespace.)"""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits
+        middle = (low + high + 1) // 2
+        if metrics.horizontalAdvance(text[:middle].rstrip() + ELLIPSIS) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    while 0 < low < len(text) and unicodedata.combining(text[low]):
+        low -= 1
+    return text[:low].rstrip() + ELLIPSIS if low else ""
+
+
+class LibraryDelegate(QStyledItemDelegate):
+    def __init__(self, *, show_snippets, parent=None) -> None:
+        super().__init__(parent)
+        self._show_snippets = show_snippets  # callable: is the model searching?
+
+    def row_height(self, font) -> int:
+        line = QFontMetrics(font).lineSpacing()
+        lines = 3 + (2 if self._show_snippets() else 0)
+        return lines * line + 2 * PADDING
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        return QSize(200, self.row_height(option.font))
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """The base delegate paints the row (background, selection, focus) but no text."""
+        super().initStyleOption(option, index)
+        option.text = ""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        painter.save()
+        view = option.widget
+        selection = view.selectionModel() if view is not None else None
+        selected = selection is not None and selection.isSelected(index)
+        role = QPalette.ColorRole
+        text_role = role.HighlightedText if selected else role.Text
+        muted_role = text_role if selected else role.PlaceholderText
+        muted = option.palette.color(muted_role)
+        rect = option.rect.adjusted(PADDING + 4, PADDING, -PADDING, -PADDING)
+        line = QFontMetrics(option.font).lineSpacing()
+        text_brush = option.palette.brush(text_role)
+
+        title_font = option.font
+        title_font.setBold(True)
+        lines = self._two_lines(index.data() or "", QFontMetrics(title_font), rect.width())
+        for number, text in enumerate(lines):
+            top = rect.top() + number * line
+            draw_line(painter, title_font, text, rect.left(), top, line, text_brush)
+        meta_top = rect.top() + len(lines) * line + 2
+
+        meta_font = option.font
+        meta_font.setBold(False)
+        meta_font.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
+        count = index.data(ANNOTATIONS_ROLE) or 0
+        # each part isolated, so a right-to-left site name does not reorder the date
+        parts = [f"\u2068{p}\u2069" for p in (index.data(SITE_ROLE), index.data(DATE_ROLE)) if p]
+        if count:
+            parts.append(f"{count} highlight{'s' if count != 1 else ''}")
+        meta = elide_right("  ·  ".join(parts), QFontMetrics(meta_font), rect.width())
+        muted_brush = option.palette.brush(muted_role)
+        draw_line(painter, meta_font, meta, rect.left(), meta_top, line, muted_brush)
+        snippet = index.data(SNIPPET_ROLE) if self._show_snippets() else ""
+        if snippet:
+            doc = QTextDocument()
+            doc.setDefaultFont(meta_font)
+            doc.setDocumentMargin(0)
+            body = escape_text(" ".join(snippet.split()))
+            body = body.replace(SNIPPET_START, "<b>").replace(SNIPPET_END, "</b>")
+            doc.setHtml(f"<span style='color:{muted.name()}'>{body}</span>")
+            doc.setTextWidth(rect.width())
+            painter.translate(rect.left(), meta_top + line + 2)
+            painter.setClipRect(QRect(0, 0, rect.width(), 2 * line))
+            doc.drawContents(painter)
+        painter.restore()
+
+    @staticmethod
+    def _two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+        """The title on at most two lines, cut at a word, the rest elided."""
+        if metrics.horizontalAdvance(text) <= width:
+            return [text]
+        words, first = text.split(), ""
+        while words and metrics.horizontalAdvance(f"{first} {words[0]}".strip()) <= width:
+            first = f"{first} {words.pop(0)}".strip()
+        if not first:
+            return [elide_right(text, metrics, width)]
+        return [first, elide_right(" ".join(words), metrics, width)]

@@ -1,0 +1,297 @@
+"""The reading surface: one article at a time, typeset for long reading, highlights painted
+over the text, and nothing ever loaded from outside the library."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtGui import QColor, QFont, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from storage.records import Article
+from ui.app.first_paint import after_first_paint
+from ui.first_frame import Qt, solid_brush
+from ui.reader.html_document import build_from_html
+from ui.reader.offline_browser import OfflineBrowser
+from ui.reader.text_positions import PositionMap
+from ui.theme.themes import Theme, theme
+
+if TYPE_CHECKING:  # names only: PySide builds a type (and its enums) when it is imported
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextFrameFormat, QWheelEvent
+
+SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+MEASURE_CHARACTERS = 68  # a comfortable line for long reading (65-75)
+MIN_SIDE_MARGIN = 28
+SERIF_FAMILIES = ["Noto Serif", "Georgia", "Cambria", "Times New Roman", "DejaVu Serif", "serif"]
+SANS_FAMILIES = ["Noto Sans", "Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans", "sans-serif"]
+
+
+def open_link_externally(url: QUrl) -> bool:
+    """Links leave Postil only when clicked, and only for http(s) and mailto."""
+    if url.scheme().lower() not in SAFE_LINK_SCHEMES:
+        return False
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(url)
+
+
+class ArticleView(OfflineBrowser):
+    """Signals: zoom_requested(int) with +1/-1 on Ctrl+wheel; highlight_clicked(int) with an
+    annotation id when the analyst clicks inside a highlight."""
+
+    zoom_requested = Signal(int)
+    highlight_clicked = Signal(int)
+
+    def __init__(self, *, load_image, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self._load_image = load_image  # (article_id, key) -> QImage | None
+        self.setReadOnly(True)
+        # Keyboard selection (to highlight without a mouse) is switched on once the view has
+        # painted, or at the first key before that: the flags are Qt-namespace enums, which
+        # the first frame does without (ui.first_frame).
+        self._keyboard_selection = False
+        after_first_paint(self.viewport(), self._enable_keyboard_selection)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.anchorClicked.connect(open_link_externally)
+        self.article: Article | None = None
+        self.positions = PositionMap()
+        self._theme: Theme = theme("light")
+        self._font_size = 14
+        self._family = "serif"
+        self._highlights: list[tuple[int, int, int, str]] = []  # (start, end, id, colour)
+        self._extra_ranges: list[tuple[int, int, int, str]] = []  # qt start, end, id, colour
+        self._shown_highlights: list[tuple[int, int, int, str]] | None = None
+        self.document().setDocumentMargin(24)
+        self._apply_font()
+
+    def _enable_keyboard_selection(self) -> None:
+        if self._keyboard_selection:
+            return
+        self._keyboard_selection = True
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+
+    # -- content ---------------------------------------------------------------------------
+
+    def show_article(self, article: Article | None) -> None:
+        self._highlights = []  # the caller sets this article's highlights (set_highlights)
+        self.article = article
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        doc = self.document()
+        self._extra_ranges = []  # positions of the old document mean nothing in the new one
+        if self._shown_highlights:
+            self.setExtraSelections([])
+        self._shown_highlights = None
+        if self.article is None:
+            doc.clear()
+            self.positions = PositionMap()
+            self.setExtraSelections([])
+            return
+        article_id = self.article.id
+        load = lambda key: self._load_image(article_id, key)  # noqa: E731
+        muted, link = QColor(self._theme.muted), QColor(self._theme.link)
+        positions = build_from_html(doc, self.article, load_image=load, muted=muted, link=link)
+        if positions is None:  # the HTML did not come out block for block: build exactly
+            from core.content import blocks_from_json  # rarely needed: loaded on use
+            from ui.reader.document_builder import DocumentBuilder
+
+            builder = DocumentBuilder(doc, load_image=load, muted_color=muted, link_color=link)
+            positions = builder.build(self.article, blocks_from_json(self.article.content))
+        self.positions = positions
+        self._apply_measure()
+
+    # -- typography ------------------------------------------------------------------------
+
+    def set_font_size(self, points: int) -> None:
+        self._font_size = points
+        self._apply_font()
+
+    def font_size(self) -> int:
+        return self._font_size
+
+    def set_font_family(self, family: str) -> None:
+        self._family = family
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        offset = self.top_offset() if self.article else None
+        font = QFont()
+        font.setFamilies(SERIF_FAMILIES if self._family == "serif" else SANS_FAMILIES)
+        font.setPointSize(self._font_size)
+        self.document().setDefaultFont(font)
+        self._apply_measure()
+        if offset is not None:
+            self.scroll_to_offset(offset)
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    def set_theme(self, new_theme: Theme) -> None:
+        self._theme = new_theme
+        if self.article is not None:
+            offset = self.top_offset()
+            self._rebuild()
+            self._paint_highlights()  # same highlights, new colours
+            self.scroll_to_offset(offset)
+
+    def _apply_measure(self) -> None:
+        """Centre a column of about MEASURE_CHARACTERS characters."""
+        from PySide6.QtGui import QFontMetricsF
+
+        metrics = QFontMetricsF(self.document().defaultFont())
+        measure = metrics.averageCharWidth() * MEASURE_CHARACTERS
+        width = self.viewport().width()
+        side = max(MIN_SIDE_MARGIN, (width - measure) / 2)
+        root = self.document().rootFrame()
+        fmt: QTextFrameFormat = root.frameFormat()
+        if abs(fmt.leftMargin() - side) > 0.5:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(32)
+            fmt.setBottomMargin(48)
+            root.setFrameFormat(fmt)
+
+    def keyPressEvent(self, event) -> None:
+        self._enable_keyboard_selection()
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_measure()
+        if self._extra_ranges:
+            self._paint_visible_highlights()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom_requested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # -- positions -------------------------------------------------------------------------
+
+    def selection_range(self) -> tuple[int, int] | None:
+        """The selection in canonical code points, or None when nothing of the body is."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not len(self.positions):
+            return None
+        start = self.positions.to_canonical(cursor.selectionStart())
+        end = self.positions.to_canonical(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def top_offset(self) -> int:
+        """Canonical offset of the text at the top of the view: the reading position."""
+        if self.verticalScrollBar().value() == 0:
+            return 0
+        return self.positions.to_canonical(self._position_at(0))
+
+    def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
+        if not len(self.positions) or (offset <= 0 and not center):
+            self.verticalScrollBar().setValue(0)
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(offset))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        target = bar.value() + rect.top() - (self.viewport().height() // 3 if center else 8)
+        bar.setValue(max(0, target))
+
+    # -- highlights ------------------------------------------------------------------------
+
+    def set_highlights(self, highlights: list[tuple[int, int, int, str]]) -> None:
+        """(start, end, annotation id, colour name) in canonical offsets."""
+        self._highlights = highlights
+        self._paint_highlights()
+
+    def highlight_ranges(self) -> list[tuple[int, int, int, str]]:
+        """Every highlight in document positions: (start, end, annotation id, colour)."""
+        return list(self._extra_ranges)
+
+    def _paint_highlights(self) -> None:
+        ranges = []
+        for start, end, annotation_id, color in self._highlights:
+            ranges.append(
+                (self.positions.to_qt(start), self.positions.to_qt(end), annotation_id, color)
+            )
+        ranges.sort()
+        self._extra_ranges = ranges
+        self._shown_highlights = None
+        self._paint_visible_highlights()
+
+    def _visible_span(self) -> tuple[int, int]:
+        """Document positions shown now, with a screen's worth of margin either side."""
+        top = self._position_at(0)
+        bottom = self._position_at(self.viewport().height() - 1)
+        top, bottom = min(top, bottom), max(top, bottom)
+        margin = max(2000, bottom - top)
+        return top - margin, bottom + margin
+
+    def _position_at(self, y: int) -> int:
+        """The document position on the line at viewport height y, hit in the middle of the
+        text column: a point in the frame's margins hits nothing sensible."""
+        return self.cursorForPosition(QPoint(self.viewport().width() // 2, y)).position()
+
+    def _paint_visible_highlights(self) -> None:
+        """Qt lays out every block an extra selection touches, so it is given only the
+        highlights near the viewport, refreshed as the view scrolls or resizes."""
+        if not self._extra_ranges:
+            if self._shown_highlights != []:
+                self.setExtraSelections([])
+            self._shown_highlights = []
+            return
+        low, high = self._visible_span()
+        shown = [r for r in self._extra_ranges if r[0] < high and r[1] > low]
+        if shown == self._shown_highlights:
+            return
+        self._shown_highlights = shown
+        selections = []
+        # Inside an edit block a cursor does not lay out its block to find its x position.
+        editing = QTextCursor(self.document())
+        editing.beginEditBlock()
+        for qt_start, qt_end, _annotation_id, color in shown:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(qt_start)
+            cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format.setBackground(solid_brush(self._theme.highlight(color)))
+            selections.append(selection)
+        editing.endEditBlock()
+        self.setExtraSelections(selections)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if dy and self._extra_ranges:
+            self._paint_visible_highlights()
+
+    def highlight_at(self, qt_position: int) -> int | None:
+        """The innermost (shortest) highlight covering a document position."""
+        covering = [(e - s, i) for s, e, i, _c in self._extra_ranges if s <= qt_position < e]
+        return min(covering)[1] if covering else None
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            annotation_id = self.highlight_at(position)
+            if annotation_id is not None:
+                self.highlight_clicked.emit(annotation_id)
+
+
+def image_from_bytes(data: bytes) -> QImage | None:
+    from PySide6.QtGui import QImage  # only articles with images need it
+
+    image = QImage()
+    return image if image.loadFromData(data) else None
