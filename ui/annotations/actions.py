@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QMessageBox, QToolButton
 
+from storage.changes import Changes
 from storage.errors import LibraryError
 from ui.annotations.pane import swatch_icon
 from ui.theme.themes import HIGHLIGHT_NAMES
@@ -57,51 +58,18 @@ class AnnotationActions(QObject):
         self.editor = window.editor
         self.view = window.view
         self.pane = window.side_pane
-        make = window._action
-        self.highlight_action = make(
-            "&Highlight",
-            lambda: self.highlight("yellow"),
-            "Ctrl+H",
-            name="highlight",
-            tip="Highlight the selection (Ctrl+H)",
-        )
+        table = window.actions  # declared in ui.shell.actions, bound here once we load
+        self.highlight_action = table.bind("highlight", lambda: self.highlight("yellow"))
         self.color_actions = [
-            make(
-                f"{name.title()}",
-                lambda _c=False, n=name: self.highlight(n),
-                f"Ctrl+{i}",
-                name=f"color{i}",
-            )
+            table.bind(f"color{i}", lambda _c=False, n=name: self.highlight(n))
             for i, name in enumerate(HIGHLIGHT_NAMES, start=1)
         ]
-        self.tag_action = make("&Tag…", self.tag, "Ctrl+T", name="tag")
-        self.note_action = make("&Note…", self.note, "Ctrl+Shift+M", name="note")
-        self.undo_action = self.editor.stack.createUndoAction(window, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.editor.stack.createRedoAction(window, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (self.undo_action, self.redo_action):
-            window.addAction(action)
-
-        menu = window.menuBar().addMenu("&Annotate")
-        menu.addAction(self.highlight_action)
-        colours = menu.addMenu("Colour")
-        for action in self.color_actions:
-            colours.addAction(action)
-        menu.addAction(self.tag_action)
-        menu.addAction(self.note_action)
-        menu.addSeparator()
-        self.all_action = make(
-            "All &Highlights…", self.show_all, "Ctrl+Shift+A", name="allHighlights"
-        )
-        self.tags_dialog_action = make("Tags and &Colours…", self.manage_tags, name="manageTags")
-        menu.addAction(self.all_action)
-        menu.addAction(self.tags_dialog_action)
-        self.menu = menu
+        self.tag_action = table.bind("tag", self.tag)
+        self.note_action = table.bind("note", self.note)
+        self.all_action = table.bind("allHighlights", self.show_all)
+        self.tags_dialog_action = table.bind("manageTags", self.manage_tags)
         self._all_dialog = None
-        window.edit_menu.insertAction(window.edit_menu.actions()[0], self.redo_action)
-        window.edit_menu.insertAction(self.redo_action, self.undo_action)
-        window.edit_menu.insertSeparator(window.edit_menu.actions()[2])
+        self._show_color_meanings()
 
         self.toolbar = SelectionToolbar(actions=self, parent=self.view.viewport())
         self.view.selectionChanged.connect(self._on_view_selection_changed)
@@ -221,8 +189,7 @@ class AnnotationActions(QObject):
             library=self.window.library, theme=self.window.themes.current, parent=self.window
         )
         dialog.exec()
-        self.pane.reload()
-        self.window.library_pane.reload_tags()
+        self.window.events.library_changed.emit(Changes(tags=True, everything=True))
 
     # -- reacting --------------------------------------------------------------------------
 
@@ -231,16 +198,31 @@ class AnnotationActions(QObject):
         spans = self.window.library.annotations.spans(article.id) if article else []
         self.view.set_highlights(spans)
 
+    def library_changed(self, changes: Changes) -> None:
+        """The window has refreshed the reader and the pane; the library-wide list and the
+        colour names in the menus follow here."""
+        if self._all_dialog is not None and self._all_dialog.isVisible():
+            self._all_dialog.reload()
+        if changes.tags or changes.everything:
+            self._show_color_meanings()
+
+    def _show_color_meanings(self) -> None:
+        """Colour actions say what the analyst made each colour mean, where it is chosen."""
+        meanings = {c.name: c.meaning for c in self.window.library.colors.all()}
+        for action, name in zip(self.color_actions, HIGHLIGHT_NAMES, strict=True):
+            meaning = meanings.get(name, "")
+            action.setText(f"{name.title()} — {meaning}" if meaning else name.title())
+
     @Slot(int, int)
     def _on_editor_changed(self, article_id: int, annotation_id: int) -> None:
-        if self.view.article is not None and self.view.article.id == article_id:
-            self.refresh_highlights()
-            self.pane.reload(select_id=annotation_id or None)
-        elif annotation_id:
+        """Where to look after an edit (the views have refreshed from its changes already):
+        the highlight selected in the pane, its article opened if it was another one."""
+        if self.view.article is None or self.view.article.id != article_id:
+            if not annotation_id:
+                return
             self.window.open_article(article_id)
+        if annotation_id:
             self.pane.select(annotation_id)
-        self.window.library_pane.model.refresh_article(article_id)
-        self.window.library_pane.reload_tags()
 
     @Slot(int)
     def _on_highlight_clicked(self, annotation_id: int) -> None:

@@ -13,10 +13,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from storage.annotation_actions import prepare_range
 from storage.annotations import NewAnnotation
 from storage.article_removal import RemovedArticle, put_back, remove_articles
+from storage.changes import Changes
 from storage.errors import LibraryError
 from storage.library import Library
 from storage.records import Annotation
 from storage.tags import clean_tag
+from ui.common.events import LibraryEvents
 
 
 class AnnotationEditor(QObject):
@@ -29,13 +31,24 @@ class AnnotationEditor(QObject):
     articles_changed = Signal(list)
     failed = Signal(str)  # an undo or redo the library refused (changed by another process)
 
-    def __init__(self, *, library: Library, parent: QObject | None = None) -> None:
+    def __init__(
+        self, *, library: Library, events: LibraryEvents, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.library = library
+        self.events = events
         self.stack = QUndoStack(self)
 
     def _notify(self, article_id: int, annotation_id: int = 0) -> None:
+        """Every view refreshes from the change; changed() only says where to look."""
+        self.events.library_changed.emit(
+            Changes.of(annotations=[annotation_id] if annotation_id else [], annotated=[article_id])
+        )
         self.changed.emit(article_id, annotation_id)
+
+    def _articles_notify(self, article_ids: list[int]) -> None:
+        self.events.library_changed.emit(Changes.of(articles=article_ids, annotated=article_ids))
+        self.articles_changed.emit(article_ids)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -180,12 +193,12 @@ class _DeleteArticles(QUndoCommand):
         if not self._done:
             self._removed = remove_articles(self._editor.library, self._ids())
         self._done = False
-        self._editor.articles_changed.emit(self._ids())
+        self._editor._articles_notify(self._ids())
 
     @_reported
     def undo(self) -> None:
         put_back(self._editor.library, self._removed)
-        self._editor.articles_changed.emit(self._ids())
+        self._editor._articles_notify(self._ids())
 
 
 class _Update(QUndoCommand):

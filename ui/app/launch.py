@@ -88,27 +88,28 @@ def launch(argv: list[str]) -> int:
 
     def after_first_frame() -> None:
         from ui.safety.background_check import BackgroundCheck
-        from ui.safety.backup_actions import BackgroundBackup, install_backup_actions
+        from ui.safety.backup_actions import backup_message, daily_backup
 
         if not instance.serve():
             sys.stderr.write("postil: a later launch cannot hand files to this window\n")
-        install_backup_actions(window)
         check = BackgroundCheck(library_path=library.path, parent=window)
         check.damaged.connect(lambda verdict: _on_damage_found(window, verdict))
         check.start()  # the page-by-page check of the library
-        daily = BackgroundBackup(library_path=library.path, parent=window)
-        daily.finished.connect(
-            lambda message: message and window.statusBar().showMessage(message, 8000)
+        daily = window.run_operation(work=daily_backup, label="Daily backup", quiet=True)
+        status = window.statusBar()
+        daily.succeeded.connect(
+            lambda made: made and status.showMessage(backup_message(made), 8000)
         )
-        QTimer.singleShot(2000, daily.start)  # the daily backup, off the UI thread
-        background.extend((check, daily))
+        daily.failed.connect(
+            lambda exc: status.showMessage(f"The daily backup was not made: {exc}", 8000)
+        )
+        QTimer.singleShot(2000, daily.run)  # the daily backup, off the UI thread
+        background.append(check)
 
     window.setup_finished.connect(after_first_frame)
     code = app.exec()
-    for job in background:
-        job.wait(0 if job.daemon else None)  # a read-only check may be abandoned
-    if getattr(window, "backup_actions", None) is not None:
-        window.backup_actions.wait()
+    for check in background:
+        check.wait(0)  # a read-only check may be abandoned; writes were waited for on close
     library.close()
     instance.release()
     return code

@@ -1,72 +1,111 @@
-"""Every option declared once with its type and default, stored in QSettings.
+"""Every option declared once, with its type, default and what it is for; stored in QSettings.
 
-One `changed(name)` signal lets each widget react only to what concerns it.
+Code names an option by its constant (`settings.get(FONT_SIZE)`) or by its key, which is
+checked: a misspelt key raises at once instead of reading a default forever. Widgets react
+to one option with `settings.watch(FONT_SIZE, slot)` (the slot gets the new value), not by
+filtering a general signal through if/elif chains (qutebrowser's config, Picard's options).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 
 class Option(NamedTuple):  # a named tuple: cheap to define before the first frame
+    key: str
     type: type
     default: Any
+    description: str
 
 
 FONT_SIZES = (9, 10, 11, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32, 36)
 DEFAULT_FONT_SIZE = 14
 
+FONT_SIZE = Option(
+    "reader/font_size", int, 0, "Reading text size in points; 0 follows the default size"
+)
+FONT_FAMILY = Option("reader/font_family", str, "serif", "Reading typeface: serif or sans")
+THEME_NAME = Option("theme/name", str, "light", "Colour theme: light, sepia or night")
+FOLLOW_SYSTEM = Option(
+    "theme/follow_system", bool, False, "Follow the system's light or dark appearance"
+)
+WINDOW_GEOMETRY = Option("window/geometry", bytes, b"", "Where the window was, and its size")
+WINDOW_STATE = Option("window/state", bytes, b"", "The window's toolbars and docks")
+WINDOW_SPLITTER = Option("window/splitter", bytes, b"", "The widths of the three panes")
+LIBRARY_SORT = Option("library/sort", str, "captured", "Order of the library list")
+
 OPTIONS: dict[str, Option] = {
-    "reader/font_size": Option(int, 0),  # 0: the default size; else the analyst's choice
-    "reader/font_family": Option(str, "serif"),  # serif | sans
-    "theme/name": Option(str, "light"),  # light | sepia | night
-    "theme/follow_system": Option(bool, False),
-    "window/geometry": Option(bytes, b""),
-    "window/state": Option(bytes, b""),
-    "window/splitter": Option(bytes, b""),
-    "library/sort": Option(str, "captured"),
+    o.key: o
+    for o in (
+        FONT_SIZE,
+        FONT_FAMILY,
+        THEME_NAME,
+        FOLLOW_SYSTEM,
+        WINDOW_GEOMETRY,
+        WINDOW_STATE,
+        WINDOW_SPLITTER,
+        LIBRARY_SORT,
+    )
 }
 
 
+def option(name: Option | str) -> Option:
+    """The declared option for a constant or a key; an unknown key is a programming error."""
+    if isinstance(name, Option):
+        return name
+    try:
+        return OPTIONS[name]
+    except KeyError:
+        raise KeyError(f"no setting named {name!r}; declared: {', '.join(OPTIONS)}") from None
+
+
 class Settings(QObject):
-    """Signals: changed(str) with the option's name after a value changes."""
+    """Signals: changed(str) with the option's key after a value changes."""
 
     changed = Signal(str)
 
     def __init__(self, *, store: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._watchers: dict[str, list[Callable[[Any], None]]] = {}
 
-    def get(self, name: str) -> Any:
-        option = OPTIONS[name]
-        value = self._store.value(name, option.default)
+    def get(self, name: Option | str) -> Any:
+        opt = option(name)
+        value = self._store.value(opt.key, opt.default)
         if value is None:
-            return option.default
+            return opt.default
         try:
-            if option.type is bool:
+            if opt.type is bool:
                 return value if isinstance(value, bool) else str(value).lower() == "true"
-            if option.type is bytes:
+            if opt.type is bytes:
                 if isinstance(value, QByteArray):
                     return value.data()
                 return bytes(value) if value else b""
-            return option.type(value)
+            return opt.type(value)
         except (TypeError, ValueError):
-            return option.default
+            return opt.default
 
-    def set(self, name: str, value: Any) -> None:
-        OPTIONS[name]
-        if self.get(name) == value:
+    def set(self, name: Option | str, value: Any) -> None:
+        opt = option(name)
+        if self.get(opt) == value:
             return
         # Bytes are stored as QByteArray: as Python bytes PySide would pickle them, and the
         # settings file would then need pickle (and Python) to read.
-        stored = QByteArray(value) if OPTIONS[name].type is bytes else value
-        self._store.setValue(name, stored)
-        self.changed.emit(name)
+        stored = QByteArray(value) if opt.type is bytes else value
+        self._store.setValue(opt.key, stored)
+        for slot in self._watchers.get(opt.key, ()):
+            slot(self.get(opt))
+        self.changed.emit(opt.key)
+
+    def watch(self, name: Option | str, slot: Callable[[Any], None]) -> None:
+        """Call slot(new value) whenever this option changes."""
+        self._watchers.setdefault(option(name).key, []).append(slot)
 
     def sync(self) -> None:
         self._store.sync()
 
     def font_size(self) -> int:
-        return self.get("reader/font_size") or DEFAULT_FONT_SIZE
+        return self.get(FONT_SIZE) or DEFAULT_FONT_SIZE

@@ -3,31 +3,37 @@ this process's other connections (import workers): noticed through PRAGMA data_v
 changes when anyone but this connection commits. Polled once a second and when the app comes
 to the front; one integer query, nothing read when nothing changed.
 
-Signals: changed() after someone else committed; replaced() when that commit was a restore
-(the whole library changed: undo history no longer applies).
+What it notices goes out as events.library_changed: Changes.elsewhere() (what changed is not
+known here, so views read everything again), or Changes.restored() when the commit was a
+restore (the whole library changed: the undo history no longer applies).
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 
+from storage.changes import Changes
 from storage.library import Library
+from ui.common.events import LibraryEvents
 
 POLL_MS = 1000
 
 
 class LibraryWatch(QObject):
-    changed = Signal()
-    replaced = Signal()
-
     def __init__(
-        self, *, library: Library, interval_ms: int = POLL_MS, parent: QObject | None = None
+        self,
+        *,
+        library: Library,
+        events: LibraryEvents,
+        interval_ms: int = POLL_MS,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
+        self._events = events
         self._version = self._data_version()
         self._restored = self._restore_mark()
         self._timer = QTimer(self)
@@ -66,11 +72,9 @@ class LibraryWatch(QObject):
             return False
         self._version = version
         mark = self._restore_mark()
-        if mark != self._restored:
-            self._restored = mark
-            self.replaced.emit()
-        else:
-            self.changed.emit()
+        replaced = mark != self._restored
+        self._restored = mark
+        self._events.library_changed.emit(Changes.restored() if replaced else Changes.elsewhere())
         return True
 
     def stop(self) -> None:

@@ -19,6 +19,7 @@ failed(object exception).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -42,7 +43,8 @@ class Task:
         self._cancel = threading.Event()
 
     def progress(self, done: int, total: int, payload: object = None) -> None:
-        self._op.progressed.emit(done, total, payload)
+        with contextlib.suppress(RuntimeError):  # the op's owner (a dialog) was closed
+            self._op.progressed.emit(done, total, payload)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -117,9 +119,11 @@ class LibraryOp(QObject):
                 with Library.open(self._path) as library:
                     result = self._work(library, self.task)
         except BaseException as exc:  # handed to the UI thread, whatever it is
-            self._finished.emit(False, exc)
-            return
-        self._finished.emit(True, result)
+            outcome: tuple[bool, object] = (False, exc)
+        else:
+            outcome = (True, result)
+        with contextlib.suppress(RuntimeError):  # closed meanwhile: nobody left to tell
+            self._finished.emit(*outcome)
 
     @Slot(bool, object)
     def _on_finished(self, ok: bool, value: object) -> None:

@@ -45,8 +45,9 @@ from core.export.files import write_atomically
 from storage.errors import LibraryError
 from storage.library import Library
 from storage.library_files import refuse_library_target
+from ui.common.operations import LibraryOp
 from ui.export import preview as brief_preview
-from ui.export.preview import BriefPreview, BriefPreviewJob, BriefRequest
+from ui.export.preview import BriefPreview, BriefRequest
 from ui.reader.offline_browser import OfflineBrowser
 
 PREVIEW_DELAY_MS = 150
@@ -149,7 +150,7 @@ class ExportDialog(QDialog):
         self.markdown = ""
         self._brief: Brief | None = None
         self._requests = 0  # numbers the previews asked for: only the newest answer counts
-        self._jobs: dict[int, BriefPreviewJob] = {}  # previews being built, kept until answered
+        self._jobs: dict[int, LibraryOp] = {}  # previews being built, kept until answered
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -347,14 +348,20 @@ class ExportDialog(QDialog):
         request = self._next_request()
         if request is None:
             return
-        job = BriefPreviewJob(
-            library_path=self.library.path, request=request, number=self._requests
+        number = self._requests
+        job = LibraryOp(
+            work=lambda library, _task: brief_preview.build_preview(library, request),
+            library_path=self.library.path,
+            label="Preview",
+            must_finish=False,  # read-only: nothing is lost if the app quits first
+            quiet=True,  # the dialog says what went wrong, in its status line
+            parent=self,
         )
-        job.ready.connect(self._on_preview_ready)
-        job.failed.connect(self._on_preview_failed)
-        self._jobs[self._requests] = job
+        job.succeeded.connect(lambda preview: self._on_preview_ready(number, preview))
+        job.failed.connect(lambda exc: self._on_preview_failed(number, str(exc)))
+        self._jobs[number] = job
         self.status.setText("Updating the preview…")
-        job.start()
+        job.run()
 
     def _show(self, preview: BriefPreview) -> None:
         self._brief = preview.brief

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from storage.importing import ImportReport
-from ui.importing.runner import ImportRunner
+from ui.common.events import LibraryEvents
+from ui.common.operations import LibraryOp
+from ui.importing.batch import import_changes, import_work
 
 
 def summary_lines(reports: list[ImportReport]) -> tuple[str, list[str]]:
@@ -45,7 +47,12 @@ class ImportProgressDialog(QDialog):
     finished_import = Signal(list)
 
     def __init__(
-        self, *, library_path: Path, paths: list[Path], parent: QWidget | None = None
+        self,
+        *,
+        library_path: Path,
+        paths: list[Path],
+        events: LibraryEvents | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
@@ -68,47 +75,56 @@ class ImportProgressDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
-        self._runner = ImportRunner(library_path=library_path, paths=list(paths), parent=self)
-        self._runner.counted.connect(self._on_runner_counted)
-        self._runner.progress.connect(self._on_runner_progress)
-        self._runner.finished.connect(self._on_runner_finished)
+        self._op = LibraryOp(
+            work=import_work(list(paths)),
+            library_path=library_path,
+            events=events,
+            changes=import_changes,
+            label="Import",
+            quiet=True,  # a library that cannot be opened is said in the report, below
+            parent=self,
+        )
+        self._op.progressed.connect(self._on_op_progressed)
+        self._op.succeeded.connect(self._on_op_finished)
+        self._op.failed.connect(
+            lambda exc: self._on_op_finished([ImportReport(library_path, None, exc)])
+        )
         self._running = False
         self._cancelled = False
 
     def start(self) -> None:
         self._running = True
         self.show()
-        self._runner.start()
+        self._op.run()
 
     def cancel_and_wait(self) -> None:
         if self._running:
             self._cancelled = True
-            self._runner.cancel()
-            self._runner.wait()
+            self._op.cancel()
+            self._op.wait()
 
     @Slot()
     def _on_cancel(self) -> None:
         if self._running:
             self._cancelled = True
-            self._runner.cancel()
+            self._op.cancel()
             self.label.setText("Cancelling after the current file…")
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
         else:
             self.reject()
 
-    @Slot(int)
-    def _on_runner_counted(self, total: int) -> None:
-        self.total = total
-        self.bar.setRange(0, max(1, total))
-        self.label.setText(f"Importing {total} file(s)…")
-
-    @Slot(int, object)
-    def _on_runner_progress(self, done: int, report: ImportReport) -> None:
+    @Slot(int, int, object)
+    def _on_op_progressed(self, done: int, total: int, report: ImportReport | None) -> None:
+        if report is None:  # the folders are walked: the total is known
+            self.total = total
+            self.bar.setRange(0, max(1, total))
+            self.label.setText(f"Importing {total} file(s)…")
+            return
         self.bar.setValue(done)
         self.label.setText(f"Imported {done} of {self.total}: {report.path.name}")
 
-    @Slot(list)
-    def _on_runner_finished(self, reports: list) -> None:
+    @Slot(object)
+    def _on_op_finished(self, reports: list) -> None:
         self._running = False
         self.reports = reports
         headline, lines = summary_lines(reports)

@@ -6,33 +6,44 @@ Signals: damaged(str) with SQLite's complaint when the check fails.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.common.background_job import BackgroundJob
+from storage import damage_note
+from storage.integrity import quick_check
+from ui.common.operations import LibraryOp
 
 
-class BackgroundCheck(BackgroundJob):
+def check_file(path: Path) -> str:
+    """'ok', or what is wrong; damage found is remembered for the command line."""
+    try:
+        verdict = quick_check(path)
+    except sqlite3.Error as exc:
+        verdict = str(exc)
+    if verdict != "ok":
+        damage_note.record(path, verdict)  # the command line says it from now on
+    return verdict
+
+
+class BackgroundCheck(QObject):
     damaged = Signal(str)
-    thread_name = "library-check"
-    daemon = True
 
     def __init__(self, *, library_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._path = library_path
+        self._op = LibraryOp(
+            work=lambda _library, _task: check_file(library_path),
+            library_path=None,  # quick_check opens the file read-only itself
+            label="Checking the library",
+            must_finish=False,  # read-only: may be abandoned when the app quits
+            quiet=True,
+            parent=self,
+        )
+        self._op.succeeded.connect(lambda verdict: verdict != "ok" and self.damaged.emit(verdict))
 
-    def _run(self) -> None:
-        import sqlite3
+    def start(self) -> None:
+        self._op.run()
 
-        from storage.integrity import quick_check
-
-        try:
-            verdict = quick_check(self._path)
-        except sqlite3.Error as exc:
-            verdict = str(exc)
-        if verdict != "ok":
-            from storage import damage_note
-
-            damage_note.record(self._path, verdict)  # the command line says it from now on
-            self.damaged.emit(verdict)
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._op.wait(timeout)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
+    QMenu,
     QSplitter,
     QToolBar,
     QToolButton,
@@ -16,22 +17,52 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storage.changes import Changes
 from storage.errors import LibraryError, NotFound
 from storage.library import Library
 from storage.library_files import same_file
 from ui.app.first_paint import after_first_paint, watch_first_paint
-from ui.app.settings import DEFAULT_FONT_SIZE, FONT_SIZES, Settings
+from ui.app.settings import (
+    DEFAULT_FONT_SIZE,
+    FOLLOW_SYSTEM,
+    FONT_FAMILY,
+    FONT_SIZE,
+    FONT_SIZES,
+    LIBRARY_SORT,
+    WINDOW_GEOMETRY,
+    WINDOW_SPLITTER,
+    WINDOW_STATE,
+    Settings,
+)
+from ui.common.events import LibraryEvents
 from ui.first_frame import Qt
 from ui.library.pane import LibraryPane
 from ui.reader.article_view import ArticleView, image_from_bytes
 from ui.reader.find_bar import FindBar
+from ui.shell.actions import THEME_MENU, ActionTable
 from ui.theme.manager import ThemeManager
-from ui.theme.themes import THEME_LABELS, THEME_NAMES, Theme
+from ui.theme.themes import THEME_NAMES, Theme
 
 if TYPE_CHECKING:  # names only: PySide builds a type (and its enums) when it is imported
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QImage
 
+    from ui.common.operations import LibraryOp
+
 IMPORT_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.txt *.md *.markdown);;All files (*)"
+
+
+class _StepName(QObject):
+    """Names Undo/Redo after the step ("Undo Highlight"); a child of its action, so the
+    connection ends with the action when the window goes."""
+
+    def __init__(self, action: QAction, label: str) -> None:
+        super().__init__(action)
+        self._action = action
+        self._label = label
+
+    @Slot(str)
+    def rename(self, step: str) -> None:
+        self._action.setText(f"{self._label} {step}".strip())
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +86,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Postil")
         self.setAcceptDrops(True)
         self._import_dialog = None  # ui.importing.dialog.ImportProgressDialog while one runs
+        self._operations: set = set()  # LibraryOps running, waited for on the way out
+        self.events = LibraryEvents(self)  # library_changed(Changes): every view listens
         self._queued_imports: list[Path] = []
         self.library_writable = True  # False once the library is found damaged
 
@@ -72,7 +105,7 @@ class MainWindow(QMainWindow):
         self.editor = None  # AnnotationEditor, made with the annotations pane
         self.annotation_actions = None
         self.library_watch = None  # ui.common.library_watch.LibraryWatch, made with the panes
-        self.delete_article_action = None
+        self.backup_actions = None  # ui.safety.backup_actions.BackupActions, likewise
         self.side_pane = QWidget(self)  # the annotations pane takes its place (finish_setup)
         self.side_pane.setObjectName("annotationsPlaceholder")
 
@@ -87,18 +120,20 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 0)
         self.setCentralWidget(self.splitter)
 
-        self._make_actions()
+        self.actions = ActionTable(self)
+        self._bind_actions()
         self._make_menus_and_toolbar()
         self.statusBar().setSizeGripEnabled(True)
         themes.theme_changed.connect(self._on_theme_changed)
-        settings.changed.connect(self._on_settings_changed)
         self._on_theme_changed(themes.current)
-        self.view.set_font_family(settings.get("reader/font_family"))
+        self._watch_settings()
+        self.view.set_font_family(settings.get(FONT_FAMILY))
         self.view.set_font_size(settings.font_size())
-        self.library_pane.set_sort(settings.get("library/sort"))
+        self.library_pane.set_sort(settings.get(LIBRARY_SORT))
         self.library_pane.sort.currentIndexChanged.connect(
-            lambda _i: settings.set("library/sort", self.library_pane.sort.currentData())
+            lambda _i: settings.set(LIBRARY_SORT, self.library_pane.sort.currentData())
         )
+        self.events.library_changed.connect(self._on_library_changed)
         self._restore_geometry()
         if defer_panels:  # the first frame shows the library and the article; the rest follows
             after_first_paint(self.view.viewport(), self.finish_setup)
@@ -110,183 +145,66 @@ class MainWindow(QMainWindow):
 
     # -- building --------------------------------------------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        slot,
-        shortcut=None,
-        *,
-        tip: str = "",
-        name: str = "",
-        checkable: bool = False,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.setObjectName(name or text)
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        sk = QKeySequence.StandardKey
-        self.import_action = self._action(
-            "&Import…",
-            self.choose_import,
-            sk.Open,
-            tip="Import files or a folder (Ctrl+O)",
-            name="import",
-        )
-        self.import_folder_action = self._action(
-            "Import &Folder…", self.choose_import_folder, name="importFolder"
-        )
-        self.paste_action = self._action(
-            "&Paste as New Article",
-            self.paste_article,
-            "Ctrl+Shift+V",
-            name="paste",
-            tip="Import the clipboard's page or text (Ctrl+Shift+V)",
-        )
-        self.export_action = self._action(
-            "&Export Brief…",
-            self.export_brief,
-            "Ctrl+E",
-            name="export",
-            tip="Export highlights as a Markdown brief (Ctrl+E)",
-        )
-        self.print_action = self._action("&Print…", self.print_article, sk.Print, name="print")
-        self.pdf_action = self._action("Save as P&DF…", self.save_pdf, "Ctrl+Shift+P", name="pdf")
-        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q", name="quit")
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.copy_link_action = self._action(
-            "Copy &Link",
-            self.copy_link,
-            "Ctrl+Shift+L",
-            name="copyLink",
-            tip="Copy the article's source link",
-        )
-        self.find_action = self._action(
-            "&Find in Article…", self.find_bar.open_bar, sk.Find, name="find"
-        )
-        self.search_action = self._action(
-            "&Search Library", self.library_pane.focus_search, "Ctrl+Shift+F", name="searchLibrary"
-        )
-        self.larger_action = self._action(
-            "A+",
-            lambda: self.zoom(+1),
-            ["Ctrl+=", "Ctrl++"],
-            name="larger",
-            tip="Larger text (Ctrl++)",
-        )
-        self.smaller_action = self._action(
-            "A−", lambda: self.zoom(-1), "Ctrl+-", name="smaller", tip="Smaller text (Ctrl+-)"
-        )
-        self.reset_zoom_action = self._action(
-            "Default Text Size", self.reset_zoom, "Ctrl+0", name="resetZoom"
-        )
-        self.night_action = self._action(
-            "Night Theme", self.themes.toggle_night, "Ctrl+Shift+D", name="night", checkable=True
-        )
-        self.follow_system_action = self._action(
-            "Follow System Light/Dark",
-            self._on_follow_system_toggled,
-            name="followSystem",
-            checkable=True,
-        )
-        self.follow_system_action.setChecked(self.settings.get("theme/follow_system"))
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
+    def _bind_actions(self) -> None:
+        """The window's own actions; features bind theirs when they load (finish_setup)."""
+        bind = self.actions.bind
+        bind("import", self.choose_import)
+        bind("importFolder", self.choose_import_folder)
+        bind("paste", self.paste_article)
+        bind("export", self.export_brief)
+        bind("print", self.print_article)
+        bind("pdf", self.save_pdf)
+        bind("quit", self.close).setMenuRole(QAction.MenuRole.QuitRole)
+        bind("copyLink", self.copy_link)
+        bind("find", self.find_bar.open_bar)
+        bind("searchLibrary", self.library_pane.focus_search)
+        bind("larger", lambda: self.zoom(+1))
+        bind("smaller", lambda: self.zoom(-1))
+        bind("resetZoom", self.reset_zoom)
+        bind("night", self.themes.toggle_night)
+        bind("followSystem", self._on_follow_system_toggled)
+        self.actions["followSystem"].setChecked(self.settings.get(FOLLOW_SYSTEM))
         for name in THEME_NAMES:
-            action = QAction(THEME_LABELS[name], self, checkable=True)
-            action.setObjectName(f"theme-{name}")
-            action.triggered.connect(lambda _c=False, n=name: self.themes.set_theme(n))
-            self.theme_group.addAction(action)
-            self.theme_actions[name] = action
-        self.font_group = QActionGroup(self)
-        self.font_actions: dict[str, QAction] = {}
-        for family, label in (("serif", "Serif"), ("sans", "Sans Serif")):
-            action = QAction(label, self, checkable=True)
-            action.setObjectName(f"font-{family}")
-            action.setChecked(self.settings.get("reader/font_family") == family)
-            action.triggered.connect(
-                lambda _c=False, f=family: self.settings.set("reader/font_family", f)
-            )
-            self.font_group.addAction(action)
-            self.font_actions[family] = action
+            bind(f"theme-{name}", lambda _c=False, n=name: self.themes.set_theme(n))
+        for family in ("serif", "sans"):
+            bind(f"font-{family}", lambda _c=False, f=family: self.settings.set(FONT_FAMILY, f))
+        self.actions[f"font-{self.settings.get(FONT_FAMILY)}"].setChecked(True)
+        self.actions.set_article_open(False)
 
     def _make_menus_and_toolbar(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        for action in (self.import_action, self.import_folder_action, self.paste_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        self.file_menu = file_menu
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.print_action)
-        file_menu.addAction(self.pdf_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        self.edit_menu = edit_menu
-        edit_menu.addAction(self.copy_link_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addAction(self.search_action)
-        view_menu = bar.addMenu("&View")
-        for action in (self.larger_action, self.smaller_action, self.reset_zoom_action):
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        for action in self.font_actions.values():
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        for action in self.theme_actions.values():
-            view_menu.addAction(action)
-        view_menu.addAction(self.night_action)
-        view_menu.addAction(self.follow_system_action)
-        self.view_menu = view_menu
-
+        self.menus = self.actions.build_menus(self.menuBar())
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
         toolbar.setStyleSheet("QToolBar { border: none; spacing: 4px; padding: 2px 6px; }")
-        toolbar.addAction(self.import_action)
-        toolbar.addAction(self.paste_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.smaller_action)
-        toolbar.addAction(self.larger_action)
-        toolbar.addSeparator()
         theme_button = QToolButton(self)
         theme_button.setText("Theme")
         theme_button.setObjectName("themeButton")
         theme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        theme_menu = self.menuBar().addMenu("Theme")
-        theme_menu.menuAction().setVisible(False)
-        for action in self.theme_actions.values():
-            theme_menu.addAction(action)
-        theme_menu.addSeparator()
-        theme_menu.addAction(self.follow_system_action)
-        theme_button.setMenu(theme_menu)
-        toolbar.addWidget(theme_button)
-        toolbar.addAction(self.find_action)
-        toolbar.addAction(self.export_action)
+        theme_menu = QMenu("Theme", self)
+        theme_button.setMenu(self.actions.fill_menu(theme_menu, THEME_MENU))
+        self.actions.build_toolbar(toolbar, {"theme": theme_button})
         self.toolbar = toolbar
         self.addToolBar(toolbar)
 
+    def _watch_settings(self) -> None:
+        watch = self.settings.watch
+        watch(FONT_SIZE, lambda _size: self.view.set_font_size(self.settings.font_size()))
+        watch(FONT_FAMILY, self._on_font_family_changed)
+        watch(FOLLOW_SYSTEM, self.actions["followSystem"].setChecked)
+
     def finish_setup(self) -> None:
-        """The annotations pane and its commands; after the first frame when deferred."""
+        """The annotations pane and its commands, backups, the watch on other processes;
+        after the first frame when deferred. Their actions were in the menus already."""
         if self.annotation_actions is not None:
             return
         from ui.annotations.actions import AnnotationActions
         from ui.annotations.editor import AnnotationEditor
         from ui.annotations.pane import AnnotationsPane
+        from ui.common.library_watch import LibraryWatch
+        from ui.safety.backup_actions import BackupActions
 
-        self.editor = AnnotationEditor(library=self.library, parent=self)
+        self.editor = AnnotationEditor(library=self.library, events=self.events, parent=self)
         pane = AnnotationsPane(
             library=self.library, editor=self.editor, theme=self.themes.current, parent=self
         )
@@ -297,36 +215,52 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(sizes)
         self.side_pane = pane
         self.annotation_actions = AnnotationActions(window=self)
-        self.editor.articles_changed.connect(self._on_articles_changed)
+        self._bind_undo()
         self.editor.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        self._make_delete_action()
-        from ui.common.library_watch import LibraryWatch
-
-        self.library_watch = LibraryWatch(library=self.library, parent=self)
-        self.library_watch.changed.connect(self.refresh_from_library)
-        self.library_watch.replaced.connect(self._on_library_replaced_elsewhere)
+        self.actions.bind("deleteArticle", self.delete_current_article)
+        self._make_delete_key()
+        self.library_watch = LibraryWatch(library=self.library, events=self.events, parent=self)
+        self.backup_actions = BackupActions(window=self)
+        self.editor.articles_changed.connect(self._on_articles_changed)
         if self.current_article_id() is not None:
             self.article_opened(self.current_article_id())
         self.setup_finished.emit()
 
-    def _make_delete_action(self) -> None:
-        """Delete Article: from the menu, or the Delete key in the library list (not in the
-        reader, where Delete must never throw away an article by accident)."""
-        self.delete_article_action = self._action(
-            "&Delete Article",
-            self.delete_current_article,
-            "Ctrl+Shift+Backspace",
-            name="deleteArticle",
-            tip="Delete the selected article with its highlights (undo with Ctrl+Z)",
+    def _bind_undo(self) -> None:
+        """Undo and Redo follow the stack: enabled when they can, named after the step."""
+        stack = self.editor.stack
+        steps = (
+            (
+                "undo",
+                "&Undo",
+                stack.undo,
+                stack.canUndo(),
+                stack.canUndoChanged,
+                stack.undoTextChanged,
+            ),
+            (
+                "redo",
+                "&Redo",
+                stack.redo,
+                stack.canRedo(),
+                stack.canRedoChanged,
+                stack.redoTextChanged,
+            ),
         )
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.delete_article_action)
+        for name, label, run, can, can_changed, text_changed in steps:
+            action = self.actions.bind(name, run)
+            action.setEnabled(can)
+            can_changed.connect(action.setEnabled)
+            text_changed.connect(_StepName(action, label).rename)
+
+    def _make_delete_key(self) -> None:
+        """The Delete key deletes an article in the library list only, never in the reader,
+        where it must never throw away an article by accident."""
         in_list = QAction("Delete Article", self.library_pane.view)
         in_list.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         in_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         in_list.triggered.connect(self.delete_current_article)
         self.library_pane.view.addAction(in_list)
-        self.delete_in_list_action = in_list
 
     @Slot()
     def delete_current_article(self) -> None:
@@ -341,57 +275,72 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Deleted “{titles[0]}” — Undo with Ctrl+Z", 6000)
 
+    # -- changes to the library ------------------------------------------------------------
+
     @Slot(list)
     def _on_articles_changed(self, article_ids: list) -> None:
-        """An article was deleted or put back (by undo): the list and the reader follow."""
-        model = self.library_pane.model
-        row = model.row_of(article_ids[0], fetch=False) if article_ids else None
-        self.refresh_from_library()
+        """Undo of a delete: show what came back."""
         back = [i for i in article_ids if self.library.articles.exists(i)]
-        if back:  # undo of a delete: show what came back
+        if back and back[0] != self.current_article_id():
             self.open_article(back[0])
-        elif self.current_article_id() is None and model.rowCount():
-            # the article that took the deleted one's place in the list
-            self.open_article(model.article_id(min(row or 0, model.rowCount() - 1)))
 
-    @Slot()
-    def refresh_from_library(self) -> None:
-        """Someone else changed the library (the command line, an import worker, undo of a
-        delete): lists, the open article and its highlights are read again."""
-        self.library_pane.reload(keep_scroll=True)
-        article_id = self.current_article_id()
-        if article_id is None:
+    @Slot(object)
+    def _on_library_changed(self, changes: Changes) -> None:
+        """Every change, whoever made it (an operation, an undoable edit, another process):
+        the list, the open article and its highlights read again what concerns them."""
+        if changes.replaced:
+            self.library_replaced()
+            self.statusBar().showMessage("The library was restored from a backup", 8000)
             return
+        model = self.library_pane.model
+        current = self.current_article_id()
+        deleted_row = None
+        if current is not None and current in changes.articles:
+            deleted_row = model.row_of(current, fetch=False)
+        if changes.everything or changes.articles:
+            self.library_pane.reload(keep_scroll=True)
+        else:
+            for article_id in changes.annotated:
+                model.refresh_article(article_id)
+            if changes.tags or changes.annotated:
+                self.library_pane.reload_tags()
+        if current is not None and (changes.everything or current in changes.articles):
+            self._refresh_open_article(current, deleted_row)
+        elif current is not None and (current in changes.annotated or changes.tags):
+            self.article_opened(current)
+        if self.annotation_actions is not None:
+            self.annotation_actions.library_changed(changes)
+
+    def _refresh_open_article(self, article_id: int, row: int | None) -> None:
         try:
             version = self.library.articles.version(article_id)
-        except NotFound:
+        except NotFound:  # deleted here or elsewhere: the article that took its place
             self.view.show_article(None)
             self.side_pane_show(None)
+            self.actions.set_article_open(False)
             self.setWindowTitle("Postil")
             self.statusBar().showMessage("The article you were reading was deleted", 6000)
+            model = self.library_pane.model
+            if model.rowCount():
+                self.open_article(model.article_id(min(row or 0, model.rowCount() - 1)))
             return
         if version != self.view.article.version:
             self.reload_current_article()
         else:
             self.article_opened(article_id)
 
-    @Slot()
-    def _on_library_replaced_elsewhere(self) -> None:
-        self.library_replaced()
-        self.statusBar().showMessage("The library was restored from a backup", 8000)
-
     # -- settings and geometry -------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.get("window/geometry")
+        geometry = self.settings.get(WINDOW_GEOMETRY)
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1360, 860)
-        state = self.settings.get("window/state")
+        state = self.settings.get(WINDOW_STATE)
         if state:
             self.restoreState(QByteArray(state))
-        self._splitter_state = self.settings.get("window/splitter")
+        self._splitter_state = self.settings.get(WINDOW_SPLITTER)
 
     def showEvent(self, event) -> None:
         """The panes get their sizes once the window has its own: sizes given to a splitter
@@ -405,43 +354,50 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([side, self.width() - 2 * side, side])
 
     def save_state(self) -> None:
-        self.settings.set("window/geometry", bytes(self.saveGeometry().data()))
-        self.settings.set("window/state", bytes(self.saveState().data()))
-        self.settings.set("window/splitter", bytes(self.splitter.saveState().data()))
+        self.settings.set(WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+        self.settings.set(WINDOW_STATE, bytes(self.saveState().data()))
+        self.settings.set(WINDOW_SPLITTER, bytes(self.splitter.saveState().data()))
         self.remember_position()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._import_dialog is not None:
             self._import_dialog.cancel_and_wait()
+        for op in list(self._operations):
+            op.wait()  # a write in the background is finished, never cut short
         self.save_state()
         super().closeEvent(event)
 
-    @Slot(str)
-    def _on_settings_changed(self, name: str) -> None:
-        if name == "reader/font_size":
-            self.view.set_font_size(self.settings.font_size())
-        elif name == "reader/font_family":
-            family = self.settings.get("reader/font_family")
-            self.view.set_font_family(family)
-            self.font_actions[family].setChecked(True)
-        elif name == "theme/follow_system":
-            self.follow_system_action.setChecked(self.settings.get("theme/follow_system"))
+    def _on_font_family_changed(self, family: str) -> None:
+        self.view.set_font_family(family)
+        self.actions[f"font-{family}"].setChecked(True)
 
     @Slot(object)
     def _on_theme_changed(self, new_theme: Theme) -> None:
         self.view.set_theme(new_theme)
         view = self.library_pane.view
         view.setStyleSheet(new_theme.list_frame(view.objectName()))
-        if new_theme.name in self.theme_actions:
-            self.theme_actions[new_theme.name].setChecked(True)
-        self.night_action.setChecked(new_theme.name == "night")
-        if hasattr(self.side_pane, "set_theme"):
+        if new_theme.name in THEME_NAMES:
+            self.actions[f"theme-{new_theme.name}"].setChecked(True)
+        self.actions["night"].setChecked(new_theme.name == "night")
+        if self.annotation_actions is not None:
             self.side_pane.set_theme(new_theme)
 
     @Slot()
     def _on_follow_system_toggled(self) -> None:
-        self.settings.set("theme/follow_system", self.follow_system_action.isChecked())
+        self.settings.set(FOLLOW_SYSTEM, self.actions["followSystem"].isChecked())
+
+    # -- operations ------------------------------------------------------------------------
+
+    def run_operation(self, **options) -> LibraryOp:
+        """A LibraryOp on this window's library and change signal, kept until it ends."""
+        from ui.common.operations import LibraryOp
+
+        op = LibraryOp(library_path=self.library.path, events=self.events, parent=self, **options)
+        self._operations.add(op)
+        op.succeeded.connect(lambda _r: self._operations.discard(op))
+        op.failed.connect(lambda _e: self._operations.discard(op))
+        return op
 
     # -- zoom ------------------------------------------------------------------------------
 
@@ -450,11 +406,11 @@ class MainWindow(QMainWindow):
         sizes = FONT_SIZES
         index = min(range(len(sizes)), key=lambda i: abs(sizes[i] - current))
         index = max(0, min(len(sizes) - 1, index + step))
-        self.settings.set("reader/font_size", sizes[index])
+        self.settings.set(FONT_SIZE, sizes[index])
         self.statusBar().showMessage(f"Text size {sizes[index]} pt", 1500)
 
     def reset_zoom(self) -> None:
-        self.settings.set("reader/font_size", 0)
+        self.settings.set(FONT_SIZE, 0)
         self.statusBar().showMessage(f"Text size {DEFAULT_FONT_SIZE} pt (default)", 1500)
 
     @Slot(int)
@@ -490,6 +446,7 @@ class MainWindow(QMainWindow):
             self.library_pane.reload()
             return
         self.view.show_article(article)
+        self.actions.set_article_open(True)
         self.setWindowTitle(f"{article.title} — Postil")
         self.library_pane.select(article_id)
         position = self.library.articles.position(article_id)
@@ -518,6 +475,7 @@ class MainWindow(QMainWindow):
         if self.annotation_actions is not None:
             self.annotation_actions.forget_dialogs()
         self.view.show_article(None)
+        self.actions.set_article_open(False)
         self.side_pane_show(None)
         self.library_pane.reload()
         self.open_start_article()
@@ -582,7 +540,9 @@ class MainWindow(QMainWindow):
             return
         from ui.importing.dialog import ImportProgressDialog
 
-        dialog = ImportProgressDialog(library_path=self.library.path, paths=paths, parent=self)
+        dialog = ImportProgressDialog(
+            library_path=self.library.path, paths=paths, events=self.events, parent=self
+        )
         dialog.finished_import.connect(self._on_import_finished)
         self._import_dialog = dialog
         dialog.start()
@@ -595,12 +555,8 @@ class MainWindow(QMainWindow):
         if self._queued_imports:
             queued, self._queued_imports = self._queued_imports, []
             QTimer.singleShot(0, lambda: self.import_paths(queued))
-        self.library_pane.reload()
+        # The list and the open article have refreshed from the import's changes already.
         outcomes = [r.outcome for r in reports if r.outcome is not None]
-        if any(
-            o.status == "updated" and o.article_id == self.current_article_id() for o in outcomes
-        ):
-            self.reload_current_article()
         if outcomes:
             if self.current_article_id() is None:
                 self.open_article(outcomes[-1].article_id)
@@ -608,29 +564,34 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def paste_article(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from core.importers.dispatch import import_clipboard
-        from core.importers.errors import ImportRefused
-
+        """The clipboard's page or text becomes an article: read here, extracted and stored
+        in the background (extraction of a long page takes a moment)."""
         mime = QGuiApplication.clipboard().mimeData()
         html = mime.html() if mime is not None and mime.hasHtml() else None
         text = mime.text() if mime is not None and mime.hasText() else None
-        try:
-            outcome = self.library.articles.add(import_clipboard(html=html, text=text))
-        except (ImportRefused, LibraryError) as exc:
-            QMessageBox.warning(self, "Paste as new article", f"Nothing was imported: {exc}")
-            return
-        self.library_pane.reload()
+
+        def work(library, _task):
+            from core.importers.dispatch import import_clipboard
+
+            return library.articles.add(import_clipboard(html=html, text=text))
+
+        op = self.run_operation(
+            work=work,
+            label="Paste as new article",
+            changes=lambda outcome: Changes.of(articles=[outcome.article_id]),
+        )
+        op.succeeded.connect(self._on_paste_done)
+        op.run()
+
+    @Slot(object)
+    def _on_paste_done(self, outcome) -> None:
         message = (
             "Already in the library"
             if outcome.status == "exists"
             else f"Imported “{outcome.title}”"
         )
         self.statusBar().showMessage(message, 4000)
-        if outcome.status == "updated" and outcome.article_id == self.current_article_id():
-            self.reload_current_article()
-        else:
+        if outcome.article_id != self.current_article_id():
             self.open_article(outcome.article_id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

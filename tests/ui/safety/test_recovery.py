@@ -14,7 +14,8 @@ from storage.integrity import check_library, quick_check
 from storage.library import Library
 from tests.storage.test_backup import damage, fill
 from ui.app.library_opening import open_library_checked
-from ui.safety.backup_actions import BackgroundBackup, install_backup_actions
+from ui.common.operations import LibraryOp
+from ui.safety.backup_actions import backup_message, daily_backup
 from ui.safety.recovery_dialog import RecoveryDialog
 
 
@@ -134,11 +135,11 @@ def test_backup_actions_in_the_file_menu_back_up_and_restore(
     qtbot, make_window, seeded, messages, monkeypatch
 ):
     window = make_window()
-    actions = install_backup_actions(window)
-    assert install_backup_actions(window) is actions
-    names = [a.objectName() for a in window.file_menu.actions()]
+    actions = window.backup_actions
+    names = [a.objectName() for a in window.menus["File"].actions()]
     assert names.count("backupNow") == 1 and names.count("restoreBackup") == 1
     assert names.index("restoreBackup") < names.index("print")
+    assert actions.backup_action.isEnabled() and actions.restore_action.isEnabled()
 
     with qtbot.waitSignal(actions.backed_up, timeout=20000) as done:
         actions.backup_action.trigger()  # in a worker thread: the window stays responsive
@@ -150,7 +151,9 @@ def test_backup_actions_in_the_file_menu_back_up_and_restore(
     window.editor.highlight(seeded["port"], start, start + 15)  # undoable, after the backup
     window.library.articles.delete(seeded["bridge"])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    kept = actions.restore(made.path)
+    with qtbot.waitSignal(actions.restored, timeout=20000) as restored:
+        actions.restore(made.path)  # checked, then copied, off the UI thread
+    kept = restored.args[0]
     assert kept is not None and kept.exists()
     assert window.library.articles.exists(seeded["bridge"])
     assert window.library_pane.model.rowCount() == 2
@@ -163,10 +166,12 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(
     qtbot, make_window, seeded, messages, tmp_path
 ):
     window = make_window()
-    actions = install_backup_actions(window)
+    actions = window.backup_actions
     bad = tmp_path / "bad.postil"
     bad.write_bytes(b"nothing useful")
-    assert actions.restore(bad) is None
+    with qtbot.waitSignal(actions.restored, timeout=20000) as restored:
+        actions.restore(bad)
+    assert restored.args[0] is None
     assert messages and messages[0][0] == "warning"
     assert window.library.articles.count() == 2
     assert not list(tmp_path.glob("*before-restore*"))
@@ -174,16 +179,14 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(
 
 def test_daily_backup_runs_off_the_ui_thread_once_a_day(qtbot, library, library_path):
     fill(library, 1, 1)
-    first = BackgroundBackup(library_path=library_path)
-    with qtbot.waitSignal(first.finished, timeout=20000) as done:
-        first.start()
-    first.wait()
-    assert done.args[0].startswith("Library backed up to")
-    second = BackgroundBackup(library_path=library_path)
-    with qtbot.waitSignal(second.finished, timeout=20000) as again:
-        second.start()
-    second.wait()
-    assert again.args[0] == ""
+    first = LibraryOp(work=daily_backup, library_path=library_path)
+    with qtbot.waitSignal(first.succeeded, timeout=20000) as done:
+        first.run()
+    assert backup_message(done.args[0]).startswith("Library backed up to")
+    second = LibraryOp(work=daily_backup, library_path=library_path)
+    with qtbot.waitSignal(second.succeeded, timeout=20000) as again:
+        second.run()
+    assert again.args[0] is None  # one a day
     assert len(list_backups(library_path)) == 1
 
 
