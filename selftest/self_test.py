@@ -184,7 +184,7 @@ def _library_checks(run: _Run, folder: Path) -> None:
 
     from core.resources import resources_dir
     from storage.library import Library
-    from ui.app.launch import make_settings
+    from ui.app.settings import settings_from_environment
 
     library_path = folder / "library.postil"
     state: dict[str, object] = {}
@@ -213,7 +213,7 @@ def _library_checks(run: _Run, folder: Path) -> None:
             from ui.theme.manager import ThemeManager
 
             app = QApplication.instance()
-            settings = make_settings()
+            settings = settings_from_environment()
             themes = ThemeManager(settings=settings, app=app)
             win = MainWindow(library=library, settings=settings, themes=themes)
             win.show()
@@ -398,7 +398,7 @@ def run_checks(folder: Path) -> list[Check]:
 
 
 def write_result(path: Path, checks: list[Check], started: float) -> None:
-    from ui.app.launch import SETTINGS_ENV  # noqa: F401  (proves the launcher is in the build)
+    from ui.app.launch import launch  # noqa: F401  (proves the launcher is in the build)
 
     result = {
         "passed": bool(checks) and all(c.passed for c in checks),
@@ -416,7 +416,7 @@ def write_result(path: Path, checks: list[Check], started: float) -> None:
 
 def run_self_test(result_path: str | None = None) -> int:
     """Run every check; write the JSON verdict; 0 only if all passed."""
-    from ui.app.launch import SETTINGS_ENV
+    from ui.app.settings import SETTINGS_ENV
 
     started = time.perf_counter()
     path = Path(result_path) if result_path else default_result_path()

@@ -11,6 +11,8 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
+import sqlite_utils
+
 from storage import library_files
 from storage.errors import is_damage
 from storage.migrations import APPLICATION_ID, LATEST_VERSION
@@ -82,7 +84,6 @@ def _guarded(name: str, conn: sqlite3.Connection, check) -> list[Finding]:
 
 def _schema(conn: sqlite3.Connection) -> list[Finding]:
     """The tables every Postil library has, through sqlite-utils' introspection."""
-    import sqlite_utils
 
     present = set(sqlite_utils.Database(conn).table_names())
     missing = [name for name in _TABLES if name not in present]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from core.export.files import write_atomically
+from storage.backup import newest_good_backup
 
 
 class DamageNote(NamedTuple):
@@ -46,7 +47,6 @@ def clear(library_path: Path) -> None:
 
 def restore_advice(library_path: Path) -> str:
     """How to get a good library back: the newest backup that passes its check, named."""
-    from storage.backup import newest_good_backup
 
     backup = newest_good_backup(library_path)
     if backup is None:

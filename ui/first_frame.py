@@ -1,4 +1,12 @@
-"""Qt's namespace of enums (Qt.Key, Qt.AlignmentFlag, ...) without its start-up cost.
+"""The start-up rule, written down once: what the window's first frame may import, and Qt's
+namespace of enums (Qt.Key, Qt.AlignmentFlag, ...) without its start-up cost.
+
+The rule: the first painted frame loads only the modules in FIRST_FRAME_MODULES (the
+library list, the reader, the window's frame) and none of the heavy libraries in
+HEAVY_LIBRARIES. Modules on the list import anything else inside the function that needs
+it; every other module imports at module level, as usual, because it loads after the first
+frame anyway. tests/ui/test_first_frame.py checks both lists against a real start-up, and
+bench/startup_time.py measures what the rule buys (within 1.5x of a bare Qt window).
 
 PySide builds the Python enums of the whole Qt namespace (about 95 enums, some 15 ms) the first
 time anything imports the name `Qt` from QtCore, while a bare window never pays for it. The
@@ -14,6 +22,73 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QBrush, QColor
+
+FIRST_FRAME_MODULES = frozenset(
+    {
+        "main",
+        # core: the reader's fast path reads stored content without the Block classes' users
+        *("core", "core.blocks", "core.canonical", "core.content_codes", "core.resources"),
+        # storage: opening the library and reading the list and the open article
+        *(
+            "storage",
+            "storage.articles",
+            "storage.changes",
+            "storage.clock",
+            "storage.connection",
+            "storage.database",
+            "storage.errors",
+            "storage.highlight_spans",
+            "storage.integrity",
+            "storage.library",
+            "storage.library_files",
+            "storage.location",
+            "storage.migrations",
+            "storage.opening",
+            "storage.records",
+            "storage.search",
+            "storage.tags",
+            "storage.transaction",
+        ),
+        # ui: the frame of the window, the library list and the reader
+        *("ui", "ui.first_frame", "ui.common", "ui.common.events"),
+        *(
+            "ui.app",
+            "ui.app.application",
+            "ui.app.display_check",
+            "ui.app.first_paint",
+            "ui.app.launch",
+            "ui.app.library_opening",
+            "ui.app.options",
+            "ui.app.settings",
+            "ui.app.single_instance",
+        ),
+        *("ui.library", "ui.library.dates", "ui.library.delegate", "ui.library.model"),
+        "ui.library.pane",
+        *(
+            "ui.reader",
+            "ui.reader.article_view",
+            "ui.reader.find_bar",
+            "ui.reader.html_document",
+            "ui.reader.offline_browser",
+            "ui.reader.text_positions",
+        ),
+        *("ui.shell", "ui.shell.actions", "ui.shell.main_window"),
+        *("ui.theme", "ui.theme.manager", "ui.theme.themes"),
+    }
+)
+# Never before the first frame: extraction, Markdown, sqlite-utils, the anchoring engine.
+HEAVY_LIBRARIES = (
+    "trafilatura",
+    "lxml",
+    "justext",
+    "htmldate",
+    "dateparser",
+    "markdown_it",
+    "sqlite_utils",
+    "charset_normalizer",
+    "core.anchoring",
+    "core.importers",
+)
 
 # Qt::ItemDataRole
 DISPLAY_ROLE = 0

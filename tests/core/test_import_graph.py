@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 # The graph spans these packages, so a circle through two of them is seen too.
 GRAPH_PACKAGES = ("core", "storage", "cli", "ui")
 # The packages whose modules must sit on no circle; ui joins once its own circles are gone.
-CHECKED_PACKAGES = ("core", "storage", "cli")
+CHECKED_PACKAGES = ("core", "storage", "cli", "ui", "selftest")
 
 
 def module_files(root: Path, packages: Iterable[str]) -> dict[str, Path]:

@@ -116,3 +116,48 @@ def test_the_first_frame_loads_neither_the_qt_namespace_nor_qstyle_nor_qtnetwork
     assert "Qt namespace: False" in result.stdout
     assert "QtNetwork: False" in result.stdout
     assert "QStyle: False" in result.stdout
+
+
+def test_the_first_frame_loads_only_the_modules_the_rule_allows(tmp_path: Path) -> None:
+    """ui.first_frame.FIRST_FRAME_MODULES is the rule; a real start-up is the check. A module
+    that joins the first frame must be added to the list on purpose."""
+    from ui.first_frame import FIRST_FRAME_MODULES, HEAVY_LIBRARIES
+
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "import ui.app.first_paint as first_paint\n"
+        "report = first_paint._report\n"
+        "def check():\n"
+        "    print('MODULES', ' '.join(sorted(sys.modules)))\n"
+        "    report()\n"
+        "first_paint._report = check\n"
+        "import main\n"
+        "sys.exit(main.main(sys.argv[1:]))\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "POSTIL_BENCH_FIRST_PAINT": "1",
+        "POSTIL_SETTINGS": str(tmp_path / "settings.ini"),
+    }
+    library = tmp_path / "library.postil"
+    with Library.open(library) as opened:
+        first = opened.articles.add(make_article("Port traffic recovers")).article_id
+        annotate_quote(opened, first, "third consecutive month")
+        opened.articles.mark_opened(first)
+    result = subprocess.run(
+        [sys.executable, str(probe), "--library", str(library)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    line = next((x for x in result.stdout.splitlines() if x.startswith("MODULES ")), None)
+    assert line is not None, result.stderr[-2000:]
+    loaded = set(line.split()[1:])
+    ours = {m for m in loaded if m.split(".")[0] in ("main", "core", "storage", "ui", "cli")}
+    assert ours - FIRST_FRAME_MODULES == set(), "add it to FIRST_FRAME_MODULES, or load it later"
+    heavy = {m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY_LIBRARIES)}
+    assert heavy == set()

@@ -3,19 +3,17 @@ note (Ctrl+Shift+M), undo/redo, the context menu and the small toolbar by the se
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QMenu, QMessageBox, QToolButton
 
 from storage.changes import Changes
 from storage.errors import LibraryError
+from ui.annotations.all_highlights import AllAnnotationsDialog
+from ui.annotations.dialogs import NoteDialog, TagDialog
 from ui.annotations.pane import swatch_icon
+from ui.annotations.tags_dialog import TagsDialog
 from ui.theme.themes import HIGHLIGHT_NAMES
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
 
 
 class SelectionToolbar(QFrame):
@@ -52,7 +50,9 @@ class SelectionToolbar(QFrame):
 
 
 class AnnotationActions(QObject):
-    def __init__(self, *, window: MainWindow) -> None:
+    def __init__(self, *, window: QMainWindow) -> None:
+        """window: the main window (ui.shell.main_window), whose action table, editor,
+        reader and annotations pane these commands work with."""
         super().__init__(window)
         self.window = window
         self.editor = window.editor
@@ -124,7 +124,6 @@ class AnnotationActions(QObject):
         if annotation_id is None:
             self.window.statusBar().showMessage("Select a passage or a highlight first", 3000)
             return
-        from ui.annotations.dialogs import TagDialog
 
         record = self.window.library.annotations.get(annotation_id)
         dialog = TagDialog(
@@ -145,7 +144,6 @@ class AnnotationActions(QObject):
         if annotation_id is None:
             self.window.statusBar().showMessage("Select a passage or a highlight first", 3000)
             return
-        from ui.annotations.dialogs import NoteDialog
 
         record = self.window.library.annotations.get(annotation_id)
         dialog = NoteDialog(note=record.note, quote=record.quote, parent=self.window)
@@ -154,7 +152,6 @@ class AnnotationActions(QObject):
 
     @Slot()
     def show_all(self) -> None:
-        from ui.annotations.all_highlights import AllAnnotationsDialog
 
         if self._all_dialog is None:
             self._all_dialog = AllAnnotationsDialog(
@@ -183,7 +180,6 @@ class AnnotationActions(QObject):
 
     @Slot()
     def manage_tags(self) -> None:
-        from ui.annotations.tags_dialog import TagsDialog
 
         dialog = TagsDialog(
             library=self.window.library, theme=self.window.themes.current, parent=self.window

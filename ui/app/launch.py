@@ -3,21 +3,8 @@ recovered from a backup if damaged), main window, daily backup."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
-
-SETTINGS_ENV = "POSTIL_SETTINGS"  # an .ini file instead of the platform's settings store
-
-
-def make_settings():
-    from PySide6.QtCore import QSettings
-
-    from ui.app.settings import Settings
-
-    path = os.environ.get(SETTINGS_ENV)
-    store = QSettings(path, QSettings.Format.IniFormat) if path else QSettings()
-    return Settings(store=store)
 
 
 def launch(argv: list[str]) -> int:
@@ -46,6 +33,7 @@ def launch(argv: list[str]) -> int:
     from storage.location import chosen_library_path
     from ui.app.application import PostilApplication
     from ui.app.library_opening import open_library_checked
+    from ui.app.settings import settings_from_environment
     from ui.app.single_instance import SingleInstance
     from ui.shell.main_window import MainWindow
     from ui.theme.manager import ThemeManager
@@ -69,7 +57,7 @@ def launch(argv: list[str]) -> int:
             "for it) and try again; a second window on the same library is not opened.",
         )
         return 1
-    settings = make_settings()
+    settings = settings_from_environment()
     themes = ThemeManager(settings=settings, app=app)
     library = open_library_checked(args.library, scan=False)
     if library is None:

@@ -8,6 +8,7 @@ filtering a general signal through if/elif chains (qutebrowser's config, Picard'
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -60,6 +61,17 @@ def option(name: Option | str) -> Option:
         return OPTIONS[name]
     except KeyError:
         raise KeyError(f"no setting named {name!r}; declared: {', '.join(OPTIONS)}") from None
+
+
+SETTINGS_ENV = "POSTIL_SETTINGS"  # an .ini file instead of the platform's settings store
+
+
+def settings_from_environment() -> Settings:
+    """The platform's settings store, or the .ini file $POSTIL_SETTINGS names (tests, the
+    self-test, a portable install)."""
+    path = os.environ.get(SETTINGS_ENV)
+    store = QSettings(path, QSettings.Format.IniFormat) if path else QSettings()
+    return Settings(store=store)
 
 
 class Settings(QObject):

@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from storage.changes import Changes
+from storage.integrity import explain_write_error
 from storage.library import Library
 from ui.common.events import LibraryEvents
 
@@ -145,7 +146,6 @@ class LibraryOp(QObject):
         self.succeeded.emit(value)
 
     def _show_busy(self) -> None:
-        from PySide6.QtWidgets import QProgressDialog
 
         parent = self.parent() if isinstance(self.parent(), QWidget) else None
         dialog = QProgressDialog(self._label or "Working…", None, 0, 0, parent)  # no cancel
@@ -159,9 +159,6 @@ def report_failure(parent: QObject | None, title: str, exc: BaseException) -> No
     """The one way a failed operation reaches the analyst: a sentence in a message box, never
     a traceback. Background work nobody asked for (the daily backup) passes quiet=True and
     says it in the status bar instead."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from storage.integrity import explain_write_error
 
     message = explain_write_error(exc) or str(exc) or type(exc).__name__
     window = parent if isinstance(parent, QWidget) else None

@@ -11,6 +11,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from core.export.brief import Brief, BriefScope, Layout
+from core.export.markdown_brief import render_markdown
+from core.notes import markdown_renderer
+from storage.brief_source import load_brief
 
 
 class BriefRequest(NamedTuple):
@@ -27,7 +30,6 @@ class BriefPreview(NamedTuple):
 
 def preview_html(markdown: str) -> str:
     """The brief as HTML: front matter shown as a code block, the rest rendered."""
-    from core.notes import markdown_renderer
 
     if markdown.startswith("---\n"):
         end = markdown.find("\n---\n", 4)
@@ -39,8 +41,6 @@ def preview_html(markdown: str) -> str:
 
 def build_preview(library, request: BriefRequest) -> BriefPreview:
     """The brief, its Markdown and the preview's HTML (the dialog's own refresh uses it too)."""
-    from core.export.markdown_brief import render_markdown
-    from storage.brief_source import load_brief
 
     brief = load_brief(library, request.scope, layout=request.layout, title=request.title)
     markdown = render_markdown(brief)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from core.importers.batch import importable_files
 from storage.changes import Changes
 from storage.importing import ImportReport, import_into
 from storage.library import Library
@@ -17,7 +18,6 @@ def import_work(paths: list[Path]) -> Callable[[Library, Task], list[ImportRepor
     task.progress(done, total, report) after each file."""
 
     def work(library: Library, task: Task) -> list[ImportReport]:
-        from core.importers.batch import importable_files
 
         files = importable_files(paths)
         task.progress(0, len(files), None)
