@@ -38,7 +38,7 @@ def prepare_range(
     the article version the offsets were taken from (a reader showing an older one). The
     result carries the version it was made against; storing it checks that version again,
     inside the write, so nothing can land in between."""
-    from core.anchoring import describe
+    from core.anchoring import describe  # the anchoring engine loads on the first highlight
 
     text, current = article_text(library, article_id)
     if version is not None and version != current:

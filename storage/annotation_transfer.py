@@ -38,7 +38,7 @@ _NAMESPACE = uuid.UUID("5f1c0c8e-0f0e-4a57-9a53-706f7374696c")  # Postil's uuid5
 
 def export_collection(library: Library, article_ids: Sequence[int] = ()) -> dict[str, Any]:
     """Every annotation (of the given articles, or all) as one AnnotationCollection."""
-    conn = library.db.conn
+    conn = library.conn
     for article_id in article_ids:
         if not library.articles.exists(article_id):
             raise LibraryError(f"there is no article {article_id} in this library")
@@ -208,18 +208,33 @@ def _place(item: PortableAnnotation, target: _Target, old_text: str | None) -> A
     )
 
 
-def _is_duplicate(
-    conn: sqlite3.Connection, article_id: int, item: PortableAnnotation, place: AnchorResult
-) -> bool:
-    """The same highlight at the same place, made at the same moment (or, for tools that keep
-    no dates, with the same note): importing a file twice must not double it."""
-    same_origin, value = ("created = ?", item.created) if item.created else ("note = ?", item.note)
-    sql = (
-        "SELECT 1 FROM annotations WHERE article_id = ? AND quote = ? "
-        f'AND start IS ? AND "end" IS ? AND {same_origin} LIMIT 1'
-    )
-    found = conn.execute(sql, [article_id, place.quote, place.start, place.end, value])
-    return found.fetchone() is not None
+class _Seen:
+    """Duplicates: the same highlight at the same place, made at the same moment (or, for
+    tools that keep no dates, with the same note). Importing a file twice must not double
+    it, nor may one file that holds a highlight twice: asked of the library and of the rows
+    this import has not written yet."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._pending: dict[tuple[object, ...], list[tuple[str, str]]] = {}
+
+    def has(self, article_id: int, item: PortableAnnotation, place: AnchorResult) -> bool:
+        where = (article_id, place.quote, place.start, place.end)
+        if item.created:
+            same_origin, value, index = "created = ?", item.created, 0
+        else:
+            same_origin, value, index = "note = ?", item.note, 1
+        if any(seen[index] == value for seen in self._pending.get(where, ())):
+            return True
+        sql = (
+            "SELECT 1 FROM annotations WHERE article_id = ? AND quote = ? "
+            f'AND start IS ? AND "end" IS ? AND {same_origin} LIMIT 1'
+        )
+        return self._conn.execute(sql, [*where, value]).fetchone() is not None
+
+    def add(self, row: dict[str, object]) -> None:
+        where = (row["article_id"], row["quote"], row["start"], row["end"])
+        self._pending.setdefault(where, []).append((str(row["created"]), str(row["note"])))
 
 
 def _clean_tags(names: Iterable[str]) -> list[str]:
@@ -232,40 +247,41 @@ def _clean_tags(names: Iterable[str]) -> list[str]:
     return out
 
 
-def _insert(
-    library: Library, target: _Target, item: PortableAnnotation, place: AnchorResult, colors
-) -> None:
-    now = now_iso()
-    cursor = library.db.conn.execute(
-        'INSERT INTO annotations (article_id, version, quote, prefix, suffix, start, "end", '
-        "status, color, note, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            target.id,
-            target.version,
-            place.quote,
-            place.prefix,
-            place.suffix,
-            place.start,
-            place.end,
-            place.status,
-            item.color if item.color in colors else "yellow",
-            item.note,
-            item.created or now,
-            item.modified or item.created or now,
-        ],
-    )
-    library.tags.set_for_annotation(cursor.lastrowid, _clean_tags(item.tags))
+def _row(
+    target: _Target, item: PortableAnnotation, place: AnchorResult, colors: set[str], now: str
+) -> dict[str, object]:
+    """The annotations row (but its id) for one placed annotation."""
+    return {
+        "article_id": target.id,
+        "version": target.version,
+        "quote": place.quote,
+        "prefix": place.prefix,
+        "suffix": place.suffix,
+        "start": place.start,
+        "end": place.end,
+        "status": place.status,
+        "color": item.color if item.color in colors else "yellow",
+        "note": item.note,
+        "created": item.created or now,
+        "updated": item.modified or item.created or now,
+    }
 
 
 def import_annotations(library: Library, data: Any) -> TransferReport:
-    """Import a parsed JSON document in one transaction: all of it lands, or none."""
+    """Import a parsed JSON document in one transaction: all of it lands, or none. The
+    annotations are placed one by one, then written together (Annotations.add_rows: one bulk
+    insert, new ids, their tags)."""
     items, problems = parse(data)
     report = TransferReport(invalid=problems)
-    conn = library.db.conn
+    conn = library.conn
     articles = _Articles(conn)
     colors = {c.name for c in library.colors.all()}
     missing: dict[str, None] = {}
+    now = now_iso()
+    rows: list[dict[str, object]] = []
+    tags: list[list[str]] = []
     with transaction(conn):
+        seen = _Seen(conn)
         for item in items:
             found = articles.find(item)
             if found is None:
@@ -274,11 +290,15 @@ def import_annotations(library: Library, data: Any) -> TransferReport:
                 continue
             target, old_text = found
             place = _place(item, target, old_text)
-            if _is_duplicate(conn, target.id, item, place):
+            if seen.has(target.id, item, place):
                 report.duplicates += 1
                 continue
-            _insert(library, target, item, place, colors)
+            rows.append(_row(target, item, place, colors, now))
+            tags.append(_clean_tags(item.tags))
+            seen.add(rows[-1])
             setattr(report, place.status, getattr(report, place.status) + 1)
+        if rows:
+            library.annotations.add_rows(rows, tags)
     report.missing = list(missing)
     return report
 

@@ -7,9 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storage.clock import now_iso
+from storage.database import insert_rows
 from storage.errors import LibraryError, NotFound
 from storage.highlight_spans import highlight_spans
 from storage.records import Annotation
+from storage.search import fts_query
 from storage.tags import Tags
 from storage.transaction import transaction
 
@@ -19,6 +21,22 @@ _COLUMNS = (
     "(SELECT group_concat(name, char(31)) FROM (SELECT g.name FROM annotation_tags t "
     "JOIN tags g ON g.id = t.tag_id WHERE t.annotation_id = n.id ORDER BY g.name "
     "COLLATE NOCASE))"
+)
+
+_STORED = (  # the columns of the annotations table, each the Annotation field of that name
+    "id",
+    "article_id",
+    "version",
+    "quote",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "status",
+    "color",
+    "note",
+    "created",
+    "updated",
 )
 
 
@@ -73,7 +91,7 @@ class Annotations:
             )
             raise LibraryError(f"unknown colour {color!r}; choose one of {names}")
 
-    def _next_id(self) -> int:
+    def _next_ids(self, count: int = 1) -> range:
         """Ids are never reused, even after a delete: briefs link to passages by id (^h123),
         and a link must never come to point at another passage. The high-water mark is kept
         in meta, since the table has no AUTOINCREMENT."""
@@ -81,11 +99,12 @@ class Annotations:
             "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta "
             "WHERE key = 'annotation_seq'), 0), coalesce((SELECT max(id) FROM annotations), 0))"
         ).fetchone()
-        next_id = row[0] + 1
+        ids = range(row[0] + 1, row[0] + 1 + count)
         self._conn.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('annotation_seq', ?)", [next_id]
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('annotation_seq', ?)",
+            [ids[-1] if ids else row[0]],
         )
-        return next_id
+        return ids
 
     def add(self, article_id: int, new: NewAnnotation) -> int:
         """Store a highlight under a new id. The article's version is checked in the same
@@ -106,7 +125,7 @@ class Annotations:
                 '"end", status, color, note, created, updated) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anchored', ?, ?, ?, ?)",
                 [
-                    self._next_id(),
+                    self._next_ids(1)[0],
                     article_id,
                     row[0],
                     new.quote,
@@ -148,6 +167,31 @@ class Annotations:
                 ],
             )
             self._tags.set_for_annotation(annotation.id, annotation.tags)
+
+    def add_rows(self, rows: Sequence[dict[str, object]], tags: Sequence[Iterable[str]]) -> range:
+        """Store many highlights at once (an import) under new ids, with their tags: one bulk
+        insert (sqlite-utils' insert_all) inside the caller's transaction. rows hold the
+        columns of annotations but id; tags[i] belongs to rows[i]."""
+        with transaction(self._conn):
+            ids = self._next_ids(len(rows))
+            insert_rows(
+                self._conn,
+                "annotations",
+                ({"id": new_id, **row} for new_id, row in zip(ids, rows, strict=True)),
+            )
+            self._tags.attach(zip(ids, tags, strict=True))
+        return ids
+
+    def restore_all(self, annotations: Sequence[Annotation]) -> None:
+        """Put back many deleted annotations exactly as they were, with the same ids (undo of
+        deleting an article): one bulk insert, inside the caller's transaction."""
+        with transaction(self._conn):
+            insert_rows(
+                self._conn,
+                "annotations",
+                ({name: getattr(a, name) for name in _STORED} for a in annotations),
+            )
+            self._tags.attach((a.id, a.tags) for a in annotations)
 
     def get(self, annotation_id: int) -> Annotation:
         row = self._conn.execute(
@@ -191,8 +235,6 @@ class Annotations:
             )
             params.append(flt.tag)
         if flt.query:
-            from storage.search import fts_query
-
             where.append(
                 "n.id IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)"
             )

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from storage.database import insert_rows
 from storage.errors import LibraryError, NotFound
 from storage.library import Library
 from storage.records import Annotation
@@ -39,13 +40,6 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[object]) -> list[
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
-def _insert(conn: sqlite3.Connection, table: str, rows: Iterable[Row]) -> None:
-    for row in rows:
-        columns = ", ".join(f'"{c}"' for c in row)
-        marks = ", ".join("?" for _ in row)
-        conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
-
-
 def remove_articles(library: Library, article_ids: Iterable[int]) -> list[RemovedArticle]:
     """Delete the articles (all or none: an unknown id deletes nothing) and hand back what was
     deleted. Highlights, versions, images and the reading place go with them."""
@@ -72,17 +66,19 @@ def remove_articles(library: Library, article_ids: Iterable[int]) -> list[Remove
 
 
 def put_back(library: Library, removed: Sequence[RemovedArticle]) -> None:
-    """Undo remove_articles: the same ids, rows and highlights (with their tags)."""
+    """Undo remove_articles: the same ids, rows and highlights (with their tags), each table's
+    rows in one bulk insert (sqlite-utils' insert_all), all in one transaction."""
     conn = library.conn
     try:
         with transaction(conn):
-            for item in removed:
-                _insert(conn, "articles", [item.article])
-                _insert(conn, "article_versions", item.versions)
-                _insert(conn, "images", item.images)
-                _insert(conn, "reading_state", item.reading)
-                for annotation in item.annotations:
-                    library.annotations.restore(annotation)
+            insert_rows(conn, "articles", [item.article for item in removed])
+            for table, rows in (
+                ("article_versions", [row for item in removed for row in item.versions]),
+                ("images", [row for item in removed for row in item.images]),
+                ("reading_state", [row for item in removed for row in item.reading]),
+            ):
+                insert_rows(conn, table, rows)
+            library.annotations.restore_all([a for item in removed for a in item.annotations])
     except sqlite3.IntegrityError:
         raise LibraryError(
             "the article was imported again since it was deleted; nothing was put back"

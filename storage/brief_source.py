@@ -33,7 +33,7 @@ _ARTICLE_DATE = "substr(coalesce(a.published, a.captured), 1, 10)"
 
 def _check(library: Library, scope: BriefScope) -> None:
     """Refuse a scope that names nothing: a typo must not quietly give an empty brief."""
-    db = library.db.conn
+    conn = library.conn
     for article_id in scope.article_ids:
         if not library.articles.exists(article_id):
             raise NotFound(f"there is no article {article_id} in this library")
@@ -42,7 +42,7 @@ def _check(library: Library, scope: BriefScope) -> None:
         if color not in known:
             raise LibraryError(f"unknown colour {color!r}; choose one of {', '.join(known)}")
     for tag in scope.tags:
-        if not db.execute("SELECT 1 FROM tags WHERE name = ?", [tag]).fetchone():
+        if not conn.execute("SELECT 1 FROM tags WHERE name = ?", [tag]).fetchone():
             raise NotFound(f"there is no tag {tag!r}")
     if scope.since and scope.until and scope.since > scope.until:
         raise ValueError("the date range ends before it starts")
@@ -95,12 +95,10 @@ def gather(library: Library, scope: BriefScope) -> tuple[list[SourceArticle], li
             start=row[7],
             tags=tuple(row[8].split("\x1f")) if row[8] else (),
         )
-        for row in library.db.conn.execute(f"{_PASSAGES}{where} ORDER BY n.id", params)
+        for row in library.conn.execute(f"{_PASSAGES}{where} ORDER BY n.id", params)
     ]
     cited = sorted({p.article_id for p in passages})
-    articles = [
-        SourceArticle(*row) for row in library.db.conn.execute(_ARTICLES, [json.dumps(cited)])
-    ]
+    articles = [SourceArticle(*row) for row in library.conn.execute(_ARTICLES, [json.dumps(cited)])]
     return articles, passages
 
 

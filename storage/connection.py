@@ -59,4 +59,7 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise LibraryDamaged(str(exc)) from None
+    except BaseException:  # a migration step's own error: no connection is left counted
+        conn.close()
+        raise
     return conn

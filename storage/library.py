@@ -1,9 +1,13 @@
 """The library: one SQLite file and the repositories that read and write it.
 
-The repositories work on the sqlite3 connection; `db`, the sqlite-utils handle on the same
-connection, is made on first use, so opening a library costs no sqlite-utils import on the
-window's start-up path. So are the repositories the window's first frame does not use
-(annotations, search, colours): their modules load when first asked for.
+The repositories work on the sqlite3 connection, in hand-written SQL: FTS5 queries, the read
+paths the window runs on every refresh, single-row writes. Where sqlite-utils is the better
+tool (bulk inserts with `insert_all`, migration steps written in Python) they go through
+storage.database, which puts sqlite-utils' Database on this same connection; `db` is that
+handle for whoever else wants it (tests, benchmarks, a migration script), made on first use.
+sqlite-utils is imported on those paths only: opening a library costs no sqlite-utils import
+on the window's start-up path, and neither do the repositories the window's first frame does
+not use (annotations, search, colours): their modules load when first asked for.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from storage.connection import connect
 from storage.tags import Tags
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from storage.annotations import Annotations
     from storage.colors import Colors
     from storage.search import Search
@@ -57,10 +63,11 @@ class Library:
         reanchor_article(self.annotations, article_id, old, new, version)
 
     @cached_property
-    def db(self):
-        import sqlite_utils
+    def db(self) -> Database:
+        """sqlite-utils on this library's connection (never on its path)."""
+        from storage.database import database
 
-        return sqlite_utils.Database(self.conn)
+        return database(self.conn)
 
     @classmethod
     def open(cls, path: Path | str) -> Library:

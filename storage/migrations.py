@@ -1,12 +1,35 @@
 """The schema as an ordered list of migrations; PRAGMA user_version records how far a file got.
 
-Each migration runs in one transaction together with the version bump, so a file is never
-left half-migrated. Never edit a released migration: add a new one.
+A migration is either an SQL script or a Python function that is given sqlite-utils'
+Database on the same connection. SQL is the right tool for FTS5 tables and their triggers,
+and it is what the released V1 is (never edit a released migration: add a new one). Python
+steps suit changing tables: `create`, `add_column`, `create_index`, and `transform` through
+this module's `transform`, which is sqlite-utils' version of SQLite's twelve-step ALTER TABLE
+plus what it would lose from a Postil table (see there). sqlite-utils is imported only when
+a Python step is due, so a library that is up to date never loads it.
+
+How a step runs, the same for both kinds:
+- Foreign keys are switched off around the steps and `PRAGMA foreign_key_check` runs before
+  each commit, as SQLite prescribes for changing a table's definition: rebuilding a table
+  must not fire the ON DELETE CASCADE of the tables that point at it.
+- One BEGIN IMMEDIATE transaction holds the step, the foreign-key check, the application id
+  and the new user_version: a file is never left half-migrated, and a failing step leaves
+  the schema and the version exactly as they were. While a Python step runs, SQLite's
+  authorizer refuses BEGIN, COMMIT and ROLLBACK, so neither the step nor sqlite-utils can end
+  that transaction early (sqlite-utils nests its own work in savepoints).
+- The version is read again inside the transaction: when two processes open an old (or new,
+  empty) file at once, the second finds the step done and skips it.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICATION_ID = 0x506F5354  # "PoST": marks a SQLite file as a Postil library
 
@@ -149,21 +172,111 @@ CREATE TRIGGER annotations_fts_au AFTER UPDATE OF quote, note ON annotations BEG
 END;
 """
 
-MIGRATIONS: list[str] = [_V1]
+Migration = str | Callable[["Database"], None]
+
+MIGRATIONS: list[Migration] = [_V1]
 LATEST_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the file up to LATEST_VERSION, one transaction per migration."""
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] | None = None) -> None:
+    """Bring the file up to the last migration (MIGRATIONS unless given), one transaction
+    each. Runs outside any transaction, on a connection in autocommit mode."""
+    steps = MIGRATIONS if migrations is None else migrations
     current = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-        try:
-            conn.executescript(
-                f"BEGIN IMMEDIATE;\n{script}\n"
-                f"PRAGMA application_id = {APPLICATION_ID};\n"
-                f"PRAGMA user_version = {number};\nCOMMIT;"
+    if current >= len(steps):
+        return
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set it before
+    try:
+        for number, step in enumerate(steps[current:], start=current + 1):
+            _apply(conn, number, step)
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+
+
+def _apply(conn: sqlite3.Connection, number: int, step: Migration) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+            conn.execute("ROLLBACK")  # another connection applied it since we looked
+            return
+        if isinstance(step, str):
+            for statement in _statements(step):
+                conn.execute(statement)
+        else:
+            _run_python(conn, number, step)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            table, rowid, parent = broken[0][:3]
+            raise sqlite3.IntegrityError(
+                f"migration {number} leaves {table} row {rowid} pointing at a missing {parent}"
             )
-        except BaseException:
-            if conn.in_transaction:
-                conn.rollback()
-            raise
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> Iterator[str]:
+    """An SQL script one statement at a time, for a transaction that is already open
+    (executescript would commit it first). sqlite3.complete_statement knows a semicolon in
+    a trigger's body, a string or a comment from the end of a statement."""
+    statement = ""
+    for piece in script.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \t\r\n;"):
+                yield statement
+            statement = ""
+    if statement.strip(" \t\r\n;"):  # the rest ends inside a comment, or is unfinished
+        yield statement
+
+
+def _run_python(conn: sqlite3.Connection, number: int, step: Callable[[Database], Any]) -> None:
+    from storage.database import database  # sqlite-utils: only when a Python step is due
+
+    def no_transaction_control(action: int, *_: object) -> int:
+        return sqlite3.SQLITE_DENY if action == sqlite3.SQLITE_TRANSACTION else sqlite3.SQLITE_OK
+
+    conn.set_authorizer(no_transaction_control)  # BEGIN/COMMIT/ROLLBACK: "not authorized"
+    try:
+        step(database(conn))
+    finally:
+        conn.set_authorizer(None)
+    if not conn.in_transaction:  # SQLite itself rolled back (e.g. a full disk) and the step
+        raise sqlite3.OperationalError(f"migration {number} lost its transaction")
+
+
+def transform(db: Database, table: str, **changes: Any) -> None:
+    """sqlite-utils' Table.transform for a migration step, without its losses on Postil's
+    tables. transform rebuilds the table (create, copy, drop, rename, indexes again). As of
+    sqlite-utils 4.2 it does not recreate the table's triggers (articles and annotations keep
+    their search indexes in step with triggers), it writes the new table without a column's
+    own COLLATE (tags.name, whose uniqueness and lookups ignore case: after a bare transform
+    'ports' no longer finds 'Ports'), and it cannot copy the rows of a WITHOUT ROWID table
+    (annotation_tags). So the triggers are put back as they were (a step that renames or
+    drops a column a trigger uses must replace that trigger itself), and a table with
+    COLLATE or WITHOUT ROWID in its definition is refused: write that step in SQL.
+    tests/storage/test_migrations.py pins all three behaviours of the bare transform.
+    """
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
+    if row is None:
+        raise ValueError(f"there is no table {table} to transform")
+    for pattern, what in ((r"\bWITHOUT\s+ROWID\b", "WITHOUT ROWID"), (r"\bCOLLATE\b", "COLLATE")):
+        if re.search(pattern, row[0], re.IGNORECASE):
+            raise ValueError(
+                f"sqlite-utils' transform cannot rebuild {table} faithfully ({what}); "
+                "write this migration step in SQL"
+            )
+    triggers_sql = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?"
+    triggers = db.execute(triggers_sql, [table]).fetchall()
+    db.table(table).transform(**changes)
+    kept = {name for name, _sql in db.execute(triggers_sql, [table])}
+    for name, sql in triggers:
+        if name not in kept:  # a later sqlite-utils may keep them itself
+            db.execute(sql)

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from core.canonical import normalize_text
+from storage.database import insert_rows
 from storage.errors import LibraryError, NotFound
 from storage.records import TagCount
 from storage.transaction import transaction
@@ -45,6 +46,21 @@ class Tags:
                     "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id) VALUES (?, ?)",
                     [annotation_id, tag_id],
                 )
+
+    def attach(self, tagged: Iterable[tuple[int, Iterable[str]]]) -> None:
+        """Tag many annotations that have no tags yet (an import, an undo) in one go, inside
+        the caller's transaction: each name is cleaned and looked up (or created) once, and
+        the links go in as one bulk insert (sqlite-utils' insert_all)."""
+        with transaction(self._conn):
+            tag_ids: dict[str, int | None] = {}  # by the name as given
+            links = []
+            for annotation_id, names in tagged:
+                for name in names:
+                    if name not in tag_ids:
+                        tag_ids[name] = self._id(clean_tag(name), create=True)
+                    links.append({"annotation_id": annotation_id, "tag_id": tag_ids[name]})
+            if links:  # INSERT OR IGNORE: two names for one tag link it once
+                insert_rows(self._conn, "annotation_tags", links, ignore=True)
 
     def counts(self) -> list[TagCount]:
         return [
