@@ -294,7 +294,7 @@ def _library_checks(run: _Run, folder: Path) -> None:
             return
 
         def highlight() -> str:
-            from storage.annotation_actions import annotate_quote
+            from storage.highlighting import annotate_quote
 
             win = state["window"]
             article_id = state["article_id"]

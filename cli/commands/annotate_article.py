@@ -6,7 +6,7 @@ import argparse
 
 from cli.commands.show_article import annotation_json
 from cli.output import print_json
-from storage.annotation_actions import annotate_quote
+from storage.highlighting import annotate_quote
 from storage.library import Library
 
 NAME = "annotate"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import annotation_actions
+from storage import highlighting
 from storage.annotations import ArticleChanged
 from storage.library import Library
 from tests.conftest import make_article
@@ -28,7 +28,7 @@ def two(library_path: Path):
 def test_a_highlight_prepared_before_a_reimport_is_refused(two):
     window, cli = two
     article_id = window.articles.add(make_article("Port", OLD, url=URL)).article_id
-    new = annotation_actions.prepare_range(window, article_id, 0, 9)  # "Container"
+    new = highlighting.prepare_range(window, article_id, 0, 9)  # "Container"
     assert cli.articles.add(make_article("Port", NEW, url=URL)).status == "updated"
     with pytest.raises(ArticleChanged):
         window.annotations.add(article_id, new)
@@ -53,7 +53,7 @@ def test_reading_and_writing_a_highlight_hold_the_write_lock_together(two, monke
         return real_describe(text, start, end)
 
     monkeypatch.setattr("core.anchoring.describe", describe_while_other_imports)
-    annotation_id = annotation_actions.annotate_quote(window, article_id, "Container")
+    annotation_id = highlighting.annotate_quote(window, article_id, "Container")
     assert attempts == ["database is locked"]
     stored = window.annotations.get(annotation_id)
     text = window.articles.get(article_id).text
@@ -64,7 +64,7 @@ def test_reading_and_writing_a_highlight_hold_the_write_lock_together(two, monke
 def test_a_reimport_after_the_highlight_moves_it(two):
     window, cli = two
     article_id = window.articles.add(make_article("Port", OLD, url=URL)).article_id
-    annotation_id = annotation_actions.annotate_quote(window, article_id, "Agents")
+    annotation_id = highlighting.annotate_quote(window, article_id, "Agents")
     cli.articles.add(make_article("Port", NEW, url=URL))
     stored = window.annotations.get(annotation_id)
     assert stored.version == 2

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt as RealQt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
 
-from storage.annotation_actions import annotate_quote
+from storage.highlighting import annotate_quote
 from storage.library import Library
 from tests.conftest import ROOT, make_article
 from ui import first_frame as qt_namespace

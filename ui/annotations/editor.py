@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from storage.annotation_actions import prepare_range
 from storage.annotations import NewAnnotation
 from storage.article_removal import RemovedArticle, put_back, remove_articles
 from storage.changes import Changes
 from storage.errors import LibraryError
+from storage.highlighting import prepare_range
 from storage.library import Library
 from storage.records import Annotation
 from storage.tags import clean_tag

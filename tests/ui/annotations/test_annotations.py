@@ -147,7 +147,7 @@ def test_ctrl_shift_m_note_dialog(qtbot, window) -> None:
 
 
 def test_clicking_a_highlight_selects_it_in_panel_and_panel_click_scrolls(qtbot, window) -> None:
-    from storage.annotation_actions import annotate_quote
+    from storage.highlighting import annotate_quote
 
     article_id = window.view.article.id
     first = annotate_quote(window.library, article_id, "Container traffic")
@@ -174,7 +174,7 @@ def test_clicking_a_highlight_selects_it_in_panel_and_panel_click_scrolls(qtbot,
 
 
 def test_overlapping_highlights_and_innermost_wins(qtbot, window) -> None:
-    from storage.annotation_actions import annotate_quote
+    from storage.highlighting import annotate_quote
 
     article_id = window.view.article.id
     outer = annotate_quote(window.library, article_id, "Container traffic through the port")
@@ -190,7 +190,7 @@ def test_overlapping_highlights_and_innermost_wins(qtbot, window) -> None:
 def test_highlights_survive_restart(make_window, seeded) -> None:
     window = make_window()
     window.open_article(seeded["port"])
-    from storage.annotation_actions import annotate_quote
+    from storage.highlighting import annotate_quote
 
     annotate_quote(window.library, seeded["port"], "lasting recovery")
     window.close()
@@ -214,7 +214,7 @@ def test_orphan_listed_apart_and_reattached(qtbot, make_window, library_path: Pa
                 url=url,
             )
         ).article_id
-        from storage.annotation_actions import annotate_quote
+        from storage.highlighting import annotate_quote
 
         annotate_quote(library, article_id, "resigned on Tuesday")
         library.articles.add(
@@ -243,7 +243,7 @@ def test_orphan_listed_apart_and_reattached(qtbot, make_window, library_path: Pa
 
 
 def test_all_highlights_dialog_filters_and_jumps(qtbot, window, seeded) -> None:
-    from storage.annotation_actions import annotate_quote
+    from storage.highlighting import annotate_quote
 
     annotate_quote(window.library, seeded["bridge"], "new bridge", tags=["infrastructure"])
     wanted = annotate_quote(
@@ -268,7 +268,7 @@ def test_all_highlights_dialog_filters_and_jumps(qtbot, window, seeded) -> None:
 
 
 def test_tags_dialog_renames_and_sets_colour_meaning(qtbot, window, seeded) -> None:
-    from storage.annotation_actions import annotate_quote
+    from storage.highlighting import annotate_quote
     from ui.annotations.tags_dialog import TagsDialog
 
     annotate_quote(window.library, seeded["port"], "backlog", tags=["suply"])
@@ -365,7 +365,7 @@ def test_a_refused_highlight_leaves_no_undo_step(qtbot, window) -> None:
 
 
 def test_all_highlights_enter_opens_once_and_tags_stay_current(qtbot, window, seeded) -> None:
-    from storage.annotation_actions import annotate_quote
+    from storage.highlighting import annotate_quote
 
     annotate_quote(window.library, seeded["bridge"], "new bridge", tags=["infrastructure"])
     qtbot.keyClick(window, Qt.Key.Key_A, CTRL | SHIFT)

@@ -318,7 +318,7 @@ def test_deferred_panels_arrive_after_the_first_frame(
 ) -> None:
     from PySide6.QtCore import QSettings
 
-    from storage.annotation_actions import annotate_quote
+    from storage.highlighting import annotate_quote
     from ui.app.settings import Settings
     from ui.shell.main_window import MainWindow
     from ui.theme.manager import ThemeManager
