@@ -12,6 +12,7 @@ from storage.errors import LibraryError, NotFound
 from storage.highlight_spans import highlight_spans
 from storage.records import Annotation
 from storage.search import fts_query
+from storage.sequences import take_ids
 from storage.tags import Tags
 from storage.transaction import transaction
 
@@ -92,19 +93,7 @@ class Annotations:
             raise LibraryError(f"unknown colour {color!r}; choose one of {names}")
 
     def _next_ids(self, count: int = 1) -> range:
-        """Ids are never reused, even after a delete: briefs link to passages by id (^h123),
-        and a link must never come to point at another passage. The high-water mark is kept
-        in meta, since the table has no AUTOINCREMENT."""
-        row = self._conn.execute(
-            "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta "
-            "WHERE key = 'annotation_seq'), 0), coalesce((SELECT max(id) FROM annotations), 0))"
-        ).fetchone()
-        ids = range(row[0] + 1, row[0] + 1 + count)
-        self._conn.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('annotation_seq', ?)",
-            [ids[-1] if ids else row[0]],
-        )
-        return ids
+        return take_ids(self._conn, "annotations", count)
 
     def add(self, article_id: int, new: NewAnnotation) -> int:
         """Store a highlight under a new id. The article's version is checked in the same

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from storage.clock import now_iso
 from storage.errors import NotFound
 from storage.records import AddOutcome, Article, ArticleSummary
+from storage.sequences import take_ids
 from storage.transaction import transaction
 
 if TYPE_CHECKING:
@@ -54,12 +55,12 @@ class Articles:
             if existing:
                 return self._add_version(existing[0], imported, values)
             now = values["captured"]
-            cursor = self._conn.execute(
-                f"INSERT INTO articles ({', '.join(values)}, version, added) "
-                f"VALUES ({', '.join('?' for _ in values)}, 1, ?)",
-                [*values.values(), now],
+            article_id = take_ids(self._conn, "articles")[0]  # never a deleted article's id
+            self._conn.execute(
+                f"INSERT INTO articles (id, {', '.join(values)}, version, added) "
+                f"VALUES (?, {', '.join('?' for _ in values)}, 1, ?)",
+                [article_id, *values.values(), now],
             )
-            article_id = cursor.lastrowid
             self._store_images(article_id, imported)
             return AddOutcome(article_id, "added", imported.title, 1)
 

@@ -17,10 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-try:
-    from ui.app.single_instance import SingleInstance
-except ImportError:  # before ui/ had its feature packages
-    from ui.single_instance import SingleInstance
+from ui.app.single_instance import SingleInstance
 
 
 def main(argv: list[str]) -> int:

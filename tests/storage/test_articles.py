@@ -90,3 +90,16 @@ def test_delete_cascades(library: Library) -> None:
     library.articles.delete(article_id)
     assert library.annotations.count() == 0
     assert library.db.execute("SELECT count(*) FROM annotation_tags").fetchone()[0] == 0
+
+
+def test_a_deleted_articles_id_is_never_given_to_a_new_one(library):
+    """Links and undo name articles by id: deleting the newest must not free its id."""
+    from storage.article_removal import put_back, remove_articles
+
+    first = library.articles.add(make_article("First", ["One."])).article_id
+    newest = library.articles.add(make_article("Newest", ["Two."])).article_id
+    removed = remove_articles(library, [newest])
+    again = library.articles.add(make_article("Another", ["Three."])).article_id
+    assert again not in (first, newest)
+    put_back(library, removed)  # the undo finds its id still free
+    assert library.articles.get(newest).title == "Newest"
