@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from storage.clock import now_iso
 from storage.errors import NotFound
 from storage.records import AddOutcome, Article, ArticleSummary
-from storage.sequences import take_ids
 from storage.transaction import transaction
 
 if TYPE_CHECKING:
@@ -54,6 +53,8 @@ class Articles:
             values = self._values(imported, text, digest)
             if existing:
                 return self._add_version(existing[0], imported, values)
+            from storage.sequences import take_ids  # writing only: opening the window never does
+
             now = values["captured"]
             article_id = take_ids(self._conn, "articles")[0]  # never a deleted article's id
             self._conn.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from core.canonical import normalize_text
+from core.plain_text import normalize_text
 from storage.database import insert_rows
 from storage.errors import LibraryError, NotFound
 from storage.records import TagCount

@@ -26,13 +26,12 @@ if TYPE_CHECKING:
 FIRST_FRAME_MODULES = frozenset(
     {
         "main",
-        # core: the reader's fast path reads stored content without the Block classes' users
-        *("core", "core.blocks", "core.canonical", "core.content_codes", "core.resources"),
+        # core: the reader's fast path reads stored content without the article model
+        *("core", "core.plain_text", "core.content_codes", "core.resources"),
         # storage: opening the library and reading the list and the open article
         *(
             "storage",
             "storage.articles",
-            "storage.changes",
             "storage.clock",
             "storage.connection",
             "storage.database",

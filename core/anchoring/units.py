@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from core.canonical import has_lone_surrogate, scrub_surrogates
+from core.plain_text import has_lone_surrogate, scrub_surrogates
 
 __all__ = [
     "Utf16Index",

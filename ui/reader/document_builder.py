@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 
 from core.article import Block, BlockKind
-from core.canonical import BLOCK_SEPARATOR
+from core.plain_text import BLOCK_SEPARATOR
 from storage.records import Article
 from ui.first_frame import Qt
 from ui.reader.html_document import MAX_IMAGE_WIDTH, image_url, meta_line

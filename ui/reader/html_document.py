@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QTextDocument
 
-from core.canonical import BLOCK_SEPARATOR
 from core.content_codes import FLAG_BOLD, FLAG_CODE, FLAG_ITALIC, KIND_CODES
+from core.plain_text import BLOCK_SEPARATOR
 from storage.records import Article
 from ui.reader.text_positions import PositionMap, has_astral
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.changes import Changes
 from storage.errors import LibraryError, NotFound
 from storage.library import Library
 from storage.library_files import same_file
@@ -46,6 +45,7 @@ from ui.theme.themes import THEME_NAMES, Theme
 if TYPE_CHECKING:  # names only: PySide builds a type (and its enums) when it is imported
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QImage
 
+    from storage.changes import Changes
     from ui.common.operations import LibraryOp
 
 IMPORT_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.txt *.md *.markdown);;All files (*)"
@@ -569,6 +569,8 @@ class MainWindow(QMainWindow):
         mime = QGuiApplication.clipboard().mimeData()
         html = mime.html() if mime is not None and mime.hasHtml() else None
         text = mime.text() if mime is not None and mime.hasText() else None
+
+        from storage.changes import Changes  # after the first frame
 
         def work(library, _task):
             from core.importers.dispatch import import_clipboard
