@@ -68,6 +68,7 @@ class AnnotationActions(QObject):
         self.note_action = table.bind("note", self.note)
         self.all_action = table.bind("allHighlights", self.show_all)
         self.tags_dialog_action = table.bind("manageTags", self.manage_tags)
+        table.bind("reattach", self.reattach_current)
         self._all_dialog = None
         self._show_color_meanings()
 
@@ -229,6 +230,16 @@ class AnnotationActions(QObject):
         record = self.window.library.annotations.get(annotation_id)
         if record.start is not None:
             self.view.scroll_to_offset(record.start, center=True)
+
+    @Slot()
+    def reattach_current(self) -> None:
+        """Ctrl+Shift+R: the highlight chosen in the panel (an orphan first) gets the passage
+        selected in the article."""
+        target = self.pane.current_orphan_id() or self.pane.current_id()
+        if target is None:
+            self.window.statusBar().showMessage("Choose a highlight in the panel first", 4000)
+            return
+        self._on_reattach_requested(target)
 
     @Slot(int)
     def _on_reattach_requested(self, annotation_id: int) -> None:

@@ -302,13 +302,18 @@ class AnnotationsPane(QWidget):
         if annotation_id is not None:
             self._editor.delete(annotation_id)
 
-    @Slot()
-    def _on_reattach_clicked(self) -> None:
+    def current_orphan_id(self) -> int | None:
+        """The orphan chosen in its list, else the first orphan, else None."""
         index = self.orphan_list.currentIndex()
         if not index.isValid() and self.orphans.rowCount():
             index = self.orphans.index(0, 0)
-        if index.isValid():
-            self.reattach_requested.emit(index.data(ID_ROLE))
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    @Slot()
+    def _on_reattach_clicked(self) -> None:
+        orphan = self.current_orphan_id()
+        if orphan is not None:
+            self.reattach_requested.emit(orphan)
 
     @Slot(int)
     def _on_filter_changed(self, _index: int) -> None:

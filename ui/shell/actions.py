@@ -38,7 +38,9 @@ def _spec(name: str, text: str, *shortcuts, tip: str = "", **more) -> ActionSpec
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
     _spec("import", "&Import…", _STANDARD.Open, tip="Import files (Ctrl+O)"),
-    _spec("importFolder", "Import &Folder…", tip="Import every article in a folder"),
+    _spec(
+        "importFolder", "Import &Folder…", "Ctrl+Shift+O", tip="Import every article in a folder"
+    ),
     _spec(
         "paste",
         "&Paste as New Article",
@@ -49,6 +51,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec(
         "backupNow",
         "Back &Up Library Now",
+        "Ctrl+Shift+B",
         tip="Copy the library into its backups folder now",
         needs="feature",
     ),
@@ -78,9 +81,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("larger", "A+", "Ctrl+=", "Ctrl++", tip="Larger text (Ctrl++)"),
     _spec("smaller", "A−", "Ctrl+-", tip="Smaller text (Ctrl+-)"),
     _spec("resetZoom", "Default Text Size", "Ctrl+0"),
-    _spec("font-serif", "Serif", checkable=True, group="font"),
-    _spec("font-sans", "Sans Serif", checkable=True, group="font"),
-    *(_spec(f"theme-{n}", THEME_LABELS[n], checkable=True, group="theme") for n in THEME_NAMES),
+    _spec("font-serif", "Serif", "Ctrl+Alt+S", checkable=True, group="font"),
+    _spec("font-sans", "Sans Serif", "Ctrl+Alt+A", checkable=True, group="font"),
+    *(
+        _spec(f"theme-{n}", THEME_LABELS[n], f"Ctrl+Alt+{i}", checkable=True, group="theme")
+        for i, n in enumerate(THEME_NAMES, start=1)
+    ),
     _spec("night", "Night Theme", "Ctrl+Shift+D", checkable=True),
     _spec("followSystem", "Follow System Light/Dark", checkable=True),
     # Annotate
@@ -93,8 +99,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _spec("tag", "&Tag…", "Ctrl+T", needs="feature"),
     _spec("note", "&Note…", "Ctrl+Shift+M", needs="feature"),
+    _spec(
+        "reattach",
+        "&Re-attach Highlight to Selection",
+        "Ctrl+Shift+R",
+        tip="Give the highlight chosen in the panel the passage selected in the article",
+        needs="feature",
+    ),
     _spec("allHighlights", "All &Highlights…", "Ctrl+Shift+A", needs="feature"),
-    _spec("manageTags", "Tags and &Colours…", needs="feature"),
+    _spec("manageTags", "Tags and &Colours…", "Ctrl+Shift+T", needs="feature"),
+    # Help
+    _spec("shortcuts", "&Keyboard Shortcuts", "F1", tip="Every action and its keys (F1)"),
+    _spec("about", "&About Postil", tip="Version, licences, where the library is"),
 )
 
 SEPARATOR = "-"
@@ -155,11 +171,13 @@ MENUS: tuple[MenuLayout, ...] = (
             ("Colour", tuple(f"color{i}" for i in range(1, len(HIGHLIGHT_NAMES) + 1))),
             "tag",
             "note",
+            "reattach",
             SEPARATOR,
             "allHighlights",
             "manageTags",
         ),
     ),
+    ("&Help", ("shortcuts", SEPARATOR, "about")),
 )
 THEME_MENU = (*(f"theme-{n}" for n in THEME_NAMES), SEPARATOR, "followSystem")
 TOOLBAR = ("import", "paste", SEPARATOR, "smaller", "larger", SEPARATOR, "@theme", "find", "export")

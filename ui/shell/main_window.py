@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
         bind("print", self.print_article)
         bind("pdf", self.save_pdf)
         bind("quit", self.close).setMenuRole(QAction.MenuRole.QuitRole)
+        bind("shortcuts", self.show_shortcuts)
+        bind("about", self.show_about).setMenuRole(QAction.MenuRole.AboutRole)
         bind("copyLink", self.copy_link)
         bind("find", self.find_bar.open_bar)
         bind("searchLibrary", self.library_pane.focus_search)
@@ -605,6 +607,22 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+
+    # -- help ------------------------------------------------------------------------------
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from ui.shell.help import ShortcutsDialog
+
+        dialog = ShortcutsDialog(actions=self.actions, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def show_about(self) -> None:
+        from ui.shell.help import show_about
+
+        show_about(self, self.library.path)
 
     # -- output ----------------------------------------------------------------------------
 
