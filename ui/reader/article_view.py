@@ -64,6 +64,7 @@ class ArticleView(OfflineBrowser):
         self._highlights: list[tuple[int, int, int, str]] = []  # (start, end, id, colour)
         self._extra_ranges: list[tuple[int, int, int, str]] = []  # qt start, end, id, colour
         self._shown_highlights: list[tuple[int, int, int, str]] | None = None
+        self._precise_drag = False
         self.document().setDocumentMargin(24)
         self._apply_font()
 
@@ -191,6 +192,24 @@ class ArticleView(OfflineBrowser):
         end = self.positions.to_canonical(cursor.selectionEnd())
         return (start, end) if end > start else None
 
+    def snap_selection_to_words(self) -> None:
+        """A mouse selection becomes whole words (graphemes in unspaced scripts), shown as
+        such before anything is highlighted: what the analyst sees is what is stored."""
+        from core.anchoring.words import snap_to_words  # the first drag, not the first frame
+
+        chosen = self.selection_range()
+        if chosen is None or self.article is None:
+            return
+        start, end = snap_to_words(self.article.text, *chosen)
+        if (start, end) == chosen or start >= end:
+            return
+        cursor = self.textCursor()
+        forward = cursor.position() >= cursor.anchor()
+        first, last = self.positions.to_qt(start), self.positions.to_qt(end)
+        cursor.setPosition(first if forward else last)
+        cursor.setPosition(last if forward else first, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
     def top_offset(self) -> int:
         """Canonical offset of the text at the top of the view: the reading position."""
         if self.verticalScrollBar().value() == 0:
@@ -281,8 +300,17 @@ class ArticleView(OfflineBrowser):
         covering = [(e - s, i) for s, e, i, _c in self._extra_ranges if s <= qt_position < e]
         return min(covering)[1] if covering else None
 
+    def mousePressEvent(self, event) -> None:
+        # Alt held when the drag starts: the exact characters, not whole words.
+        self._precise_drag = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.textCursor().hasSelection():
+            precise = self._precise_drag or event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if not precise:
+                self.snap_selection_to_words()
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             position = self.cursorForPosition(event.position().toPoint()).position()
             annotation_id = self.highlight_at(position)
