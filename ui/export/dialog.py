@@ -49,6 +49,7 @@ from ui.common.operations import LibraryOp
 from ui.export import preview as brief_preview
 from ui.export.preview import BriefPreview, BriefRequest
 from ui.reader.offline_browser import OfflineBrowser
+from ui.theme.indicators import legible_indicators
 
 PREVIEW_DELAY_MS = 150
 SCOPE_CURRENT, SCOPE_CHOSEN, SCOPE_MATCHING = 0, 1, 2
@@ -191,6 +192,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
+        legible_indicators(self)
         self._sync_enabled()
         self._refresh_in_background()
 

@@ -178,7 +178,10 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
-        toolbar.setStyleSheet("QToolBar { border: none; spacing: 4px; padding: 2px 6px; }")
+        # No style sheet here: a widget under one keeps the palette it was polished with, so
+        # after a switch to Night the labels stayed dark on the new dark window.
+        toolbar.layout().setSpacing(4)
+        toolbar.setContentsMargins(6, 2, 6, 2)
         theme_button = QToolButton(self)
         theme_button.setText("Theme")
         theme_button.setObjectName("themeButton")

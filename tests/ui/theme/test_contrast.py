@@ -1,0 +1,62 @@
+"""Every theme legible, checked the way an analyst would notice: the window and its dialogs
+opened in Light, Sepia and Night (switched at run time, as people do), and the contrast of
+every visible widget that shows text measured on what Qt paints: at least 4.5:1 for text
+(WCAG AA), 3:1 for check marks and radio indicators."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+
+from tests.ui.theme.contrast import problems
+
+THEMES = ("light", "sepia", "night")
+
+
+def _settle(qtbot) -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+    qtbot.wait(20)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_main_window_is_legible(qtbot, make_window, seeded, theme):
+    window = make_window()
+    window.open_article(seeded["port"])
+    window.editor.highlight(seeded["port"], 0, 9, tags=["ports"], note="a note")
+    window.themes.set_theme("sepia" if theme == "light" else "light")
+    _settle(qtbot)
+    window.themes.set_theme(theme)  # switched while the window is open
+    _settle(qtbot)
+    found = problems(window)
+    assert found == [], "\n".join(found)
+
+
+def _dialogs(window):
+    from ui.annotations.all_highlights import AllAnnotationsDialog
+    from ui.annotations.tags_dialog import TagsDialog
+    from ui.export.dialog import ExportDialog
+    from ui.shell.help import ShortcutsDialog
+
+    library, theme = window.library, window.themes.current
+    yield "export", ExportDialog(library=library, current_article_id=None, parent=window)
+    yield "tags", TagsDialog(library=library, theme=theme, parent=window)
+    yield "all highlights", AllAnnotationsDialog(library=library, theme=theme, parent=window)
+    yield "shortcuts", ShortcutsDialog(actions=window.actions, parent=window)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_dialog_is_legible(qtbot, make_window, seeded, theme):
+    window = make_window()
+    window.editor.highlight(seeded["port"], 0, 9, tags=["ports"], note="a note")
+    window.themes.set_theme(theme)
+    _settle(qtbot)
+    found = []
+    for name, dialog in _dialogs(window):
+        dialog: QDialog
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        _settle(qtbot)
+        found += [f"{name}: {p}" for p in problems(dialog)]
+        dialog.close()
+    assert found == [], "\n".join(found)
