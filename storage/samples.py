@@ -32,7 +32,9 @@ def seed_if_new(library: Library) -> int:
             article.url = entry["url"]
         if entry.get("site") and not article.site:
             article.site = entry["site"]
-        library.articles.add(article)
+        outcome = library.articles.add(article)
+        if entry.get("open_first"):  # the first start shows the welcome note, not a sample
+            library.articles.mark_opened(outcome.article_id)
         imported += 1
     library.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [SEEDED_KEY])
     return imported

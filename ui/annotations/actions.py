@@ -70,9 +70,9 @@ class AnnotationActions(QObject):
         self.tags_dialog_action = table.bind("manageTags", self.manage_tags)
         table.bind("reattach", self.reattach_current)
         self._all_dialog = None
-        self._show_color_meanings()
 
         self.toolbar = SelectionToolbar(actions=self, parent=self.view.viewport())
+        self._show_color_meanings()
         self.view.selectionChanged.connect(self._on_view_selection_changed)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
@@ -209,6 +209,9 @@ class AnnotationActions(QObject):
         for action, name in zip(self.color_actions, HIGHLIGHT_NAMES, strict=True):
             meaning = meanings.get(name, "")
             action.setText(f"{name.title()} — {meaning}" if meaning else name.title())
+            self.toolbar.buttons[name].setToolTip(
+                f"Highlight {name}: {meaning}" if meaning else f"Highlight {name}"
+            )
 
     @Slot(int, int)
     def _on_editor_changed(self, article_id: int, annotation_id: int) -> None:

@@ -211,9 +211,22 @@ class AnnotationsPane(QWidget):
     def _update_visibility(self) -> None:
         total = self.model.rowCount()
         orphans = self.orphans.rowCount()
-        self.heading.setText(f"Highlights ({total})" if total else "Highlights")
-        self.empty.setVisible(total == 0 and self._article_id is not None)
-        self.list.setVisible(total - orphans > 0)
+        shown = self.anchored.rowCount()
+        filtered = shown < total - orphans
+        if not total:
+            self.heading.setText("Highlights")
+        elif filtered:  # the count says what the filter hides, never a number it does not show
+            self.heading.setText(f"Highlights ({shown} of {total})")
+        else:
+            self.heading.setText(f"Highlights ({total})")
+        if total == 0 and self._article_id is not None:
+            self.empty.setText("Select text in the article and press Ctrl+H to highlight it.")
+        elif filtered and shown == 0:
+            self.empty.setText("No highlight here has that colour and tag.")
+        self.empty.setVisible(
+            self._article_id is not None and (total == 0 or (filtered and shown == 0))
+        )
+        self.list.setVisible(shown > 0)
         self.editor_box.setVisible(total > 0)
         self.orphan_label.setVisible(orphans > 0)
         self.orphan_list.setVisible(orphans > 0)
@@ -319,6 +332,7 @@ class AnnotationsPane(QWidget):
     def _on_filter_changed(self, _index: int) -> None:
         self.anchored.set_color(self.color_filter.currentData())
         self.anchored.set_tag(self.tag_filter.currentData())
+        self._update_visibility()
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:

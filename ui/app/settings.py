@@ -37,6 +37,9 @@ WINDOW_GEOMETRY = Option("window/geometry", bytes, b"", "Where the window was, a
 WINDOW_STATE = Option("window/state", bytes, b"", "The window's toolbars and docks")
 WINDOW_SPLITTER = Option("window/splitter", bytes, b"", "The widths of the three panes")
 LIBRARY_SORT = Option("library/sort", str, "captured", "Order of the library list")
+LAST_FOLDER = Option(
+    "dialogs/last_folder", str, "", "Where the last Open or Save dialog was; Documents at first"
+)
 
 OPTIONS: dict[str, Option] = {
     o.key: o
@@ -49,6 +52,7 @@ OPTIONS: dict[str, Option] = {
         WINDOW_STATE,
         WINDOW_SPLITTER,
         LIBRARY_SORT,
+        LAST_FOLDER,
     )
 }
 
@@ -121,3 +125,20 @@ class Settings(QObject):
 
     def font_size(self) -> int:
         return self.get(FONT_SIZE) or DEFAULT_FONT_SIZE
+
+    def dialog_folder(self) -> str:
+        """Where an Open or Save dialog starts: the folder used last, else Documents (never
+        the folder Postil happens to be installed in)."""
+        last = self.get(LAST_FOLDER)
+        if last and os.path.isdir(last):
+            return last
+        from PySide6.QtCore import QStandardPaths
+
+        location = QStandardPaths.StandardLocation.DocumentsLocation
+        return QStandardPaths.writableLocation(location) or os.path.expanduser("~")
+
+    def remember_folder(self, chosen: str) -> None:
+        """After a dialog: its file's folder (or the folder itself) is where the next starts."""
+        folder = chosen if os.path.isdir(chosen) else os.path.dirname(chosen)
+        if folder:
+            self.set(LAST_FOLDER, folder)

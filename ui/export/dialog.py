@@ -45,6 +45,7 @@ from core.export.files import write_atomically
 from storage.errors import LibraryError
 from storage.library import Library
 from storage.library_files import refuse_library_target
+from ui.app.settings import Settings
 from ui.common.operations import LibraryOp
 from ui.export import preview as brief_preview
 from ui.export.preview import BriefPreview, BriefRequest
@@ -140,9 +141,15 @@ class ExportDialog(QDialog):
     saved = Signal(str)
 
     def __init__(
-        self, *, library: Library, current_article_id: int | None, parent: QWidget | None = None
+        self,
+        *,
+        library: Library,
+        current_article_id: int | None,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._settings = settings  # where the Save dialog starts, and remembers
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export brief")
         self.resize(1000, 680)
@@ -429,9 +436,14 @@ class ExportDialog(QDialog):
             self.refresh()
         if not self.markdown:
             return
-        path = choose_save_path(self, f"{self._suggested_name()}.md")
+        name = f"{self._suggested_name()}.md"
+        if self._settings is not None:
+            name = str(Path(self._settings.dialog_folder()) / name)
+        path = choose_save_path(self, name)
         if path is None:
             return
+        if self._settings is not None:
+            self._settings.remember_folder(path)
         try:
             refuse_library_target(path, self.library.path)
             write_atomically(path, self.markdown)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -82,6 +83,14 @@ class LibraryPane(QWidget):
         self.view.activated.connect(self._on_view_clicked)
         self.view.installEventFilter(self)
 
+        # Said, not left blank: an empty library, or a search or tag that matches nothing.
+        self.empty = QLabel(self)
+        self.empty.setObjectName("libraryEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setContentsMargins(8, 8, 8, 8)
+        self.empty.hide()
+        self.model.modelReset.connect(self._update_empty_state)
+
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.sort, 1)
@@ -91,9 +100,29 @@ class LibraryPane(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.search)
         layout.addLayout(filters)
+        layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
+        self._update_empty_state()
 
     # -- public ----------------------------------------------------------------------------
+
+    def _update_empty_state(self) -> None:
+        if self.model.rowCount():
+            self.empty.hide()
+            return
+        query = self.search.text().strip()
+        tag = self.tag.currentData()
+        if query:
+            text = f"No article matches “{query}”."
+        elif tag:
+            text = f"No article has highlights tagged #{tag}."
+        else:
+            text = (
+                "Your library is empty.\n\nImport articles with Ctrl+O, paste a page you "
+                "copied with Ctrl+Shift+V, or drop files on the window."
+            )
+        self.empty.setText(text)
+        self.empty.show()
 
     def set_sort(self, key: str) -> None:
         index = self.sort.findData(key)

@@ -65,6 +65,7 @@ class ArticleView(OfflineBrowser):
         self._extra_ranges: list[tuple[int, int, int, str]] = []  # qt start, end, id, colour
         self._shown_highlights: list[tuple[int, int, int, str]] | None = None
         self._precise_drag = False
+        self.setPlaceholderText("Choose an article in the library to read it here.")
         self.document().setDocumentMargin(24)
         self._apply_font()
 

@@ -526,16 +526,21 @@ class MainWindow(QMainWindow):
     def choose_import(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # dialogs load on use, not before the first frame
 
-        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
+        start = self.settings.dialog_folder()
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", start, IMPORT_FILTER)
         if files:
+            self.settings.remember_folder(files[0])
             self.import_paths([Path(f) for f in files])
 
     @Slot()
     def choose_import_folder(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        folder = QFileDialog.getExistingDirectory(
+            self, "Import a folder of articles", self.settings.dialog_folder()
+        )
         if folder:
+            self.settings.remember_folder(str(Path(folder).parent))
             self.import_paths([Path(folder)])
 
     def import_paths(self, paths: list[Path]) -> None:
@@ -634,7 +639,10 @@ class MainWindow(QMainWindow):
         from ui.export.dialog import ExportDialog
 
         dialog = ExportDialog(
-            library=self.library, current_article_id=self.current_article_id(), parent=self
+            library=self.library,
+            current_article_id=self.current_article_id(),
+            settings=self.settings,
+            parent=self,
         )
         dialog.saved.connect(
             lambda path: self.statusBar().showMessage(f"Brief saved: {path}", 5000)
@@ -668,9 +676,11 @@ class MainWindow(QMainWindow):
         if article is None:
             return
         name = "".join(c if c.isalnum() or c in " -_" else "_" for c in article.title)[:80]
-        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", f"{name}.pdf", "PDF (*.pdf)")
+        suggested = str(Path(self.settings.dialog_folder()) / f"{name}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF (*.pdf)")
         if not path:
             return
+        self.settings.remember_folder(path)
         if same_file(Path(path), self.library.path):
             QMessageBox.warning(self, "Save as PDF", f"{path} is the library itself; not saved.")
             return
