@@ -183,10 +183,12 @@ class AnnotationActions(QObject):
     def manage_tags(self) -> None:
 
         dialog = TagsDialog(
-            library=self.window.library, theme=self.window.themes.current, parent=self.window
+            library=self.window.library,
+            theme=self.window.themes.current,
+            editor=self.editor,
+            parent=self.window,
         )
-        dialog.exec()
-        self.window.events.library_changed.emit(Changes(tags=True, everything=True))
+        dialog.exec()  # each change announced itself through the editor
 
     # -- reacting --------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from storage.errors import LibraryError
 from storage.highlighting import prepare_range
 from storage.library import Library
 from storage.records import Annotation
+from storage.tag_history import restore, snapshot
 from storage.tags import clean_tag
 from ui.common.events import LibraryEvents
 
@@ -98,6 +99,19 @@ class AnnotationEditor(QObject):
         removed = remove_articles(self.library, article_ids)
         self.stack.push(_DeleteArticles(self, removed))
         return [r.title for r in removed]
+
+    def manage_tags(self, text: str, names: list[str], change) -> None:
+        """A rename, merge or delete of tags (change(library) does it), undoable: the rows of
+        the tags named are kept first and put back on undo. Raises before stacking."""
+        self.stack.push(_TagChange(self, text, names, change))
+
+    def set_meaning(self, color: str, meaning: str) -> None:
+        old = {c.name: c.meaning for c in self.library.colors.all()}.get(color, "")
+        if old != meaning:
+            self.stack.push(_MeaningChange(self, color, old, meaning))
+
+    def _tags_notify(self) -> None:
+        self.events.library_changed.emit(Changes(tags=True, everything=True))
 
     def reattach(
         self, annotation_id: int, start: int, end: int, *, version: int | None = None
@@ -199,6 +213,48 @@ class _DeleteArticles(QUndoCommand):
     def undo(self) -> None:
         put_back(self._editor.library, self._removed)
         self._editor._articles_notify(self._ids())
+
+
+class _TagChange(QUndoCommand):
+    """Runs its change at once (a refusal raises before anything is stacked)."""
+
+    def __init__(self, editor: AnnotationEditor, text: str, names: list[str], change) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self._names = names  # every name the change touches: the old and the new
+        self._change = change
+        self._before = snapshot(editor.library.conn, names)
+        change(editor.library)
+        self._done = True
+
+    @_reported
+    def redo(self) -> None:
+        if not self._done:
+            self._before = snapshot(self._editor.library.conn, self._names)
+            self._change(self._editor.library)
+        self._done = False
+        self._editor._tags_notify()
+
+    @_reported
+    def undo(self) -> None:
+        restore(self._editor.library.conn, self._before, self._names)
+        self._editor._tags_notify()
+
+
+class _MeaningChange(QUndoCommand):
+    def __init__(self, editor: AnnotationEditor, color: str, old: str, new: str) -> None:
+        super().__init__("Colour meaning")
+        self._editor, self._color, self._old, self._new = editor, color, old, new
+
+    @_reported
+    def redo(self) -> None:
+        self._editor.library.colors.set_meaning(self._color, self._new)
+        self._editor._tags_notify()
+
+    @_reported
+    def undo(self) -> None:
+        self._editor.library.colors.set_meaning(self._color, self._old)
+        self._editor._tags_notify()
 
 
 class _Update(QUndoCommand):

@@ -26,8 +26,12 @@ from ui.theme.themes import Theme
 
 
 class TagsDialog(QDialog):
-    def __init__(self, *, library: Library, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, library: Library, theme: Theme, editor=None, parent: QWidget | None = None
+    ) -> None:
+        """editor: the window's AnnotationEditor, whose undo history the changes join."""
         super().__init__(parent)
+        self._editor = editor
         self.setObjectName("tagsDialog")
         self.setWindowTitle("Tags and Colours")
         self.resize(560, 520)
@@ -89,9 +93,14 @@ class TagsDialog(QDialog):
         item = self.list.currentItem()
         return item.data(256) if item else None
 
-    def _run(self, action) -> None:
+    def _run(self, text: str, names: list[str], change) -> None:
+        """Through the window's undo history when there is one: Ctrl+Z after closing the
+        dialog undoes this, not an unrelated highlight."""
         try:
-            action()
+            if self._editor is not None:
+                self._editor.manage_tags(text, names, change)
+            else:
+                change(self._library)
         except LibraryError as exc:
             QMessageBox.warning(self, "Tags", str(exc))
             return
@@ -104,7 +113,7 @@ class TagsDialog(QDialog):
             return
         new, ok = QInputDialog.getText(self, "Rename tag", f"New name for #{tag}:", text=tag)
         if ok and new.strip():
-            self._run(lambda: self._library.tags.rename(tag, new))
+            self._run("Rename tag", [tag, new.strip()], lambda lib: lib.tags.rename(tag, new))
 
     @Slot()
     def _on_merge_clicked(self) -> None:
@@ -116,18 +125,23 @@ class TagsDialog(QDialog):
             self, "Merge tag", f"Merge #{tag} into:", others, 0, False
         )
         if ok:
-            self._run(lambda: self._library.tags.merge(tag, target))
+            self._run("Merge tags", [tag, target], lambda lib: lib.tags.merge(tag, target))
 
     @Slot()
     def _on_delete_clicked(self) -> None:
         tag = self.current_tag()
         if tag is None:
             return
-        answer = QMessageBox.question(
-            self, "Delete tag", f"Remove #{tag} from every passage? The passages stay."
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: self._library.tags.delete(tag))
+        # Undoable (Ctrl+Z in the window), so no question first.
+        self._run("Delete tag", [tag], lambda lib: lib.tags.delete(tag))
 
     def _on_meaning_edited(self, name: str, meaning: str) -> None:
-        self._run(lambda: self._library.colors.set_meaning(name, meaning))
+        try:
+            if self._editor is not None:
+                self._editor.set_meaning(name, meaning)
+            else:
+                self._library.colors.set_meaning(name, meaning)
+        except LibraryError as exc:
+            QMessageBox.warning(self, "Tags", str(exc))
+            return
+        self.reload()
