@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt as RealQt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
 
@@ -73,9 +74,9 @@ def test_library_rows_paint_in_palette_colours(qtbot, make_window, seeded) -> No
     assert palette.color(QPalette.ColorGroup.Active, role.Highlight).name() not in other
 
 
-def test_the_first_frame_loads_neither_the_qt_namespace_nor_qstyle_nor_qtnetwork(
-    tmp_path: Path,
-) -> None:
+def _first_frame(tmp_path: Path) -> str:
+    """Start the real app on a library with rows, an article and a highlight to paint, and
+    report, at the first painted frame, what is loaded. Returns the report."""
     probe = tmp_path / "probe.py"
     probe.write_text(
         "import sys\n"
@@ -84,10 +85,11 @@ def test_the_first_frame_loads_neither_the_qt_namespace_nor_qstyle_nor_qtnetwork
         "report = first_paint._report\n"
         "def check():\n"
         "    import PySide6.QtCore as core\n"
+        "    import PySide6.QtWidgets as widgets\n"
         "    print('Qt namespace:', 'Qt' in core.__dict__)\n"
         "    print('QtNetwork:', 'PySide6.QtNetwork' in sys.modules)\n"
-        "    import PySide6.QtWidgets as widgets\n"
         "    print('QStyle:', 'QStyle' in widgets.__dict__)\n"
+        "    print('MODULES', ' '.join(sorted(sys.modules)))\n"
         "    report()\n"
         "first_paint._report = check\n"
         "import main\n"
@@ -113,49 +115,28 @@ def test_the_first_frame_loads_neither_the_qt_namespace_nor_qstyle_nor_qtnetwork
         timeout=120,
     )
     assert "first-paint" in result.stdout, result.stderr[-2000:]
-    assert "Qt namespace: False" in result.stdout
-    assert "QtNetwork: False" in result.stdout
-    assert "QStyle: False" in result.stdout
+    return result.stdout
 
 
-def test_the_first_frame_loads_only_the_modules_the_rule_allows(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def first_frame_report(tmp_path_factory) -> str:
+    return _first_frame(tmp_path_factory.mktemp("first-frame"))
+
+
+def test_the_first_frame_loads_neither_the_qt_namespace_nor_qstyle_nor_qtnetwork(
+    first_frame_report: str,
+) -> None:
+    assert "Qt namespace: False" in first_frame_report
+    assert "QtNetwork: False" in first_frame_report
+    assert "QStyle: False" in first_frame_report
+
+
+def test_the_first_frame_loads_only_the_modules_the_rule_allows(first_frame_report: str) -> None:
     """ui.first_frame.FIRST_FRAME_MODULES is the rule; a real start-up is the check. A module
     that joins the first frame must be added to the list on purpose."""
     from ui.first_frame import FIRST_FRAME_MODULES, HEAVY_LIBRARIES
 
-    probe = tmp_path / "probe.py"
-    probe.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "import ui.app.first_paint as first_paint\n"
-        "report = first_paint._report\n"
-        "def check():\n"
-        "    print('MODULES', ' '.join(sorted(sys.modules)))\n"
-        "    report()\n"
-        "first_paint._report = check\n"
-        "import main\n"
-        "sys.exit(main.main(sys.argv[1:]))\n"
-    )
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "POSTIL_BENCH_FIRST_PAINT": "1",
-        "POSTIL_SETTINGS": str(tmp_path / "settings.ini"),
-    }
-    library = tmp_path / "library.postil"
-    with Library.open(library) as opened:
-        first = opened.articles.add(make_article("Port traffic recovers")).article_id
-        annotate_quote(opened, first, "third consecutive month")
-        opened.articles.mark_opened(first)
-    result = subprocess.run(
-        [sys.executable, str(probe), "--library", str(library)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    line = next((x for x in result.stdout.splitlines() if x.startswith("MODULES ")), None)
-    assert line is not None, result.stderr[-2000:]
+    line = next(x for x in first_frame_report.splitlines() if x.startswith("MODULES "))
     loaded = set(line.split()[1:])
     ours = {m for m in loaded if m.split(".")[0] in ("main", "core", "storage", "ui", "cli")}
     assert ours - FIRST_FRAME_MODULES == set(), "add it to FIRST_FRAME_MODULES, or load it later"

@@ -9,19 +9,11 @@ import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
+from ui.first_frame import HEAVY_LIBRARIES
 
-HEAVY = (
-    "trafilatura",
-    "lxml",
-    "justext",
-    "htmldate",
-    "dateparser",
-    "markdown_it",
-    "sqlite_utils",
-    "charset_normalizer",
-    "core.anchoring",
-    "core.importers.html_page",
-)
+# The whole start-up, the deferred setup after the first frame included, stays off these
+# too: extraction and Markdown load on the first import or note, not at start.
+HEAVY = (*HEAVY_LIBRARIES, "core.importers.html_page")
 
 
 def test_first_frame_imports_nothing_heavy(tmp_path: Path) -> None:

@@ -61,9 +61,10 @@ def drag(view, start: int, end: int, modifiers=Qt.KeyboardModifier.NoModifier) -
     _send(view, QEvent.Type.MouseButtonRelease, b, Qt.MouseButton.NoButton, modifiers)
 
 
-@pytest.mark.parametrize("script", sorted(TEXTS))
-def test_a_mid_word_drag_stores_whole_words(qtbot, make_window, library_path: Path, script):
-    text, (first, into_first), (last, into_last), expected = TEXTS[script]
+def _drag_and_highlight(qtbot, make_window, library_path: Path, script: str, modifiers):
+    """Import the script's sentence, drag across it from mid-word to mid-word with these
+    modifiers, press Ctrl+H; (text, where the drag started and ended, what was stored)."""
+    text, (first, into_first), (last, into_last), _expected = TEXTS[script]
     direction = "rtl" if script == "arabic" else "ltr"
     with Library.open(library_path) as library:
         article_id = library.articles.add(
@@ -75,27 +76,28 @@ def test_a_mid_word_drag_stores_whole_words(qtbot, make_window, library_path: Pa
     body = view.article.text
     start = body.index(first) + into_first
     end = body.index(last) + into_last
-    drag(view, start, end)
+    drag(view, start, end, modifiers)
     chosen = view.selection_range()
     assert chosen is not None
-    assert body[chosen[0] : chosen[1]] == expected  # the analyst sees whole words
+    shown = body[chosen[0] : chosen[1]]
     qtbot.keyClick(view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     [stored] = window.library.annotations.for_article(article_id)
-    assert stored.quote == expected
+    return body[start:end], shown, stored.quote
+
+
+@pytest.mark.parametrize("script", sorted(TEXTS))
+def test_a_mid_word_drag_stores_whole_words(qtbot, make_window, library_path: Path, script):
+    expected = TEXTS[script][3]
+    _dragged, shown, stored = _drag_and_highlight(
+        qtbot, make_window, library_path, script, Qt.KeyboardModifier.NoModifier
+    )
+    assert shown == expected  # the analyst sees whole words selected
+    assert stored == expected  # and that is what is stored
 
 
 def test_alt_drag_keeps_the_exact_characters(qtbot, make_window, library_path: Path):
-    text, (first, into_first), (last, into_last), _expected = TEXTS["latin"]
-    with Library.open(library_path) as library:
-        article_id = library.articles.add(article("Exact", [text])).article_id
-    window = make_window()
-    window.open_article(article_id)
-    view = window.view
-    body = view.article.text
-    start = body.index(first) + into_first
-    end = body.index(last) + into_last
-    drag(view, start, end, Qt.KeyboardModifier.AltModifier)
-    qtbot.keyClick(view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
-    [stored] = window.library.annotations.for_article(article_id)
-    assert stored.quote == body[start:end]
-    assert stored.quote.startswith("ipping") and stored.quote.endswith("materi")
+    dragged, shown, stored = _drag_and_highlight(
+        qtbot, make_window, library_path, "latin", Qt.KeyboardModifier.AltModifier
+    )
+    assert shown == stored == dragged
+    assert stored.startswith("ipping") and stored.endswith("materi")
