@@ -28,7 +28,17 @@ DEFAULT_FONT_SIZE = 14
 FONT_SIZE = Option(
     "reader/font_size", int, 0, "Reading text size in points; 0 follows the default size"
 )
-FONT_FAMILY = Option("reader/font_family", str, "serif", "Reading typeface: serif or sans")
+FONT_FAMILY = Option(
+    "reader/font_family", str, "serif", "Reading typeface: serif, sans, or an installed family"
+)
+LINE_SPACING = Option(
+    "reader/line_spacing", int, 150, "Line spacing, in percent of the text's height (120-200)"
+)
+COLUMN_WIDTH = Option(
+    "reader/column_width", int, 68, "How many characters a line of the article holds (45-100)"
+)
+LINE_SPACINGS = (120, 200)
+COLUMN_WIDTHS = (45, 100)
 THEME_NAME = Option("theme/name", str, "light", "Colour theme: light, sepia or night")
 FOLLOW_SYSTEM = Option(
     "theme/follow_system", bool, False, "Follow the system's light or dark appearance"
@@ -46,6 +56,8 @@ OPTIONS: dict[str, Option] = {
     for o in (
         FONT_SIZE,
         FONT_FAMILY,
+        LINE_SPACING,
+        COLUMN_WIDTH,
         THEME_NAME,
         FOLLOW_SYSTEM,
         WINDOW_GEOMETRY,

@@ -61,6 +61,8 @@ class ArticleView(OfflineBrowser):
         self._theme: Theme = theme("light")
         self._font_size = 14
         self._family = "serif"
+        self._spacing = 150  # line height, percent
+        self._measure = MEASURE_CHARACTERS
         self._highlights: list[tuple[int, int, int, str]] = []  # (start, end, id, colour)
         self._extra_ranges: list[tuple[int, int, int, str]] = []  # qt start, end, id, colour
         self._shown_highlights: list[tuple[int, int, int, str]] | None = None
@@ -101,12 +103,20 @@ class ArticleView(OfflineBrowser):
         article_id = self.article.id
         load = lambda key: self._load_image(article_id, key)  # noqa: E731
         muted, link = QColor(self._theme.muted), QColor(self._theme.link)
-        positions = build_from_html(doc, self.article, load_image=load, muted=muted, link=link)
+        positions = build_from_html(
+            doc, self.article, load_image=load, muted=muted, link=link, line_height=self._spacing
+        )
         if positions is None:  # the HTML did not come out block for block: build exactly
             from core.content import blocks_from_json  # rarely needed: loaded on use
             from ui.reader.document_builder import DocumentBuilder
 
-            builder = DocumentBuilder(doc, load_image=load, muted_color=muted, link_color=link)
+            builder = DocumentBuilder(
+                doc,
+                load_image=load,
+                muted_color=muted,
+                link_color=link,
+                line_height=self._spacing,
+            )
             positions = builder.build(self.article, blocks_from_json(self.article.content))
         self.positions = positions
         self._apply_measure()
@@ -121,13 +131,36 @@ class ArticleView(OfflineBrowser):
         return self._font_size
 
     def set_font_family(self, family: str) -> None:
+        """'serif', 'sans', or an installed family (with the serif list to fall back on)."""
         self._family = family
         self._apply_font()
+
+    def set_line_spacing(self, percent: int) -> None:
+        """Line height in percent of the font's: baked into the document, so rebuilt."""
+        if percent == self._spacing:
+            return
+        self._spacing = percent
+        if self.article is not None:
+            offset = self.top_offset()
+            self._rebuild()
+            self._paint_highlights()
+            self.scroll_to_offset(offset)
+
+    def set_column_width(self, characters: int) -> None:
+        self._measure = characters
+        self._apply_measure()
+
+    def _families(self) -> list[str]:
+        if self._family == "serif":
+            return SERIF_FAMILIES
+        if self._family == "sans":
+            return SANS_FAMILIES
+        return [self._family, *SERIF_FAMILIES]
 
     def _apply_font(self) -> None:
         offset = self.top_offset() if self.article else None
         font = QFont()
-        font.setFamilies(SERIF_FAMILIES if self._family == "serif" else SANS_FAMILIES)
+        font.setFamilies(self._families())
         font.setPointSize(self._font_size)
         self.document().setDefaultFont(font)
         self._apply_measure()
@@ -147,11 +180,11 @@ class ArticleView(OfflineBrowser):
             self.scroll_to_offset(offset)
 
     def _apply_measure(self) -> None:
-        """Centre a column of about MEASURE_CHARACTERS characters."""
+        """Centre a column of about the chosen number of characters (68 by default)."""
         from PySide6.QtGui import QFontMetricsF
 
         metrics = QFontMetricsF(self.document().defaultFont())
-        measure = metrics.averageCharWidth() * MEASURE_CHARACTERS
+        measure = metrics.averageCharWidth() * self._measure
         width = self.viewport().width()
         side = max(MIN_SIDE_MARGIN, (width - measure) / 2)
         root = self.document().rootFrame()

@@ -39,9 +39,16 @@ class DocumentBuilder:
     """One use: build(article, blocks) fills the document and returns the map."""
 
     def __init__(
-        self, document: QTextDocument, *, load_image: ImageLoader, muted_color, link_color
+        self,
+        document: QTextDocument,
+        *,
+        load_image: ImageLoader,
+        muted_color,
+        link_color,
+        line_height: int = LINE_HEIGHT_PERCENT,
     ) -> None:
         self._doc = document
+        self._line_height = line_height
         self._load_image = load_image
         self._muted = muted_color
         self._link = link_color
@@ -60,7 +67,7 @@ class DocumentBuilder:
         fmt.setBottomMargin(bottom)
         fmt.setLeftMargin(indent)
         fmt.setRightMargin(indent if indent else 0)
-        fmt.setLineHeight(LINE_HEIGHT_PERCENT, 1)  # ProportionalHeight
+        fmt.setLineHeight(self._line_height, 1)  # ProportionalHeight
         if rtl:
             fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         return fmt

@@ -166,13 +166,14 @@ def build_from_html(
     load_image: Callable[[str], QImage | None],
     muted: QColor,
     link: QColor,
+    line_height: int = 150,
 ) -> PositionMap | None:
     document.clear()  # setHtml keeps earlier resources: the last article's images
     rtl = article.direction == "rtl"
     muted_name = muted.name()
     document.setDefaultStyleSheet(
         f"a {{ color: {link.name()}; }} p, li, blockquote, pre, h1, h2, h3, h4, h5, h6 "
-        f"{{ line-height: 150%; }} p, pre {{ margin-top: 0; margin-bottom: 12px; }} "
+        f"{{ line-height: {int(line_height)}%; }} p, pre {{ margin-top: 0; margin-bottom: 12px; }} "
         f"li {{ margin-bottom: 4px; }} h2, h3, h4, h5, h6 {{ margin-top: 14px; "
         f"margin-bottom: 8px; }} blockquote {{ margin-left: 28px; margin-right: 28px; }} "
         f"p.meta {{ margin-bottom: 2px; font-size: small; line-height: 130%; }} "

@@ -81,6 +81,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("larger", "A+", "Ctrl+=", "Ctrl++", tip="Larger text (Ctrl++)"),
     _spec("smaller", "A−", "Ctrl+-", tip="Smaller text (Ctrl+-)"),
     _spec("resetZoom", "Default Text Size", "Ctrl+0"),
+    _spec(
+        "readingSettings",
+        "&Reading Settings…",
+        "Ctrl+;",
+        tip="Typeface, size, line spacing and column width (Ctrl+;)",
+    ),
     _spec("font-serif", "Serif", "Ctrl+Alt+S", checkable=True, group="font"),
     _spec("font-sans", "Sans Serif", "Ctrl+Alt+A", checkable=True, group="font"),
     *(
@@ -155,6 +161,7 @@ MENUS: tuple[MenuLayout, ...] = (
             "larger",
             "smaller",
             "resetZoom",
+            "readingSettings",
             SEPARATOR,
             "font-serif",
             "font-sans",
@@ -180,7 +187,18 @@ MENUS: tuple[MenuLayout, ...] = (
     ("&Help", ("shortcuts", SEPARATOR, "about")),
 )
 THEME_MENU = (*(f"theme-{n}" for n in THEME_NAMES), SEPARATOR, "followSystem")
-TOOLBAR = ("import", "paste", SEPARATOR, "smaller", "larger", SEPARATOR, "@theme", "find", "export")
+TOOLBAR = (
+    "import",
+    "paste",
+    SEPARATOR,
+    "smaller",
+    "larger",
+    "@reading",
+    SEPARATOR,
+    "@theme",
+    "find",
+    "export",
+)
 
 
 class ActionTable:

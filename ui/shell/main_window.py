@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
@@ -22,12 +22,14 @@ from storage.library import Library
 from storage.library_files import same_file
 from ui.app.first_paint import after_first_paint, watch_first_paint
 from ui.app.settings import (
+    COLUMN_WIDTH,
     DEFAULT_FONT_SIZE,
     FOLLOW_SYSTEM,
     FONT_FAMILY,
     FONT_SIZE,
     FONT_SIZES,
     LIBRARY_SORT,
+    LINE_SPACING,
     WINDOW_GEOMETRY,
     WINDOW_SPLITTER,
     WINDOW_STATE,
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
         self._watch_settings()
         self.view.set_font_family(settings.get(FONT_FAMILY))
         self.view.set_font_size(settings.font_size())
+        self.view.set_line_spacing(settings.get(LINE_SPACING))
+        self.view.set_column_width(settings.get(COLUMN_WIDTH))
         self.library_pane.set_sort(settings.get(LIBRARY_SORT))
         self.library_pane.sort.currentIndexChanged.connect(
             lambda _i: settings.set(LIBRARY_SORT, self.library_pane.sort.currentData())
@@ -163,6 +167,7 @@ class MainWindow(QMainWindow):
         bind("larger", lambda: self.zoom(+1))
         bind("smaller", lambda: self.zoom(-1))
         bind("resetZoom", self.reset_zoom)
+        bind("readingSettings", self.show_reading_settings)
         bind("night", self.themes.toggle_night)
         bind("followSystem", self._on_follow_system_toggled)
         self.actions["followSystem"].setChecked(self.settings.get(FOLLOW_SYSTEM))
@@ -170,7 +175,11 @@ class MainWindow(QMainWindow):
             bind(f"theme-{name}", lambda _c=False, n=name: self.themes.set_theme(n))
         for family in ("serif", "sans"):
             bind(f"font-{family}", lambda _c=False, f=family: self.settings.set(FONT_FAMILY, f))
-        self.actions[f"font-{self.settings.get(FONT_FAMILY)}"].setChecked(True)
+        # Another installed typeface may be chosen (reading settings): then neither is checked.
+        self.actions.groups["font"].setExclusionPolicy(
+            QActionGroup.ExclusionPolicy.ExclusiveOptional
+        )
+        self._check_font_action(self.settings.get(FONT_FAMILY))
         self.actions.set_article_open(False)
 
     def _make_menus_and_toolbar(self) -> None:
@@ -188,7 +197,14 @@ class MainWindow(QMainWindow):
         theme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         theme_menu = QMenu("Theme", self)
         theme_button.setMenu(self.actions.fill_menu(theme_menu, THEME_MENU))
-        self.actions.build_toolbar(toolbar, {"theme": theme_button})
+        reading_button = QToolButton(self)  # its panel is made on first use, not for the frame
+        reading_button.setText("Aa")
+        reading_button.setObjectName("readingButton")
+        reading_button.setToolTip(self.actions["readingSettings"].toolTip())
+        reading_button.clicked.connect(self.show_reading_settings)
+        self.reading_button = reading_button
+        self._reading_menu = None
+        self.actions.build_toolbar(toolbar, {"theme": theme_button, "reading": reading_button})
         self.toolbar = toolbar
         self.addToolBar(toolbar)
 
@@ -196,6 +212,8 @@ class MainWindow(QMainWindow):
         watch = self.settings.watch
         watch(FONT_SIZE, lambda _size: self.view.set_font_size(self.settings.font_size()))
         watch(FONT_FAMILY, self._on_font_family_changed)
+        watch(LINE_SPACING, self.view.set_line_spacing)
+        watch(COLUMN_WIDTH, self.view.set_column_width)
         watch(FOLLOW_SYSTEM, self.actions["followSystem"].setChecked)
 
     def finish_setup(self) -> None:
@@ -375,7 +393,21 @@ class MainWindow(QMainWindow):
 
     def _on_font_family_changed(self, family: str) -> None:
         self.view.set_font_family(family)
-        self.actions[f"font-{family}"].setChecked(True)
+        self._check_font_action(family)
+
+    def _check_font_action(self, family: str) -> None:
+        for name in ("serif", "sans"):
+            self.actions[f"font-{name}"].setChecked(name == family)
+
+    @Slot()
+    def show_reading_settings(self) -> None:
+        """The reading settings popover, under the toolbar's Aa."""
+        if self._reading_menu is None:
+            from ui.reader.reading_settings import reading_menu
+
+            self._reading_menu = reading_menu(settings=self.settings, parent=self)
+        button = self.reading_button
+        self._reading_menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
 
     @Slot(object)
     def _on_theme_changed(self, new_theme: Theme) -> None:

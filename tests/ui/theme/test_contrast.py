@@ -59,4 +59,8 @@ def test_every_dialog_is_legible(qtbot, make_window, seeded, theme):
         _settle(qtbot)
         found += [f"{name}: {p}" for p in problems(dialog)]
         dialog.close()
+    window.show_reading_settings()  # the reading settings popover
+    _settle(qtbot)
+    found += [f"reading settings: {p}" for p in problems(window._reading_menu)]
+    window._reading_menu.close()
     assert found == [], "\n".join(found)
