@@ -15,6 +15,13 @@ from storage.transaction import transaction
 if TYPE_CHECKING:
     from core.article import ImportedArticle
 
+READING_STATES = ("unread", "reading", "done")
+
+
+def _percent(progress: int | None) -> int:
+    return max(0, min(100, int(progress or 0)))
+
+
 SORT_COLUMNS = {
     "captured": "a.captured",
     "published": "coalesce(a.published, a.captured)",
@@ -137,24 +144,37 @@ class Articles:
         *,
         descending: bool = True,
         tag: str | None = None,
+        states: Sequence[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[int]:
         """Article ids in display order, a page at a time when asked: views hold ids and
-        fetch rows lazily."""
+        fetch rows lazily. states: only articles in these reading states."""
         order = SORT_COLUMNS[sort]
         direction = "DESC" if descending else "ASC"
-        if tag is None:
-            sql = f"SELECT a.id FROM articles a ORDER BY {order} {direction}, a.id {direction}"
-            params: list[object] = []
-        else:
-            sql = (
-                "SELECT a.id FROM articles a WHERE a.id IN ("
-                "SELECT n.article_id FROM annotations n JOIN annotation_tags t "
-                "ON t.annotation_id = n.id JOIN tags g ON g.id = t.tag_id WHERE g.name = ?) "
-                f"ORDER BY {order} {direction}, a.id {direction}"
+        where: list[str] = []
+        params: list[object] = []
+        if tag is not None:
+            where.append(
+                "a.id IN (SELECT n.article_id FROM annotations n JOIN annotation_tags t "
+                "ON t.annotation_id = n.id JOIN tags g ON g.id = t.tag_id WHERE g.name = ?)"
             )
-            params = [tag]
+            params.append(tag)
+        if states is not None:
+            unknown = set(states) - set(READING_STATES)
+            if unknown:
+                raise ValueError(f"unknown reading state {sorted(unknown)[0]!r}")
+            marks = ", ".join("?" for _ in states)
+            where.append(
+                "coalesce((SELECT r.status FROM reading_state r WHERE r.article_id = a.id), "
+                f"'unread') IN ({marks})"
+            )
+            params.extend(states)
+        sql = (
+            "SELECT a.id FROM articles a "
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + f"ORDER BY {order} {direction}, a.id {direction}"
+        )
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
@@ -167,8 +187,9 @@ class Articles:
             chunk = list(ids[chunk_start : chunk_start + 500])
             marks = ", ".join("?" for _ in chunk)
             for row in self._conn.execute(
-                f"SELECT a.id, a.title, a.site, a.published, a.captured, {_COUNT} "
-                f"FROM articles a WHERE a.id IN ({marks})",
+                f"SELECT a.id, a.title, a.site, a.published, a.captured, {_COUNT}, "
+                "coalesce(r.status, 'unread'), coalesce(r.progress, 0) FROM articles a "
+                f"LEFT JOIN reading_state r ON r.article_id = a.id WHERE a.id IN ({marks})",
                 chunk,
             ):
                 out[row[0]] = ArticleSummary(*row)
@@ -226,14 +247,57 @@ class Articles:
 
     # -- reading position ------------------------------------------------------------------
 
-    def mark_opened(self, article_id: int, position: int | None = None) -> None:
+    def mark_opened(
+        self, article_id: int, position: int | None = None, progress: int | None = None
+    ) -> None:
+        """Opened (an unread article is now being read), with where the reader is and how
+        far into the article that is. Progress only grows: scrolling back is not unreading."""
         with transaction(self._conn):
             self._conn.execute(
-                "INSERT INTO reading_state (article_id, position, opened) VALUES (?, ?, ?) "
+                "INSERT INTO reading_state (article_id, position, opened, status, progress) "
+                "VALUES (?, ?, ?, 'reading', ?) "
                 "ON CONFLICT (article_id) DO UPDATE SET opened = excluded.opened, "
-                "position = coalesce(?, reading_state.position)",
-                [article_id, position or 0, now_iso(precise=True), position],
+                "position = coalesce(?, reading_state.position), "
+                "status = CASE reading_state.status WHEN 'unread' THEN 'reading' "
+                "ELSE reading_state.status END, "
+                "progress = max(reading_state.progress, excluded.progress)",
+                [article_id, position or 0, now_iso(precise=True), _percent(progress), position],
             )
+
+    def remember_place(self, article_id: int, position: int, progress: int) -> None:
+        """Where the reader is, on leaving an article: its reading state is left as the
+        analyst set it (an article marked Unread while open stays Unread)."""
+        with transaction(self._conn):
+            self._conn.execute(
+                "INSERT INTO reading_state (article_id, position, opened, status, progress) "
+                "VALUES (?, ?, ?, 'reading', ?) ON CONFLICT (article_id) DO UPDATE SET "
+                "position = excluded.position, "
+                "progress = max(reading_state.progress, excluded.progress)",
+                [article_id, position, now_iso(precise=True), _percent(progress)],
+            )
+
+    def set_status(self, article_ids: Sequence[int], status: str) -> None:
+        """Triage: unread, reading or done (the archive), for one article or many."""
+        if status not in READING_STATES:
+            raise ValueError(f"unknown reading state {status!r}")
+        with transaction(self._conn):
+            for article_id in article_ids:
+                if not self.exists(article_id):
+                    raise NotFound(f"there is no article {article_id} in this library")
+                self._conn.execute(
+                    "INSERT INTO reading_state (article_id, position, opened, status, progress) "
+                    "VALUES (?, 0, '', ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                    "status = excluded.status, progress = CASE excluded.status "
+                    "WHEN 'unread' THEN 0 WHEN 'done' THEN 100 ELSE reading_state.progress END",
+                    [article_id, status, 100 if status == "done" else 0],
+                )
+
+    def status(self, article_id: int) -> tuple[str, int]:
+        """(reading state, progress in percent)."""
+        row = self._conn.execute(
+            "SELECT status, progress FROM reading_state WHERE article_id = ?", [article_id]
+        ).fetchone()
+        return (row[0], row[1]) if row else ("unread", 0)
 
     def position(self, article_id: int) -> int:
         row = self._conn.execute(

@@ -15,6 +15,7 @@ class Changes(NamedTuple):
     annotations: frozenset[int] = frozenset()  # added, edited or deleted highlights
     annotated: frozenset[int] = frozenset()  # articles whose highlights those are
     tags: bool = False  # tag names or colour meanings changed (lists and filters)
+    read: frozenset[int] = frozenset()  # articles whose reading state or progress changed
     everything: bool = False  # unknown extent (another process): read everything again
     replaced: bool = False  # the library's contents were swapped (a restore): undo forgets
 
@@ -26,8 +27,11 @@ class Changes(NamedTuple):
         annotations: Iterable[int] = (),
         annotated: Iterable[int] = (),
         tags: bool = False,
+        read: Iterable[int] = (),
     ) -> Changes:
-        return cls(frozenset(articles), frozenset(annotations), frozenset(annotated), tags)
+        return cls(
+            frozenset(articles), frozenset(annotations), frozenset(annotated), tags, frozenset(read)
+        )
 
     @classmethod
     def elsewhere(cls) -> Changes:
@@ -44,6 +48,7 @@ class Changes(NamedTuple):
             or self.annotations
             or self.annotated
             or self.tags
+            or self.read
             or self.everything
             or self.replaced
         )

@@ -172,9 +172,19 @@ CREATE TRIGGER annotations_fts_au AFTER UPDATE OF quote, note ON annotations BEG
 END;
 """
 
+# Reading states for triage: unread (no row, or never opened), reading (opened), done (the
+# analyst's archive), and how far the reader got, in percent.
+_V2 = """
+ALTER TABLE reading_state ADD COLUMN status TEXT NOT NULL DEFAULT 'reading'
+    CHECK (status IN ('unread', 'reading', 'done'));
+ALTER TABLE reading_state ADD COLUMN progress INTEGER NOT NULL DEFAULT 0
+    CHECK (progress BETWEEN 0 AND 100);
+CREATE INDEX reading_state_status ON reading_state (status);
+"""
+
 Migration = str | Callable[["Database"], None]
 
-MIGRATIONS: list[Migration] = [_V1]
+MIGRATIONS: list[Migration] = [_V1, _V2]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -16,6 +16,8 @@ class ArticleSummary(NamedTuple):
     published: str | None
     captured: str
     annotations: int
+    status: str = "unread"  # unread, reading, done
+    progress: int = 0  # percent of the article read
 
 
 class Article(NamedTuple):

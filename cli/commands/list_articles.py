@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cli.output import one_line, print_json, short_date
-from storage.articles import SORT_COLUMNS
+from storage.articles import READING_STATES, SORT_COLUMNS
 from storage.library import Library
 
 NAME = "list"
@@ -19,12 +19,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default="captured",
         help="order (default: when captured, newest first)",
     )
+    p.add_argument(
+        "--state",
+        choices=READING_STATES,
+        action="append",
+        help="only articles in this reading state (repeat for several)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
-    rows = library.articles.list(args.sort, descending=args.sort in ("captured", "published"))
+    descending = args.sort in ("captured", "published")
+    ids = library.articles.ids(args.sort, descending=descending, states=args.state)
+    found = library.articles.summaries(ids)
+    rows = [found[i] for i in ids]
     if args.json:
         print_json(
             [
@@ -35,6 +44,8 @@ def run(args: argparse.Namespace, library: Library) -> int:
                     "published": r.published,
                     "captured": r.captured,
                     "annotations": r.annotations,
+                    "state": r.status,
+                    "progress": r.progress,
                 }
                 for r in rows
             ]
@@ -46,6 +57,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
     width = max(len(str(r.id)) for r in rows)
     for r in rows:
         notes = f"  [{r.annotations}]" if r.annotations else ""
+        notes += "" if r.status == "reading" else f"  ({r.status})"
         site = one_line(r.site or "", 18)
         print(
             f"{r.id:>{width}}  {short_date(r.published or r.captured)}  {site:<18}  "

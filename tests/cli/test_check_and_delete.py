@@ -4,6 +4,7 @@ would, in a subprocess."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -15,13 +16,20 @@ from tests.conftest import make_article
 from tests.storage.test_backup import damage, fill
 
 
-def _damaged_copy_with_a_good_backup(library_path: Path) -> Path:
+def _damaged_copy_with_a_good_backup(library_path: Path, *, schema_too: bool = True) -> Path:
     with Library.open(library_path) as library:
         fill(library, n_articles=6)
     made = postil(library_path, "backup")
     assert made.returncode == 0, made.stderr
     [good] = list_backups(library_path)
-    damage(library_path)
+    if schema_too:
+        damage(library_path)
+    else:  # data pages only, past the schema's: SQLite still opens the file
+        data = bytearray(library_path.read_bytes())
+        page = 4096
+        for start in range(len(data) // 2 // page * page, len(data) - page, 2 * page):
+            data[start + 64 : start + page - 64] = os.urandom(page - 128)
+        library_path.write_bytes(bytes(data))
     return good.path
 
 
@@ -35,7 +43,7 @@ def test_check_says_a_whole_library_is_whole(library_path: Path):
 
 
 def test_check_reports_a_damaged_page_and_names_the_good_backup(library_path: Path):
-    good = _damaged_copy_with_a_good_backup(library_path)
+    good = _damaged_copy_with_a_good_backup(library_path, schema_too=False)
     done = postil(library_path, "check")
     assert done.returncode == 3
     lines = done.stdout.splitlines()
@@ -106,3 +114,18 @@ def test_delete_is_all_or_nothing(library_path: Path):
     assert done.returncode == 1
     assert done.stderr.strip() == "postil: error: there is no article 999 in this library"
     assert note_ids(library_path) == set(ids)
+
+
+def test_list_shows_and_filters_reading_states(library_path: Path):
+    with Library.open(library_path) as library:
+        read = library.articles.add(make_article("Read one", ["Text."])).article_id
+        new = library.articles.add(make_article("New one", ["Other."])).article_id
+        library.articles.set_status([read], "done")
+    listed = json.loads(postil(library_path, "list", "--json").stdout)
+    assert {a["id"]: (a["state"], a["progress"]) for a in listed} == {
+        read: ("done", 100),
+        new: ("unread", 0),
+    }
+    inbox = json.loads(postil(library_path, "list", "--state", "unread", "--json").stdout)
+    assert [a["id"] for a in inbox] == [new]
+    assert "(done)" in postil(library_path, "list").stdout

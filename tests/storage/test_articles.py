@@ -103,3 +103,40 @@ def test_a_deleted_articles_id_is_never_given_to_a_new_one(library):
     assert again not in (first, newest)
     put_back(library, removed)  # the undo finds its id still free
     assert library.articles.get(newest).title == "Newest"
+
+
+def test_reading_states_follow_the_reader_and_the_analysts_triage(library):
+    first = library.articles.add(make_article("First", ["One two three."])).article_id
+    second = library.articles.add(make_article("Second", ["Four five six."])).article_id
+    assert library.articles.status(first) == ("unread", 0)
+    library.articles.mark_opened(first, 3, progress=40)
+    assert library.articles.status(first) == ("reading", 40)
+    library.articles.mark_opened(first, 0, progress=10)  # scrolling back is not unreading
+    assert library.articles.status(first) == ("reading", 40)
+    library.articles.set_status([second], "done")
+    assert library.articles.status(second) == ("done", 100)
+    assert library.articles.ids(states=["unread", "reading"]) == [first]
+    assert library.articles.ids(states=["done"]) == [second]
+    library.articles.set_status([first, second], "unread")
+    assert library.articles.ids(states=["unread"]) == [second, first]
+    assert library.articles.last_opened() == first  # triage is not opening
+    summary = library.articles.summaries([first])[first]
+    assert (summary.status, summary.progress) == ("unread", 0)
+
+
+def test_a_format_1_library_gets_reading_states_when_it_opens(library_path, monkeypatch):
+    from storage import migrations
+
+    with monkeypatch.context() as only_v1:
+        only_v1.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        with Library.open(library_path) as old:
+            opened = old.articles.add(make_article("Opened", ["Read once."])).article_id
+            never = old.articles.add(make_article("Never", ["Not yet."])).article_id
+            old.conn.execute(
+                "INSERT INTO reading_state (article_id, position, opened) VALUES (?, 5, 'x')",
+                [opened],
+            )
+    with Library.open(library_path) as library:  # migrated to the current format
+        assert library.articles.status(opened) == ("reading", 0)
+        assert library.articles.status(never) == ("unread", 0)
+        assert library.articles.position(opened) == 5

@@ -17,6 +17,7 @@ from storage.migrations import APPLICATION_ID, migrate, transform
 from tests.conftest import make_article
 
 V1 = migrations.MIGRATIONS[0]
+V2 = migrations.MIGRATIONS[1]  # reading states
 
 
 def add_reviewed_and_rename_section(db) -> None:
@@ -26,10 +27,13 @@ def add_reviewed_and_rename_section(db) -> None:
 
 
 @pytest.fixture
-def at_v1(library_path: Path) -> Path:
+def at_v1(library_path: Path, monkeypatch) -> Path:
     """A library at format 1 with a row in every table that points at articles."""
     url = "https://example.com/port"
-    with Library.open(library_path) as library:
+    with monkeypatch.context() as only_v1:
+        only_v1.setattr(migrations, "MIGRATIONS", [V1])
+        library = Library.open(library_path)
+    with library:
         first = make_article(url=url)
         first.section = "Shipping"
         article_id = library.articles.add(first).article_id
@@ -37,7 +41,10 @@ def at_v1(library_path: Path) -> Path:
         second.section = "Shipping"
         second.images = [Image.from_bytes(b"\x89PNG fake", "image/png")]
         library.articles.add(second)  # a second version: article_versions and images rows
-        library.articles.mark_opened(article_id, 7)
+        library.conn.execute(  # format 1's reading place (no status column yet)
+            "INSERT INTO reading_state (article_id, position, opened) VALUES (?, 7, '2026-01-01')",
+            [article_id],
+        )
         text = library.articles.get(article_id).text
         start = text.index("fell")
         library.annotations.add(
@@ -85,7 +92,7 @@ def test_v1_statement_by_statement_builds_what_the_script_builds(tmp_path: Path)
     whole = sqlite3.connect(":memory:", isolation_level=None)
     whole.executescript(V1)
     conn = library_files.connect(tmp_path / "new.postil")
-    migrate(conn)
+    migrate(conn, [V1])  # the released format alone
     assert schema(conn) == schema(whole)
     assert contents(conn) == contents(whole)
     assert version(conn) == 1
@@ -249,11 +256,11 @@ def test_a_library_opens_through_a_python_migration(at_v1: Path, monkeypatch) ->
         db.table("annotations").add_column("reviewed", int, not_null_default=0)
         transform(db, "annotations", defaults={"note": ""})  # rebuilt, triggers kept
 
-    steps = [V1, add_reviewed]
+    steps = [V1, V2, add_reviewed]
     monkeypatch.setattr(migrations, "MIGRATIONS", steps)
     monkeypatch.setattr(connection, "LATEST_VERSION", len(steps))
     with Library.open(at_v1) as library:
-        assert version(library.conn) == 2
+        assert version(library.conn) == 3
         article_id = library.articles.list()[0].id
         text = library.articles.get(article_id).text
         start = text.index("Agents")
@@ -294,5 +301,5 @@ def test_two_connections_migrating_at_once_both_succeed(library_path: Path) -> N
     first.execute("PRAGMA user_version = 1")
     first.execute("COMMIT")
     thread.join(20)
-    assert outcome == [1]
+    assert outcome == [migrations.LATEST_VERSION]  # it went on from where the first stopped
     first.close()

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from storage.search import SNIPPET_END, SNIPPET_START
-from ui.library.model import ANNOTATIONS_ROLE, DATE_ROLE, SITE_ROLE, SNIPPET_ROLE
+from ui.library.model import ANNOTATIONS_ROLE, DATE_ROLE, SITE_ROLE, SNIPPET_ROLE, STATE_ROLE
 from ui.reader.html_document import escape_text
 
 PADDING = 8
@@ -111,6 +111,9 @@ class LibraryDelegate(QStyledItemDelegate):
         parts = [f"\u2068{p}\u2069" for p in (index.data(SITE_ROLE), index.data(DATE_ROLE)) if p]
         if count:
             parts.append(f"{count} highlight{'s' if count != 1 else ''}")
+        state = index.data(STATE_ROLE)
+        if state:
+            parts.append(state)
         meta = elide_right("  ·  ".join(parts), QFontMetrics(meta_font), rect.width())
         muted_brush = option.palette.brush(muted_role)
         draw_line(painter, meta_font, meta, rect.left(), meta_top, line, muted_brush)

@@ -17,6 +17,16 @@ SITE_ROLE = USER_ROLE + 2
 DATE_ROLE = USER_ROLE + 3
 ANNOTATIONS_ROLE = USER_ROLE + 4
 SNIPPET_ROLE = USER_ROLE + 5
+STATE_ROLE = USER_ROLE + 6  # "unread", "reading 40%", "done"
+
+# The reading-state filter: a label, and the states it shows (None: every article).
+STATE_FILTERS = (
+    ("All articles", None),
+    ("Inbox (not done)", ("unread", "reading")),
+    ("Unread", ("unread",)),
+    ("Reading", ("reading",)),
+    ("Done", ("done",)),
+)
 
 PAGE = 200  # rows fetched together for display
 ID_PAGE = 2000  # ids fetched together as the view scrolls (Qt's fetchMore)
@@ -34,6 +44,7 @@ class LibraryModel(QAbstractListModel):
         self._snippets: dict[int, str] = {}
         self._sort = "captured"
         self._tag: str | None = None
+        self._states: tuple[str, ...] | None = None
         self._query = ""
         self._more = False
         self.reload()
@@ -46,6 +57,10 @@ class LibraryModel(QAbstractListModel):
 
     def set_tag(self, tag: str | None) -> None:
         self._tag = tag or None
+        self.reload()
+
+    def set_states(self, states: tuple[str, ...] | None) -> None:
+        self._states = states
         self.reload()
 
     def set_query(self, query: str) -> None:
@@ -64,8 +79,8 @@ class LibraryModel(QAbstractListModel):
             hits = self._library.search.articles(self._query, limit=1000)
             ids = [h.id for h in hits]
             self._snippets = {h.id: h.snippet for h in hits}
-            if self._tag:
-                allowed = set(self._library.articles.ids(tag=self._tag))
+            if self._tag or self._states:
+                allowed = set(self._library.articles.ids(tag=self._tag, states=self._states))
                 ids = [i for i in ids if i in allowed]
             self._more = False
         else:
@@ -77,7 +92,12 @@ class LibraryModel(QAbstractListModel):
     def _page(self, offset: int) -> list[int]:
         descending = self._sort in ("captured", "published")
         return self._library.articles.ids(
-            self._sort, descending=descending, tag=self._tag, limit=ID_PAGE, offset=offset
+            self._sort,
+            descending=descending,
+            tag=self._tag,
+            states=self._states,
+            limit=ID_PAGE,
+            offset=offset,
         )
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
@@ -144,6 +164,7 @@ class LibraryModel(QAbstractListModel):
             DATE_ROLE,
             ANNOTATIONS_ROLE,
             SNIPPET_ROLE,
+            STATE_ROLE,
             ACCESSIBLE_TEXT_ROLE,
         ):
             return None
@@ -162,4 +183,15 @@ class LibraryModel(QAbstractListModel):
             return summary.annotations
         if role == SNIPPET_ROLE:
             return self._snippets.get(summary.id, "")
+        if role == STATE_ROLE:
+            return state_label(summary.status, summary.progress)
         return None
+
+
+def state_label(status: str, progress: int) -> str:
+    """What a row says of its reading state: new articles stand out, finished ones rest."""
+    if status == "done":
+        return "done"
+    if status == "reading":
+        return f"{progress}% read" if progress else "opened"
+    return "unread"

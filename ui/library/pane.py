@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from storage.library import Library
 from ui.first_frame import Qt
 from ui.library.delegate import LibraryDelegate
-from ui.library.model import ID_ROLE, LibraryModel
+from ui.library.model import ID_ROLE, STATE_FILTERS, LibraryModel
 
 SORTS = (
     ("captured", "Newest captured"),
@@ -58,6 +58,14 @@ class LibraryPane(QWidget):
         self.tag.setObjectName("libraryTag")
         self.tag.currentIndexChanged.connect(self._on_tag_changed)
         self.reload_tags()
+        self.state = QComboBox(self)
+        self.state.setObjectName("libraryState")
+        self.state.setToolTip("Reading state: triage what is new, in progress, or done")
+        for label, states in STATE_FILTERS:
+            self.state.addItem(label, states)
+        self.state.currentIndexChanged.connect(
+            lambda _i: self.model.set_states(self.state.currentData())
+        )
 
         # A table with fixed row heights touches only the rows it shows; list and tree views
         # walk every row of a 100,000-article library when they lay out.
@@ -95,6 +103,7 @@ class LibraryPane(QWidget):
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.sort, 1)
         filters.addWidget(self.tag, 1)
+        filters.addWidget(self.state, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.setSpacing(6)
@@ -112,7 +121,9 @@ class LibraryPane(QWidget):
             return
         query = self.search.text().strip()
         tag = self.tag.currentData()
-        if query:
+        if self.state.currentData() is not None and not query and not tag:
+            text = f"No article is in “{self.state.currentText()}”."
+        elif query:
             text = f"No article matches “{query}”."
         elif tag:
             text = f"No article has highlights tagged #{tag}."

@@ -244,6 +244,18 @@ class ArticleView(OfflineBrowser):
         cursor.setPosition(last if forward else first, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
+    def progress(self) -> int:
+        """How far into the article the reader has come, in percent: the text above the
+        bottom of the view, of the whole."""
+        length = len(self.article.text) if self.article else 0
+        if not length:
+            return 0
+        bar = self.verticalScrollBar()
+        if bar.value() >= bar.maximum():
+            return 100
+        bottom = self.positions.to_canonical(self._position_at(self.viewport().height() - 1))
+        return max(0, min(100, round(100 * bottom / length)))
+
     def top_offset(self) -> int:
         """Canonical offset of the text at the top of the view: the reading position."""
         if self.verticalScrollBar().value() == 0:

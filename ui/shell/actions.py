@@ -71,6 +71,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("find", "&Find in Article…", _STANDARD.Find),
     _spec("searchLibrary", "&Search Library", "Ctrl+Shift+F"),
     _spec(
+        "markDone",
+        "Mark as &Done",
+        "Ctrl+Alt+D",
+        tip="Move the article to Done, out of the inbox (Ctrl+Alt+D)",
+    ),
+    _spec("markUnread", "Mark as U&nread", "Ctrl+Alt+U", tip="Back to the inbox, as new"),
+    _spec(
         "deleteArticle",
         "&Delete Article",
         "Ctrl+Shift+Backspace",
@@ -152,6 +159,8 @@ MENUS: tuple[MenuLayout, ...] = (
             "find",
             "searchLibrary",
             SEPARATOR,
+            "markDone",
+            "markUnread",
             "deleteArticle",
         ),
     ),

@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         bind("smaller", lambda: self.zoom(-1))
         bind("resetZoom", self.reset_zoom)
         bind("readingSettings", self.show_reading_settings)
+        bind("markDone", lambda: self.set_reading_state("done"))
+        bind("markUnread", lambda: self.set_reading_state("unread"))
         bind("night", self.themes.toggle_night)
         bind("followSystem", self._on_follow_system_toggled)
         self.actions["followSystem"].setChecked(self.settings.get(FOLLOW_SYSTEM))
@@ -285,6 +287,18 @@ class MainWindow(QMainWindow):
         in_list.triggered.connect(self.delete_current_article)
         self.library_pane.view.addAction(in_list)
 
+    def set_reading_state(self, status: str) -> None:
+        """Triage the selected article (else the one on screen): Done or Unread."""
+        from storage.changes import Changes
+
+        article_id = self.library_pane.current_id() or self.current_article_id()
+        if article_id is None:
+            return
+        self.library.articles.set_status([article_id], status)
+        self.events.library_changed.emit(Changes.of(read=[article_id]))
+        label = {"done": "Done", "unread": "Unread"}[status]
+        self.statusBar().showMessage(f"Marked as {label}", 3000)
+
     @Slot()
     def delete_current_article(self) -> None:
         """The article selected in the list (else the one on screen), undoably."""
@@ -320,10 +334,11 @@ class MainWindow(QMainWindow):
         deleted_row = None
         if current is not None and current in changes.articles:
             deleted_row = model.row_of(current, fetch=False)
-        if changes.everything or changes.articles:
+        filtered_by_state = self.library_pane.state.currentData() is not None
+        if changes.everything or changes.articles or (changes.read and filtered_by_state):
             self.library_pane.reload(keep_scroll=True)
         else:
-            for article_id in changes.annotated:
+            for article_id in changes.annotated | changes.read:
                 model.refresh_article(article_id)
             if changes.tags or changes.annotated:
                 self.library_pane.reload_tags()
@@ -468,7 +483,12 @@ class MainWindow(QMainWindow):
             return
         article_id = self.current_article_id()
         if article_id is not None and self.library.articles.exists(article_id):
-            self.library.articles.mark_opened(article_id, self.view.top_offset())
+            self.library.articles.remember_place(
+                article_id, self.view.top_offset(), self.view.progress()
+            )
+            from storage.changes import Changes  # after the first frame: a place is left
+
+            self.events.library_changed.emit(Changes.of(read=[article_id]))
 
     @Slot(int)
     def open_article(self, article_id: int, *, mark_opened: bool = True) -> None:
