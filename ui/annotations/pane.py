@@ -29,9 +29,13 @@ from ui.theme.themes import HIGHLIGHT_NAMES, THEMES, Theme
 
 
 def swatch_icon(color: QColor, size: int = 14) -> QIcon:
+    """A chip of the colour itself, also when its button is disabled: Qt would grey a
+    disabled icon, and every chip would look alike."""
     pixmap = QPixmap(size, size)
     pixmap.fill(color)
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Disabled)
+    return icon
 
 
 class AnnotationsPane(QWidget):

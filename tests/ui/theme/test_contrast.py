@@ -64,3 +64,27 @@ def test_every_dialog_is_legible(qtbot, make_window, seeded, theme):
     found += [f"reading settings: {p}" for p in problems(window._reading_menu)]
     window._reading_menu.close()
     assert found == [], "\n".join(found)
+
+
+def test_colour_chips_show_their_colours_even_on_disabled_buttons(qtbot, make_window, seeded):
+    """Tags and Colours shows each colour's chip beside its meaning: never five grey squares."""
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.annotations.tags_dialog import TagsDialog
+
+    window = make_window()
+    dialog = TagsDialog(library=window.library, theme=window.themes.current, parent=window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    chips = [b for b in dialog.findChildren(QPushButton) if b.text() in ("Yellow", "Red")]
+    colours = set()
+    for chip in chips:
+        image = chip.grab().toImage()
+        colours |= {
+            image.pixelColor(x, y).name()
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y).saturation() > 80
+        }
+    theme = window.themes.current
+    assert theme.swatch("yellow").name() in colours and theme.swatch("red").name() in colours
