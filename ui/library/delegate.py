@@ -63,6 +63,12 @@ def elide_right(text: str, metrics: QFontMetrics, width: int) -> str:
     return text[:low].rstrip() + ELLIPSIS if low else ""
 
 
+def snippet_height(room: int, line: int) -> int:
+    """The height a snippet is shown in: whole lines only, as many as the room holds (a line
+    cut in half is worse than one line fewer)."""
+    return max(line, room // line * line)
+
+
 class LibraryDelegate(QStyledItemDelegate):
     def __init__(self, *, show_snippets, parent=None) -> None:
         super().__init__(parent)
@@ -127,7 +133,8 @@ class LibraryDelegate(QStyledItemDelegate):
             doc.setHtml(f"<span style='color:{muted.name()}'>{body}</span>")
             doc.setTextWidth(rect.width())
             painter.translate(rect.left(), meta_top + line + 2)
-            painter.setClipRect(QRect(0, 0, rect.width(), 2 * line))
+            shown = snippet_height(2 * line, QFontMetrics(meta_font).lineSpacing())
+            painter.setClipRect(QRect(0, 0, rect.width(), shown))
             doc.drawContents(painter)
         painter.restore()
 

@@ -40,3 +40,11 @@ def test_a_highlight_filter_with_no_result_says_so_and_counts_honestly(qtbot, ma
     assert pane.empty.isVisible() and "No highlight" in pane.empty.text()
     pane.color_filter.setCurrentIndex(pane.color_filter.findData("green"))
     assert pane.heading.text() == "Highlights (1 of 2)" and not pane.empty.isVisible()
+
+
+def test_search_snippets_show_whole_lines_only():
+    from ui.library.delegate import snippet_height
+
+    assert snippet_height(2 * 17, 15) == 30  # two whole lines, not 2.27 lines
+    assert snippet_height(2 * 17, 12) == 24
+    assert snippet_height(10, 15) == 15  # at least one line
