@@ -716,7 +716,17 @@ class MainWindow(QMainWindow):
         from ui.reader.printing import print_with_dialog
 
         if self.view.article is not None:
-            print_with_dialog(self.view, parent=self)
+            print_with_dialog(self.view, notes=self._article_notes(), parent=self)
+
+    def _article_notes(self) -> dict[int, str]:
+        """The open article's notes by highlight, for the printed copy's endnotes."""
+        if self.view.article is None:
+            return {}
+        return {
+            a.id: a.note
+            for a in self.library.annotations.for_article(self.view.article.id)
+            if a.note.strip()
+        }
 
     @Slot()
     def save_pdf(self) -> None:
@@ -736,7 +746,7 @@ class MainWindow(QMainWindow):
         if same_file(Path(path), self.library.path):
             QMessageBox.warning(self, "Save as PDF", f"{path} is the library itself; not saved.")
             return
-        if save_pdf(self.view, Path(path)):
+        if save_pdf(self.view, Path(path), self._article_notes()):
             self.statusBar().showMessage(f"Saved {path}", 4000)
         else:
             QMessageBox.warning(self, "Save as PDF", f"The PDF could not be written to {path}.")

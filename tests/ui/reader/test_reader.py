@@ -451,3 +451,73 @@ def test_save_pdf_reports_a_file_it_could_not_write(make_window, seeded, tmp_pat
     window.open_article(seeded["port"])
     assert save_pdf(window.view, tmp_path / "ok.pdf")
     assert not save_pdf(window.view, tmp_path / "no-such-folder" / "x.pdf")
+
+
+def test_printed_copies_carry_the_notes_as_numbered_endnotes(
+    qtbot, make_window, seeded, tmp_path: Path
+) -> None:
+    from ui.reader.printing import printable_document, save_pdf
+
+    window = make_window()
+    window.open_article(seeded["port"])
+    text = window.view.article.text
+    first = text.index("Shipping agents")
+    later = text.index("Traders pointed")
+    window.editor.highlight(seeded["port"], later, later + 15, note="Check the customs figures")
+    window.editor.highlight(seeded["port"], first, first + 15, note="Which agents?")
+    window.editor.highlight(seeded["port"], 0, 9)  # no note, no mark
+    notes = window._article_notes()
+    doc = printable_document(window.view, notes)
+    printed = doc.toPlainText()
+    assert "Shipping agents[1]" in printed and "Traders pointed[2]" in printed
+    tail = printed[printed.rindex("Notes") :]
+    assert tail.index("[1] Which agents?") < tail.index("[2] Check the customs figures")
+    assert "Container[" not in printed
+    out = tmp_path / "noted.pdf"
+    assert save_pdf(window.view, out, notes)
+    assert out.stat().st_size > 2000
+
+
+def test_a_wide_image_is_scaled_to_the_printed_page(
+    qtbot, make_window, library_path: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from core.article import Block, BlockKind, Image, ImportedArticle, Span
+    from ui.reader.printing import PRINT_WIDTH_PT, printable_document
+
+    wide = QImage(2400, 800, QImage.Format.Format_RGB32)
+    wide.fill(QColor("#336699"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    wide.save(buffer, "PNG")
+    image = Image.from_bytes(bytes(data.data()), "image/png")
+    with Library.open(library_path) as library:
+        article_id = library.articles.add(
+            ImportedArticle(
+                title="A wide chart",
+                blocks=[
+                    Block(BlockKind.IMAGE, image=image.key, alt="chart"),
+                    Block(BlockKind.PARAGRAPH, (Span("The text that follows the chart."),)),
+                ],
+                original=b"x",
+                source_kind="html",
+                images=[image],
+            )
+        ).article_id
+    window = make_window()
+    window.open_article(article_id)
+    doc = printable_document(window.view)
+    widths = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                widths.append(fmt.toImageFormat().width())
+            it += 1
+        block = block.next()
+    assert widths and all(0 < w <= PRINT_WIDTH_PT for w in widths)
