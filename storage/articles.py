@@ -247,26 +247,23 @@ class Articles:
 
     # -- reading position ------------------------------------------------------------------
 
-    def mark_opened(
-        self, article_id: int, position: int | None = None, progress: int | None = None
-    ) -> None:
-        """Opened (an unread article is now being read), with where the reader is and how
-        far into the article that is. Progress only grows: scrolling back is not unreading."""
+    def mark_opened(self, article_id: int, position: int | None = None) -> None:
+        """Opened: an unread article is now being read (remember_place keeps how far)."""
         with transaction(self._conn):
             self._conn.execute(
-                "INSERT INTO reading_state (article_id, position, opened, status, progress) "
-                "VALUES (?, ?, ?, 'reading', ?) "
+                "INSERT INTO reading_state (article_id, position, opened, status) "
+                "VALUES (?, ?, ?, 'reading') "
                 "ON CONFLICT (article_id) DO UPDATE SET opened = excluded.opened, "
                 "position = coalesce(?, reading_state.position), "
                 "status = CASE reading_state.status WHEN 'unread' THEN 'reading' "
-                "ELSE reading_state.status END, "
-                "progress = max(reading_state.progress, excluded.progress)",
-                [article_id, position or 0, now_iso(precise=True), _percent(progress), position],
+                "ELSE reading_state.status END",
+                [article_id, position or 0, now_iso(precise=True), position],
             )
 
     def remember_place(self, article_id: int, position: int, progress: int) -> None:
-        """Where the reader is, on leaving an article: its reading state is left as the
-        analyst set it (an article marked Unread while open stays Unread)."""
+        """Where the reader is, on leaving an article, and how far into it that is (progress
+        only grows: scrolling back is not unreading). The reading state is left as the
+        analyst set it: an article marked Unread while open stays Unread."""
         with transaction(self._conn):
             self._conn.execute(
                 "INSERT INTO reading_state (article_id, position, opened, status, progress) "

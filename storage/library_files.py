@@ -7,10 +7,13 @@ header with Python's open() lost its locks; the next command-line process to clo
 was the last connection, checkpointed, and deleted the WAL the window was still writing.
 
 So: every read of a library's header or bytes here is an SQLite connection (whose VFS keeps
-descriptors open while locks are held), connections are counted per file, and the one raw
-descriptor left (a lock probe for a file SQLite cannot read at all) refuses to run while this
-process has the file open. tests/storage/test_library_files.py scans the code base so that no
-other module opens library files by hand.
+descriptors open while locks are held), and connections are counted per file. Two raw
+descriptors are left, and both refuse to run while this process has a connection to the
+file: reading 16 bytes to tell a damaged library from a stranger's file (SQLite says "not a
+database" for both), and the lock probe that asks whether another process has the library
+open before it is replaced as a whole (an SQLite connection would replay or delete a damaged
+library's WAL). tests/storage/test_library_files.py scans the code base so that no other
+module opens library files by hand.
 """
 
 from __future__ import annotations

@@ -109,10 +109,13 @@ def test_reading_states_follow_the_reader_and_the_analysts_triage(library):
     first = library.articles.add(make_article("First", ["One two three."])).article_id
     second = library.articles.add(make_article("Second", ["Four five six."])).article_id
     assert library.articles.status(first) == ("unread", 0)
-    library.articles.mark_opened(first, 3, progress=40)
+    library.articles.mark_opened(first)
+    assert library.articles.status(first) == ("reading", 0)
+    library.articles.remember_place(first, 3, 40)
     assert library.articles.status(first) == ("reading", 40)
-    library.articles.mark_opened(first, 0, progress=10)  # scrolling back is not unreading
+    library.articles.remember_place(first, 0, 10)  # scrolling back is not unreading
     assert library.articles.status(first) == ("reading", 40)
+    assert library.articles.position(first) == 0
     library.articles.set_status([second], "done")
     assert library.articles.status(second) == ("done", 100)
     assert library.articles.ids(states=["unread", "reading"]) == [first]

@@ -287,11 +287,15 @@ class MainWindow(QMainWindow):
         in_list.triggered.connect(self.delete_current_article)
         self.library_pane.view.addAction(in_list)
 
+    def _target_article(self) -> int | None:
+        """What an article command applies to: the list's selection, else the open article."""
+        return self.library_pane.current_id() or self.current_article_id()
+
     def set_reading_state(self, status: str) -> None:
         """Triage the selected article (else the one on screen): Done or Unread."""
         from storage.changes import Changes
 
-        article_id = self.library_pane.current_id() or self.current_article_id()
+        article_id = self._target_article()
         if article_id is None:
             return
         self.library.articles.set_status([article_id], status)
@@ -302,7 +306,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def delete_current_article(self) -> None:
         """The article selected in the list (else the one on screen), undoably."""
-        article_id = self.library_pane.current_id() or self.current_article_id()
+        article_id = self._target_article()
         if article_id is None or self.editor is None:
             return
         try:
