@@ -72,7 +72,7 @@ FIRST_FRAME_MODULES = frozenset(
             "ui.reader.text_positions",
         ),
         *("ui.shell", "ui.shell.actions", "ui.shell.main_window"),
-        *("ui.theme", "ui.theme.manager", "ui.theme.themes"),
+        *("ui.theme", "ui.theme.icons", "ui.theme.manager", "ui.theme.themes"),
     }
 )
 # Never before the first frame: extraction, Markdown, sqlite-utils, the anchoring engine.
@@ -94,6 +94,8 @@ DISPLAY_ROLE = 0
 TOOLTIP_ROLE = 3
 ACCESSIBLE_TEXT_ROLE = 11
 USER_ROLE = 0x0100
+# Qt::ToolButtonStyle, set through setProperty (which takes the int) for the same reason
+TOOL_BUTTON_TEXT_BESIDE_ICON = 2
 
 
 def solid_brush(color: QColor) -> QBrush:

@@ -24,6 +24,8 @@ def test_plain_values_are_qts_own() -> None:
     assert role.ToolTipRole.value == qt_namespace.TOOLTIP_ROLE
     assert role.AccessibleTextRole.value == qt_namespace.ACCESSIBLE_TEXT_ROLE
     assert role.UserRole.value == qt_namespace.USER_ROLE
+    beside = RealQt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert beside.value == qt_namespace.TOOL_BUTTON_TEXT_BESIDE_ICON
 
 
 def test_the_stand_in_gives_the_real_enums() -> None:

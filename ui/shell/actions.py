@@ -16,7 +16,7 @@ from typing import NamedTuple
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
-from ui.theme.themes import HIGHLIGHT_NAMES, THEME_LABELS, THEME_NAMES
+from ui.theme.themes import HIGHLIGHT_NAMES, THEME_LABELS, THEME_NAMES, Theme
 
 _STANDARD = QKeySequence.StandardKey
 
@@ -210,6 +210,16 @@ TOOLBAR = (
 )
 
 
+# Toolbar buttons that show an icon (resources/icons/toolbar) and a shorter label than the
+# menu's; A−, A+ and Aa are typographic already and stay text.
+TOOLBAR_FACES = {
+    "import": ("import", "Import"),
+    "paste": ("paste", "Paste"),
+    "find": ("find", "Find"),
+    "export": ("export", "Export Brief"),
+}
+
+
 class ActionTable:
     """The window's QActions, made from ACTIONS. `table["export"]` is the QAction."""
 
@@ -290,6 +300,15 @@ class ActionTable:
                 toolbar.addWidget(widgets[entry[1:]])
             else:
                 toolbar.addAction(self._actions[entry])
+
+    def paint_toolbar_icons(self, theme: Theme) -> None:
+        """Give TOOLBAR_FACES their icons in `theme`'s colours (again on each theme change)."""
+        from ui.theme.icons import themed_icon
+
+        for name, (icon, label) in TOOLBAR_FACES.items():
+            action = self._actions[name]
+            action.setIcon(themed_icon(icon, theme))
+            action.setIconText(label)
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         """(menu path, action text, shortcuts) for a help window, in menu order."""

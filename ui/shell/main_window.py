@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QObject, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -36,11 +36,12 @@ from ui.app.settings import (
     Settings,
 )
 from ui.common.events import LibraryEvents
-from ui.first_frame import Qt
+from ui.first_frame import TOOL_BUTTON_TEXT_BESIDE_ICON, Qt
 from ui.library.pane import LibraryPane
 from ui.reader.article_view import ArticleView, image_from_bytes
 from ui.reader.find_bar import FindBar
 from ui.shell.actions import THEME_MENU, ActionTable
+from ui.theme.icons import themed_icon
 from ui.theme.manager import ThemeManager
 from ui.theme.themes import THEME_NAMES, Theme
 
@@ -189,12 +190,15 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
+        toolbar.setProperty("toolButtonStyle", TOOL_BUTTON_TEXT_BESIDE_ICON)
+        toolbar.setIconSize(QSize(18, 18))
         # No style sheet here: a widget under one keeps the palette it was polished with, so
         # after a switch to Night the labels stayed dark on the new dark window.
         toolbar.layout().setSpacing(4)
         toolbar.setContentsMargins(6, 2, 6, 2)
         theme_button = QToolButton(self)
         theme_button.setText("Theme")
+        theme_button.setProperty("toolButtonStyle", TOOL_BUTTON_TEXT_BESIDE_ICON)
         theme_button.setObjectName("themeButton")
         theme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         theme_menu = QMenu("Theme", self)
@@ -205,6 +209,7 @@ class MainWindow(QMainWindow):
         reading_button.setToolTip(self.actions["readingSettings"].toolTip())
         reading_button.clicked.connect(self.show_reading_settings)
         self.reading_button = reading_button
+        self.theme_button = theme_button
         self._reading_menu = None
         self.actions.build_toolbar(toolbar, {"theme": theme_button, "reading": reading_button})
         self.toolbar = toolbar
@@ -431,6 +436,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_theme_changed(self, new_theme: Theme) -> None:
         self.view.set_theme(new_theme)
+        self.actions.paint_toolbar_icons(new_theme)
+        self.theme_button.setIcon(themed_icon("theme", new_theme))
         view = self.library_pane.view
         view.setStyleSheet(new_theme.list_frame(view.objectName()))
         if new_theme.name in THEME_NAMES:
