@@ -178,6 +178,10 @@ class AnnotationActions(QObject):
         self.pane.reload()  # the highlight may be newer than the pane's list
         if self.pane.select(annotation_id, emit=True):
             self.window.activateWindow()
+            record = self.window.library.annotations.get(annotation_id)
+            if self._all_dialog is not None and record.start is not None:
+                passage = self.view.passage_rect(record.start, record.end)
+                self._all_dialog.step_aside_from(passage)
 
     @Slot()
     def manage_tags(self) -> None:

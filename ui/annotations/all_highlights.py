@@ -3,7 +3,8 @@ with the article each comes from; opening one jumps to it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QRect, QSize, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +22,7 @@ from storage.library import Library
 from ui.annotations.delegate import AnnotationDelegate
 from ui.annotations.model import ID_ROLE, RECORD_ROLE, AnnotationListModel
 from ui.annotations.pane import swatch_icon
+from ui.common.placement import clear_of
 from ui.theme.themes import HIGHLIGHT_NAMES, Theme
 
 LIMIT = 5000
@@ -108,6 +110,18 @@ class AllAnnotationsDialog(QDialog):
             f"{shown} highlight{'s' if shown != 1 else ''}"
             + (" (first 5,000)" if shown >= LIMIT else "")
         )
+
+    def step_aside_from(self, passage: QRect) -> None:
+        """Move (and if need be shrink) so as not to cover `passage` (global coordinates),
+        which the analyst has just jumped to; the browser stays open for the next one."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height())
+        minimum = self.minimumSizeHint().expandedTo(QSize(360, 240)) + extra
+        target = clear_of(frame, passage, screen.availableGeometry(), minimum)
+        if target != frame:
+            self.move(target.topLeft())
+            self.resize(target.size() - extra)
 
     @Slot()
     def _on_view_activated(self, index) -> None:

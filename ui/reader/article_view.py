@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Signal
+from PySide6.QtCore import QPoint, QRect, Signal
 from PySide6.QtGui import QColor, QFont, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -261,6 +261,22 @@ class ArticleView(OfflineBrowser):
         if self.verticalScrollBar().value() == 0:
             return 0
         return self.positions.to_canonical(self._position_at(0))
+
+    def passage_rect(self, start: int, end: int) -> QRect:
+        """Where the passage [start, end) is painted, in global screen coordinates: its first
+        and last lines, and the whole column between when it runs over several."""
+        first, last = QTextCursor(self.document()), QTextCursor(self.document())
+        first.setPosition(self.positions.to_qt(start))
+        last.setPosition(self.positions.to_qt(max(start, end)))
+        top, bottom = self.cursorRect(first), self.cursorRect(last)
+        rect = top.united(bottom)
+        if bottom.top() > top.top():  # several lines: the column's width
+            frame = self.document().rootFrame().frameFormat()
+            side = int(self.document().documentMargin() + frame.leftMargin())
+            rect.setLeft(min(rect.left(), side))
+            rect.setRight(max(rect.right(), self.viewport().width() - side))
+        rect = rect.intersected(self.viewport().rect())
+        return QRect(self.viewport().mapToGlobal(rect.topLeft()), rect.size())
 
     def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
         if not len(self.positions) or (offset <= 0 and not center):

@@ -265,6 +265,37 @@ def test_all_highlights_dialog_filters_and_jumps(qtbot, window, seeded) -> None:
     qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
     assert window.view.article.id == seeded["port"]
     assert window.side_pane.current_id() == wanted
+    # the browser stays open and steps aside from the passage it jumped to
+    record = window.library.annotations.get(wanted)
+    passage = window.view.passage_rect(record.start, record.end)
+    assert dialog.isVisible() and passage.height() > 0
+    assert (
+        window.view.viewport()
+        .rect()
+        .contains(window.view.viewport().mapFromGlobal(passage.center()))
+    )
+    assert not dialog.frameGeometry().intersects(passage)
+
+
+def test_all_highlights_steps_aside_from_each_passage_in_turn(qtbot, window, seeded) -> None:
+    """Going down the list: after every jump the passage on screen is uncovered."""
+    from storage.highlighting import annotate_quote
+
+    for occurrence in (1, 6, 11):
+        annotate_quote(window.library, seeded["port"], "customs clearance", occurrence=occurrence)
+    window.showMaximized()
+    qtbot.keyClick(window, Qt.Key.Key_A, CTRL | SHIFT)
+    dialog = window.annotation_actions._all_dialog
+    dialog.setGeometry(window.geometry().center().x() - 300, window.geometry().top() + 80, 600, 500)
+    dialog.view.setFocus()
+    for row in range(dialog.model.rowCount()):
+        dialog.view.setCurrentIndex(dialog.model.index(row))
+        qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+        record = window.library.annotations.get(window.side_pane.current_id())
+        passage = window.view.passage_rect(record.start, record.end)
+        assert passage.height() > 0
+        assert not dialog.frameGeometry().intersects(passage), row
+        assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
 
 
 def test_tags_dialog_renames_and_sets_colour_meaning(qtbot, window, seeded) -> None:
