@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 from storage.records import Article
 from ui.app.first_paint import after_first_paint
 from ui.first_frame import Qt, solid_brush
-from ui.reader.html_document import build_from_html
+from ui.reader.html_document import MAX_IMAGE_WIDTH, build_from_html
 from ui.reader.offline_browser import OfflineBrowser
 from ui.reader.text_positions import PositionMap
 from ui.theme.themes import Theme, theme
 
 if TYPE_CHECKING:  # names only: PySide builds a type (and its enums) when it is imported
     from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QImage, QTextFrameFormat, QWheelEvent
+    from PySide6.QtGui import QImage, QTextDocument, QTextFrameFormat, QWheelEvent
 
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 MEASURE_CHARACTERS = 68  # a comfortable line for long reading (65-75)
@@ -67,6 +67,7 @@ class ArticleView(OfflineBrowser):
         self._extra_ranges: list[tuple[int, int, int, str]] = []  # qt start, end, id, colour
         self._shown_highlights: list[tuple[int, int, int, str]] | None = None
         self._precise_drag = False
+        self._fitted_column = 0.0  # the column width the pictures were last sized to
         self.setPlaceholderText("Choose an article in the library to read it here.")
         self.document().setDocumentMargin(24)
         self._apply_font()
@@ -100,9 +101,18 @@ class ArticleView(OfflineBrowser):
             self.positions = PositionMap()
             self.setExtraSelections([])
             return
+        self.positions = self.build_into(doc, self._theme)
+        self._fitted_column = 0.0  # new pictures: size them even if the column is the same
+        self._apply_measure()
+
+    def build_into(self, doc: QTextDocument, colours: Theme) -> PositionMap:
+        """The open article laid into `doc` in `colours`: the view's own document, or a
+        printed copy in Light (paper is white). The same blocks either way, so positions in
+        one are positions in the other."""
+        assert self.article is not None
         article_id = self.article.id
         load = lambda key: self._load_image(article_id, key)  # noqa: E731
-        muted, link = QColor(self._theme.muted), QColor(self._theme.link)
+        muted, link = QColor(colours.muted), QColor(colours.link)
         positions = build_from_html(
             doc, self.article, load_image=load, muted=muted, link=link, line_height=self._spacing
         )
@@ -118,8 +128,7 @@ class ArticleView(OfflineBrowser):
                 line_height=self._spacing,
             )
             positions = builder.build(self.article, blocks_from_json(self.article.content))
-        self.positions = positions
-        self._apply_measure()
+        return positions
 
     # -- typography ------------------------------------------------------------------------
 
@@ -195,6 +204,22 @@ class ArticleView(OfflineBrowser):
             fmt.setTopMargin(32)
             fmt.setBottomMargin(48)
             root.setFrameFormat(fmt)
+        self._fit_images()
+
+    def _fit_images(self) -> None:
+        """Pictures no wider than the column (only articles with pictures pay for the walk,
+        and only when the column's width has changed)."""
+        if self.article is None or '"img"' not in self.article.content:
+            return
+        doc = self.document()
+        side = doc.rootFrame().frameFormat().leftMargin()
+        column = max(80.0, self.viewport().width() - 2 * (side + doc.documentMargin()))
+        if column == self._fitted_column:
+            return
+        from ui.reader.image_fit import fit_images
+
+        self._fitted_column = column
+        fit_images(doc, column, cap=MAX_IMAGE_WIDTH)
 
     def keyPressEvent(self, event) -> None:
         self._enable_keyboard_selection()

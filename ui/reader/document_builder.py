@@ -206,6 +206,7 @@ class DocumentBuilder:
         image = self._load_image(block.image) if block.image else None
         fmt = self._block_format(top=4, bottom=14, rtl=rtl)
         fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        fmt.setLineHeight(100, 1)  # ProportionalHeight: no leading under a picture
         if image is None or image.isNull():
             muted = QTextCharFormat()
             muted.setForeground(self._muted)
@@ -224,5 +225,15 @@ class DocumentBuilder:
             image_format.setHeight(image.height() * MAX_IMAGE_WIDTH / image.width())
         if block.alt:
             image_format.setToolTip(block.alt)
+        if block.alt:
+            fmt.setBottomMargin(4)
         self._new_block(fmt, QTextCharFormat())
         self._cursor.insertImage(image_format)
+        if block.alt:  # the caption under its picture, as the page showed it; not body text
+            caption = QTextCharFormat()
+            caption.setForeground(self._muted)
+            caption.setProperty(QTextFormat.Property.FontSizeAdjustment, -1)
+            caption_format = self._block_format(top=0, bottom=14, rtl=rtl)
+            caption_format.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self._new_block(caption_format, caption)
+            self._cursor.insertText(block.alt, caption)

@@ -127,9 +127,12 @@ def _body_html(
                 document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
                 width = min(image.width(), MAX_IMAGE_WIDTH)
                 parts.append(
-                    f'<p class=\'image\'><img src="{url.toString()}" width="{width}" '
-                    f'title="{escape_attribute(alt)}"></p>'
+                    f"<p class='{'figure' if alt else 'image'}'><img src=\"{url.toString()}\" "
+                    f'width="{width}" title="{escape_attribute(alt)}"></p>'
                 )
+                if alt:  # the caption under its picture, as the page showed it; not body text
+                    order.append(False)
+                    parts.append(f"<p class='caption' style='color:{muted}'>{_escape(alt)}</p>")
             order.append(False)
             continue
         spans = item.get("s")
@@ -178,7 +181,9 @@ def build_from_html(
         f"margin-bottom: 8px; }} blockquote {{ margin-left: 28px; margin-right: 28px; }} "
         f"p.meta {{ margin-bottom: 2px; font-size: small; line-height: 130%; }} "
         f"h1 {{ line-height: 118%; margin-bottom: 10px; }} "
-        f"p.image {{ margin-top: 4px; margin-bottom: 14px; }}"
+        f"p.image {{ margin-top: 4px; margin-bottom: 14px; line-height: 100%; }} "
+        f"p.figure {{ margin-top: 4px; margin-bottom: 4px; line-height: 100%; }} "
+        f"p.caption {{ margin-top: 0; margin-bottom: 14px; font-size: small; line-height: 130%; }}"
     )
     header, header_blocks = _header_html(article, muted_name)
     body, order = _body_html(json.loads(article.content), muted_name, load_image, document, rtl)

@@ -1,71 +1,99 @@
-"""Print and save as PDF with the highlights visible: the view's highlights are extra
-selections (not in the document), so the printed copy gets them as real backgrounds. Notes
-are printed too: a numbered mark after each highlighted passage that has one, and the notes
-in that order at the end. Images are scaled to the page's width."""
+"""Print and save as PDF: the article as the reader shows it, on white paper.
+
+The printed copy is built afresh in Light colours (a Night document's pale links and muted
+lines would fade on paper), with the view's highlights as real backgrounds (on screen they are
+extra selections, not in the document). Notes are printed too: a numbered mark after each
+highlighted passage that has one, and the notes in that order at the end. Pages are laid out
+here, not by QTextDocument.print_, so that a picture is never parted from its caption, nothing
+is taller than a page, and each page carries the title and its number at the foot.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
+from ui.first_frame import Qt
 from ui.reader.article_view import ArticleView
+from ui.reader.image_fit import fit_images, image_in
+from ui.theme.themes import theme
 
-PRINT_WIDTH_PT = 480  # an A4 page's text width at 18 mm margins, in points
+PAGE_MARGIN_MM = 18
+# The text block of an A4 page at those margins, in document units (1/96 inch): 174 x 261 mm,
+# less a footer line for the title and the page number.
+PRINT_WIDTH = 657
+FOOTER = 30
+PRINT_HEIGHT = 986 - FOOTER
+CAPTION_ROOM = 90  # what a picture leaves on its page for its caption when scaled to fit
 
 
 def printable_document(view: ArticleView, notes: dict[int, str] | None = None) -> QTextDocument:
     """notes: annotation id -> its note (the highlights that have one get a numbered mark)."""
-    doc = view.document().clone()
-    root = doc.rootFrame()
-    fmt = root.frameFormat()
-    fmt.setLeftMargin(0)
-    fmt.setRightMargin(0)
-    fmt.setTopMargin(0)
-    root.setFrameFormat(fmt)
+    doc = QTextDocument()
+    doc.setDefaultFont(view.document().defaultFont())
+    doc.setDocumentMargin(0)
+    paper = theme("light")
+    view.build_into(doc, paper)  # the same blocks as on screen: positions carry over
     for start, end, _annotation_id, name in view.highlight_ranges():
         cursor = QTextCursor(doc)
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         char = QTextCharFormat()
-        color = view.theme.highlight(name)
+        color = paper.highlight(name)
         color.setAlpha(255 if color.alpha() == 255 else min(255, color.alpha() + 60))
         char.setBackground(color)
         cursor.mergeCharFormat(char)
-    _fit_images(doc, PRINT_WIDTH_PT)
+    doc.setPageSize(QSizeF(PRINT_WIDTH, PRINT_HEIGHT))
+    fit_images(doc, PRINT_WIDTH, PRINT_HEIGHT - CAPTION_ROOM)
     _add_endnotes(doc, view.highlight_ranges(), notes or {})
+    _keep_figures_whole(doc)
     return doc
 
 
-def _fit_images(doc: QTextDocument, width: float) -> None:
-    """An image wider than the page is scaled to it (an image kept at its pixel size filled
-    page 1 and pushed the text to page 2)."""
+def caption_of(block: QTextBlock) -> QTextBlock | None:
+    """The caption printed under a picture: the next block, when it says the picture's title."""
+    found = image_in(block)
+    following = block.next()
+    if found is None or not following.isValid():
+        return None
+    title = found[1].toolTip().strip()
+    return following if title and following.text().strip() == title else None
+
+
+def _keep_figures_whole(doc: QTextDocument) -> None:
+    """A picture that would end a page with its caption on the next starts the next page."""
+    layout = doc.documentLayout()
+    height = doc.pageSize().height()
     block = doc.begin()
     while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isImageFormat():
-                image = fmt.toImageFormat()
-                w, h = image.width(), image.height()
-                if w <= 0:  # no size given: the image's own
-                    resource = doc.resource(QTextDocument.ResourceType.ImageResource, image.name())
-                    if resource is not None and hasattr(resource, "width"):
-                        w, h = resource.width(), resource.height()
-                if w > width and w > 0:
-                    image.setWidth(width)
-                    image.setHeight(h * width / w if h > 0 else 0)
-                    cursor = QTextCursor(doc)
-                    cursor.setPosition(fragment.position())
-                    cursor.setPosition(
-                        fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
-                    )
-                    cursor.setCharFormat(image)
-            it += 1
+        caption = caption_of(block)
+        if caption is not None:
+            top = layout.blockBoundingRect(block).top()
+            bottom = layout.blockBoundingRect(caption).bottom()
+            parted = int(top // height) != int((bottom - 1) // height)
+            if parted and bottom - top <= height:
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)
         block = block.next()
 
 
@@ -88,11 +116,11 @@ def _add_endnotes(
     cursor.movePosition(QTextCursor.MoveOperation.End)
     heading = QTextCharFormat()
     heading.setFontWeight(700)
-    cursor.insertBlock()
-    cursor.insertBlock()
+    cursor.insertBlock(QTextBlockFormat())
+    cursor.insertBlock(QTextBlockFormat())
     cursor.insertText("Notes", heading)
     for number, (_start, _end, aid) in enumerate(noted, start=1):
-        cursor.insertBlock()
+        cursor.insertBlock(QTextBlockFormat())
         cursor.insertText(f"[{number}] {notes[aid].strip()}", QTextCharFormat())
 
 
@@ -100,26 +128,68 @@ def _printer(
     resolution_hint: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution,
 ) -> QPrinter:
     printer = QPrinter(resolution_hint)
+    margin = PAGE_MARGIN_MM
     printer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
             QPageLayout.Orientation.Portrait,
-            QMarginsF(18, 18, 18, 18),
+            QMarginsF(margin, margin, margin, margin),
             QPageLayout.Unit.Millimeter,
         )
     )
     return printer
 
 
+def print_pages(doc: QTextDocument, printer: QPrinter, title: str) -> bool:
+    """Each page of `doc` (laid out by printable_document) scaled to the printer's text block,
+    black on white, with the title and "n / m" at its foot. False when nothing could be
+    painted (Qt only logs a painter that could not open its file)."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+    scale = page.width() / PRINT_WIDTH
+    size = doc.pageSize()
+    context = QAbstractTextDocumentLayout.PaintContext()
+    ink = QPalette()
+    ink.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+    context.palette = ink
+    footer_font = QFont(doc.defaultFont())  # in pixels: the painter is scaled from 1/96 inch
+    footer_font.setPixelSize(max(9, round(doc.defaultFont().pointSizeF() * 0.65 * 96 / 72)))
+    metrics = QFontMetricsF(footer_font)
+    count = doc.pageCount()
+    for index in range(count):
+        if index:
+            printer.newPage()
+        painter.save()
+        painter.scale(scale, scale)
+        painter.save()
+        painter.translate(0, -index * size.height())
+        context.clip = QRectF(0, index * size.height(), size.width(), size.height())
+        painter.setClipRect(context.clip)
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+        painter.setFont(footer_font)
+        painter.setPen(QColor("#555555"))
+        number = f"{index + 1} / {count}"
+        line = QRectF(0, size.height() + FOOTER - metrics.height(), size.width(), metrics.height())
+        room = size.width() - metrics.horizontalAdvance(number) - 24
+        shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, room)
+        painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft), shown)
+        painter.drawText(line, int(Qt.AlignmentFlag.AlignRight), number)
+        painter.restore()
+    return painter.end()
+
+
 def save_pdf(view: ArticleView, path: Path, notes: dict[int, str] | None = None) -> bool:
-    """True when the PDF was written (Qt only logs a painter that could not open the file)."""
+    """True when the PDF was written."""
     printer = _printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
-    if view.article is not None:
-        printer.setDocName(view.article.title)
-    printable_document(view, notes).print_(printer)
-    return path.is_file() and path.stat().st_size > 0
+    title = view.article.title if view.article is not None else ""
+    printer.setDocName(title)
+    printed = print_pages(printable_document(view, notes), printer, title)
+    return printed and path.is_file() and path.stat().st_size > 0
 
 
 def print_with_dialog(
@@ -129,4 +199,5 @@ def print_with_dialog(
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print article")
     if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-        printable_document(view, notes).print_(printer)
+        title = view.article.title if view.article is not None else ""
+        print_pages(printable_document(view, notes), printer, title)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QDropEvent, QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from storage.library import Library
-from tests.ui.conftest import article
+from tests.ui.conftest import LONG, article
 from ui.app.settings import DEFAULT_FONT_SIZE
 from ui.library.model import LibraryModel
 
@@ -485,7 +485,7 @@ def test_a_wide_image_is_scaled_to_the_printed_page(
     from PySide6.QtGui import QColor, QImage
 
     from core.article import Block, BlockKind, Image, ImportedArticle, Span
-    from ui.reader.printing import PRINT_WIDTH_PT, printable_document
+    from ui.reader.printing import PRINT_WIDTH, printable_document
 
     wide = QImage(2400, 800, QImage.Format.Format_RGB32)
     wide.fill(QColor("#336699"))
@@ -520,4 +520,148 @@ def test_a_wide_image_is_scaled_to_the_printed_page(
                 widths.append(fmt.toImageFormat().width())
             it += 1
         block = block.next()
-    assert widths and all(0 < w <= PRINT_WIDTH_PT for w in widths)
+    assert widths and all(0 < w <= PRINT_WIDTH for w in widths)
+
+
+def _png(width: int, height: int):
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from core.article import Image
+
+    picture = QImage(width, height, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#336699"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "PNG")
+    return Image.from_bytes(bytes(data.data()), "image/png")
+
+
+CAPTION = "Cranes at the container terminal, February. Photo: port authority"
+
+
+def _figure_article(library_path: Path, paragraphs_before: int) -> int:
+    from core.article import Block, BlockKind, ImportedArticle, Span
+
+    picture = _png(1600, 900)
+    para = Block(BlockKind.PARAGRAPH, (Span(LONG[0]),))
+    blocks = [para] * paragraphs_before
+    blocks += [Block(BlockKind.IMAGE, image=picture.key, alt=CAPTION)]
+    blocks += [Block(BlockKind.PARAGRAPH, (Span("The text after the picture."),))]
+    with Library.open(library_path) as library:
+        return library.articles.add(
+            ImportedArticle(
+                title=f"Figure after {paragraphs_before}",
+                blocks=blocks,
+                original=b"x",
+                source_kind="html",
+                images=[picture],
+            )
+        ).article_id
+
+
+def test_a_caption_shows_under_its_picture_and_stays_out_of_the_text(
+    qtbot, make_window, library_path: Path
+) -> None:
+    from ui.reader.image_fit import image_in
+
+    article_id = _figure_article(library_path, 1)
+    window = make_window()
+    window.open_article(article_id)
+    view = window.view
+    assert CAPTION not in view.article.text  # search, anchoring and briefs never see it
+    block = view.document().begin()
+    while block.isValid() and image_in(block) is None:
+        block = block.next()
+    assert block.isValid() and block.next().text() == CAPTION
+    after = view.article.text.index("The text after")
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.positions.to_qt(after))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "The text after the picture."
+
+
+def test_a_picture_never_overflows_the_reading_column(
+    qtbot, make_window, library_path: Path
+) -> None:
+    from ui.reader.image_fit import image_in
+
+    article_id = _figure_article(library_path, 1)
+    window = make_window()
+    window.open_article(article_id)
+    view = window.view
+    splitter = view.parentWidget()
+    while not hasattr(splitter, "setSizes"):
+        splitter = splitter.parentWidget()
+    for reader_width in (900, 600, 400):  # the analyst drags the panes' dividers
+        sizes = splitter.sizes()
+        middle = sizes.index(max(sizes))
+        spare = sum(sizes) - reader_width
+        sizes = [spare // 2 if i != middle else reader_width for i in range(len(sizes))]
+        splitter.setSizes(sizes)
+        qtbot.wait(20)
+        block = view.document().begin()
+        while image_in(block) is None:
+            block = block.next()
+        _fragment, image = image_in(block)
+        side = view.document().rootFrame().frameFormat().leftMargin()
+        column = view.viewport().width() - 2 * (side + view.document().documentMargin())
+        assert column > 0 and image.width() <= column + 1 and image.width() <= 640
+        assert abs(image.height() / image.width() - 900 / 1600) < 0.02  # proportions kept
+        assert not view.horizontalScrollBar().isVisible()
+
+
+def test_printing_never_parts_a_picture_from_its_caption(
+    qtbot, make_window, library_path: Path, tmp_path: Path
+) -> None:
+    """Wherever the picture falls, its caption is on the same page; at least one of these
+    placements would have parted them (so the rule, not luck, kept them together)."""
+    from PySide6.QtGui import QTextFormat
+
+    from ui.reader.printing import caption_of, printable_document, save_pdf
+
+    window = make_window()
+    moved = 0
+    for before in range(2, 16):
+        window.open_article(_figure_article(library_path, before))
+        doc = printable_document(window.view)
+        layout, page = doc.documentLayout(), doc.pageSize().height()
+        block = doc.begin()
+        while caption_of(block) is None:
+            block = block.next()
+        top = layout.blockBoundingRect(block).top()
+        bottom = layout.blockBoundingRect(caption_of(block)).bottom()
+        assert int(top // page) == int((bottom - 1) // page), before
+        policy = block.blockFormat().pageBreakPolicy()
+        moved += bool(policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    assert moved >= 1
+    out = tmp_path / "figure.pdf"
+    assert save_pdf(window.view, out)
+    assert out.read_bytes().count(b"/Type /Page\n") + out.read_bytes().count(b"/Type/Page") >= 1
+
+
+def test_a_night_reader_prints_in_paper_colours(qtbot, make_window, seeded) -> None:
+    """Night's pale link and muted grey would fade on white paper: print is in Light."""
+    from PySide6.QtGui import QColor
+
+    from ui.reader.printing import printable_document
+    from ui.theme.themes import theme
+
+    window = make_window()
+    window.themes.set_theme("night")
+    window.open_article(seeded["port"])
+    doc = printable_document(window.view)
+    colours = set()
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            brush = it.fragment().charFormat().foreground()
+            if brush.style() != Qt.BrushStyle.NoBrush:
+                colours.add(brush.color().name())
+            it += 1
+        block = block.next()
+    night, light = theme("night"), theme("light")
+    assert QColor(light.link).name() in colours
+    assert not colours & {QColor(night.link).name(), QColor(night.muted).name()}
