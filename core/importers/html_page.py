@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from core.article import Block, BlockKind, ImportedArticle
+from core.importers.captions import fold_captions
 from core.importers.dates import find_date
 from core.importers.errors import ImportRefused
 from core.importers.galleries import drop_galleries
@@ -56,6 +57,16 @@ def parse_html(html: str) -> Any:
     return tree
 
 
+def _first_candidate(img: Any) -> str | None:
+    """The first source an image without a src offers in its srcset, or in its <picture>'s
+    <source>s (a responsive image written without a fallback src)."""
+    for holder in [img, *img.xpath("ancestor::picture[1]//source")]:
+        srcset = (holder.get("srcset") or holder.get("data-srcset") or "").split()
+        if srcset:
+            return srcset[0].rstrip(",")  # a URL runs to the first space; commas may be in it
+    return None
+
+
 def _stash_image_sources(tree: Any) -> dict[str, str]:
     """Give every image a short local name trafilatura keeps as it is (it drops data: URIs and
     rewrites relative paths); returns name -> the image's original source."""
@@ -65,43 +76,15 @@ def _stash_image_sources(tree: Any) -> dict[str, str]:
         lazy = img.get("data-src") or img.get("data-lazy-src") or img.get("data-original")
         if lazy and (not src or (src[:5].lower() == "data:" and len(src) < 200)):
             src = lazy  # a lazy-loading placeholder pixel stands in for the real image
+        src = src or _first_candidate(img)
         if not src:
             continue
         token = _IMAGE_TOKEN.format(len(stash))
         stash[token] = src.strip()
         img.set("src", token)
-        for attr in ("data-src", "data-lazy-src", "data-original", "srcset"):
+        for attr in ("data-src", "data-lazy-src", "data-original", "srcset", "data-srcset"):
             img.attrib.pop(attr, None)
     return stash
-
-
-_CAPTIONS = (
-    "//figcaption"
-    " | //*[contains(@class, 'caption') or contains(@id, 'caption')][not(self::body)]"
-    " | //*[contains(@class, 'credit')][ancestor::figure]"
-)
-
-
-def _fold_captions(tree: Any) -> None:
-    """Image captions and photo credits become the image's alt text rather than body text:
-    extraction with images on would otherwise keep them as paragraphs."""
-    for element in tree.xpath(_CAPTIONS):
-        parent = element.getparent()
-        if parent is None or element.tag in ("html", "body", "article", "main"):
-            continue
-        text = " ".join(element.text_content().split())
-        if len(text) > 600 or element.xpath(".//p[string-length(normalize-space()) > 600]"):
-            continue
-        holder = element.getparent()
-        for _ in range(3):
-            images = holder.xpath(".//img") if holder is not None else []
-            if images or holder is None:
-                break
-            holder = holder.getparent()
-        for img in images[:1]:
-            if text and not (img.get("alt") or "").strip():
-                img.set("alt", text[:300])
-        element.drop_tree()
 
 
 def _extract(tree: Any, *, favor_recall: bool = False) -> Any:
@@ -182,7 +165,7 @@ def import_html(
     meta = read_meta(tree, html, location=location)
     link_texts = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     stash = _stash_image_sources(tree)
-    _fold_captions(tree)
+    fold_captions(tree)
     divs_to_paragraphs(tree)
     keep_inline_spans(tree)
     drop_galleries(tree)

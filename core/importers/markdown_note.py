@@ -1,5 +1,7 @@
 """Markdown notes: front matter (title, date, source) and a body rendered by markdown-it-py into
-blocks. Images beside the note are kept; remote ones become placeholders, never fetched."""
+blocks. Images beside the note are kept; remote ones become placeholders, never fetched.
+Raw HTML adds the text a browser would show: none from a script, a style or an embed
+(core.importers.raw_html)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from core.importers.dates import parse_iso
 from core.importers.errors import ImportRefused
 from core.importers.images import ImageCollector, folder_lookup
 from core.importers.links import safe_href, web_url
+from core.importers.raw_html import HiddenHtml
 from core.importers.script import direction, guess_language, normalize_language
 
 _FRONT_MATTER = re.compile(
@@ -37,6 +40,10 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[match.end() :]
 
 
+# Inline tokens that carry something to read or see; markup (bold, links) is followed anyway.
+_CONTENT = frozenset({"text", "softbreak", "hardbreak", "code_inline", "image"})
+
+
 class _Renderer:
     """Walks markdown-it's token stream and builds blocks."""
 
@@ -46,6 +53,7 @@ class _Renderer:
         self.blocks: list[Block] = []
         self.quote_depth = 0
         self.lists: list[bool] = []  # ordered flag per open list
+        self.hidden = HiddenHtml()
 
     def inline(self, token: Any) -> None:
         spans: list[Span] = []
@@ -55,9 +63,14 @@ class _Renderer:
         def emit(text: str, code: bool = False) -> None:
             spans.append(Span(text, href, bold > 0, italic > 0, code))
 
+        depth = self.hidden.mark()
         for child in token.children or []:
             kind = child.type
-            if kind == "text":
+            if kind == "html_inline":
+                self.hidden.feed(child.content)
+            elif self.hidden.hiding and kind in _CONTENT:
+                continue  # inside a script, a style, an embed: nothing a reader sees
+            elif kind == "text":
                 emit(child.content)
             elif kind == "softbreak":
                 emit(" ")
@@ -83,6 +96,7 @@ class _Renderer:
                 alt = child.content or "".join(c.content for c in child.children or [])
                 src = str(child.attrs.get("src") or "")
                 self.blocks.append(Block(BlockKind.IMAGE, image=self.images.key_for(src), alt=alt))
+        self.hidden.reset(depth)
         self.flush(spans)
 
     def flush(self, spans: list[Span]) -> None:
@@ -120,6 +134,10 @@ class _Renderer:
                 self.pending_kind = self.context_kind()
             elif kind == "inline":
                 self.inline(token)
+            elif kind == "html_block":
+                self.hidden.feed(token.content)
+            elif self.hidden.hiding and kind in ("fence", "code_block"):
+                continue
             elif kind in ("fence", "code_block"):
                 self.blocks.append(Block(BlockKind.PREFORMATTED, (Span(token.content, code=True),)))
             elif kind == "tr_close":

@@ -57,7 +57,7 @@ def assert_latakia(article: ImportedArticle) -> None:
     ]
     image_blocks = [b for b in article.blocks if b.kind is BlockKind.IMAGE]
     assert len(image_blocks) == 1 and image_blocks[0].image is not None
-    assert image_blocks[0].alt == "Cranes at the container terminal"
+    assert image_blocks[0].alt == "Cranes at the container terminal."  # its figcaption
     assert [i.key for i in article.images] == [image_blocks[0].image]
     assert article.images[0].mime == "image/png"
     assert article.images[0].data.startswith(b"\x89PNG")
@@ -94,7 +94,7 @@ def test_page_copied_without_its_folder_keeps_a_placeholder(tmp_path: Path) -> N
     article = import_path(tmp_path / "page.html")
     images = [b for b in article.blocks if b.kind is BlockKind.IMAGE]
     assert len(images) == 1 and images[0].image is None
-    assert images[0].alt == "Cranes at the container terminal"
+    assert images[0].alt == "Cranes at the container terminal."
     assert article.images == []
 
 

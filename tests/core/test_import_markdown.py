@@ -74,3 +74,39 @@ def test_hebrew_note_reads_right_to_left() -> None:
     article = import_bytes(data, name="n.md", suffix=".md")
     assert article.direction == "rtl"
     assert article.language == "he"
+
+
+def _texts(markdown: str) -> list[str]:
+    article = import_bytes(markdown.encode(), name="n.md", suffix=".md")
+    return [b.text for b in article.blocks]
+
+
+def test_inline_script_and_style_add_no_text() -> None:
+    texts = _texts(
+        "# Note\n\nBefore <script>alert(1)</script> after, "
+        "<style>p { color: red }</style>then <b>bold</b> and <kbd>Ctrl</kbd>.\n"
+    )
+    assert texts == ["Before after, then bold and Ctrl."]
+
+
+def test_a_tag_inside_a_script_does_not_end_it() -> None:
+    assert _texts("# Note\n\nA <script>if (a<b) f('</b>')</script> B\n") == ["A B"]
+
+
+def test_hidden_html_blocks_hide_what_they_enclose() -> None:
+    texts = _texts(
+        "# Note\n\n<script>\nalert(2)\n</script>\n\n<template>\n\nTemplate text\n\n"
+        "```\ntemplate code\n```\n\n</template>\n\n<noscript>\n\nEnable scripts\n\n</noscript>\n\n"
+        '<iframe src="frame.html">frame text</iframe>\n\n<object data="x">\nfallback\n</object>\n\n'
+        'Kept <embed src="y"> here.\n'
+    )
+    assert texts == ["Kept here."]
+
+
+def test_a_script_tag_left_open_in_prose_hides_only_its_paragraph() -> None:
+    texts = _texts("# Note\n\nUse the <script> tag for that.\n\nThe next paragraph stays.\n")
+    assert texts == ["Use the", "The next paragraph stays."]
+
+
+def test_a_commented_out_script_hides_nothing() -> None:
+    assert _texts("# Note\n\n<!-- <script> -->\n\nAfter the comment.\n") == ["After the comment."]
