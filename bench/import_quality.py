@@ -1,8 +1,19 @@
-"""Import quality on the shared corpus: Postil's importers beside trafilatura alone.
+"""Import quality on the shared corpus, out of fold: Postil's importers beside trafilatura alone.
 
-Every page goes through the real import code (core.importers.dispatch.import_bytes); the
-baseline is trafilatura on the same input (browser text given to it as one <p> per line).
-Figures are printed by the corpus's own scorer.
+Six sets: saved pages (html) and browser text (text) of the readability, AEB and 2026 (modern)
+pages. Every page goes through the real import code (core.importers.dispatch.import_bytes);
+the baseline is trafilatura on the same input (browser text given to it as one <p> per line).
+Figures are the corpus scorer's own (body F1 with its bootstrap ±, title close where the set
+has titles), computed by its functions in this process.
+
+Out of fold: pages fall into five folds by a hash of their id (bench/folds.py). What was
+chosen by looking at results is which rules the importers keep (core/importers/tuning.py):
+bench/ablation.py decides, for each fold, whether each rule helps on the other four folds.
+Here each page is imported with the rules its own fold's decisions keep, so no page votes
+for the rules it is imported with. The "in-sample" column imports every page with the
+shipped rule set (the rules that won on the whole corpus); it is printed beside the
+out-of-fold figure, never alone. Without the ablation's verdicts (bench/out/ablation/) the
+two are the same and the table says so.
 
     .venv/bin/python -m bench.import_quality [--corpus ../shared/corpus] [--only text/aeb]
 """
@@ -10,34 +21,64 @@ Figures are printed by the corpus's own scorer.
 from __future__ import annotations
 
 import argparse
-import contextlib
+import gzip
 import html
-import io
 import json
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from bench.corpus import (
-    DEFAULT_CORPUS,
-    Page,
-    aeb_html,
-    load_scorer,
-    readability_html,
-    text_pages,
-)
+from bench.corpus import DEFAULT_CORPUS, Page, aeb_html, load_scorer, readability_html, text_pages
+from bench.folds import fold_of
 from bench.results import record
 
-SETS = ("html/aeb", "html/readability", "text/aeb", "text/readability")
+SETS = (
+    "html/aeb",
+    "html/readability",
+    "html/modern",
+    "text/aeb",
+    "text/readability",
+    "text/modern",
+)
+BOOTSTRAP = 500
+OUT = Path(__file__).resolve().parent / "out"
+VERDICTS = OUT / "ablation"  # <rule>.json: bench/ablation.py's per-fold decisions
+
+_dropped_in_fold: dict[int, tuple[str, ...]] = {}
+
+
+def fold_rule_sets(folder: Path) -> dict[int, tuple[str, ...]]:
+    """For each fold, the shipped rules that the other four folds would have dropped."""
+    from bench.folds import FOLDS
+    from core.importers.tuning import RULES
+
+    dropped: dict[int, list[str]] = {fold: [] for fold in range(FOLDS)}
+    for path in sorted(folder.glob("*.json")):
+        rule = path.stem
+        decisions = json.loads(path.read_text(encoding="utf-8")).get("decisions")
+        if rule in RULES and decisions:
+            for fold, keep in enumerate(decisions):
+                if not keep:
+                    dropped[fold].append(rule)
+    return {fold: tuple(rules) for fold, rules in dropped.items()}
+
+
+def _use_fold_rule_sets(folder: str) -> None:
+    """Worker start: the rule sets of an out-of-fold run."""
+    if folder:
+        _dropped_in_fold.update(fold_rule_sets(Path(folder)))
 
 
 def postil(page: Page) -> tuple[str, dict[str, str]]:
+    """The page through the real importer, with its fold's rule set in an out-of-fold run."""
+    from core.importers import tuning
     from core.importers.dispatch import import_bytes
     from core.importers.errors import ImportRefused
 
+    dropped = _dropped_in_fold.get(fold_of(page.id), ())
     try:
-        article = import_bytes(page.data, name=page.id + page.suffix, suffix=page.suffix)
+        with tuning.without(*dropped):
+            article = import_bytes(page.data, name=page.id + page.suffix, suffix=page.suffix)
     except ImportRefused:
         return page.id, {"title": "", "body": ""}
     published = article.published.isoformat() if article.published else ""
@@ -58,84 +99,114 @@ def trafilatura_alone(page: Page) -> tuple[str, dict[str, str]]:
     return page.id, {"title": doc.title or "", "body": doc.text or "", "published": doc.date or ""}
 
 
-def published_dates(corpus: Path, name: str, preds: dict) -> str:
-    """The scorer leaves dates out: the day of publication found, against the expected one,
-    over the pages that declare one (readability sets only)."""
-    kind, part = name.split("/")
-    if part != "readability":
-        return ""
-    folder = corpus / kind / "readability"
-    right = total = 0
-    for page_id, pred in preds.items():
-        path = folder / page_id / "expected.json" if kind == "html" else folder / f"{page_id}.json"
-        expected = json.loads(path.read_text(encoding="utf-8")).get("published") or ""
-        if expected:
-            total += 1
-            right += (pred.get("published") or "")[:10] == expected[:10]
-    return f"{'':21}published day right: {right}/{total}"
+def modern_html(corpus: Path):
+    for path in sorted((corpus / "html" / "modern").glob("*.html.gz")):
+        yield Page(path.name.removesuffix(".html.gz"), gzip.decompress(path.read_bytes()), ".html")
 
 
 def pages_of(corpus: Path, name: str) -> list[Page]:
-    if name == "html/aeb":
-        return list(aeb_html(corpus))
-    if name == "html/readability":
-        return list(readability_html(corpus))
-    return list(text_pages(corpus, name.split("/")[1]))
+    kind, part = name.split("/")
+    if kind == "text":
+        return list(text_pages(corpus, part))
+    return list(
+        {"aeb": aeb_html, "readability": readability_html, "modern": modern_html}[part](corpus)
+    )
 
 
-def score(scorer, corpus: Path, name: str, label: str, preds: dict) -> float:
-    """Print the scorer's figures for the predictions; returns their body F1."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{label}.json"
-        path.write_text(json.dumps(preds), encoding="utf-8")
-        kind, part = name.split("/")
-        args = [str(path), "--seed", "0"]
-        if part == "aeb":
-            args += ["--gold", str(corpus / kind / "aeb" / "ground-truth.json")]
-        else:
-            args += ["--expected-dir", str(corpus / kind / "readability")]
-        scorer.main([*args, "--n-bootstrap", "200"])
-        figures = io.StringIO()
-        with contextlib.redirect_stdout(figures):  # the same F1 as JSON, for the table
-            scorer.main([*args, "--n-bootstrap", "0", "--json"])
-        return float(json.loads(figures.getvalue())["f1"])
+def gold_of(scorer, corpus: Path, name: str) -> tuple[dict[str, str], dict[str, str] | None]:
+    """Expected bodies, and titles where the set has them (readability and modern)."""
+    kind, part = name.split("/")
+    if part == "readability":
+        expected = scorer.load_expected_dir(corpus / kind / "readability")
+        return (
+            {k: v.get("body") or "" for k, v in expected.items()},
+            {k: v.get("title") or "" for k, v in expected.items()},
+        )
+    raw = json.loads((corpus / kind / part / "ground-truth.json").read_text(encoding="utf-8"))
+    bodies = {k: scorer.as_text(v) for k, v in raw.items()}
+    titles = {k: v.get("title") or "" for k, v in raw.items()} if part == "modern" else None
+    return bodies, titles
+
+
+def measure(scorer, gold, titles, preds: dict[str, dict[str, str]]) -> dict[str, float]:
+    """Body F1 with its bootstrap std, and the title close rate when there are titles."""
+    bodies = {k: preds.get(k, {}).get("body", "") for k in gold}
+    result, _per_page = scorer.score(gold, bodies, BOOTSTRAP, 0)
+    figures = {"f1": result["f1"], "f1_std": result["f1_std"]}
+    if titles is not None:
+        found = {k: preds.get(k, {}).get("title", "") for k in gold}
+        rates = scorer.title_scores(titles, found)
+        figures["title_close"] = sum(c for _e, c in rates.values()) / max(1, len(rates))
+    return figures
+
+
+def _cell(figures: dict[str, float] | None) -> str:
+    if figures is None:
+        return f"{'–':>14}"
+    return f"{figures['f1']:.3f} ± {figures['f1_std']:.3f}".rjust(14)
+
+
+def _title(figures: dict[str, float] | None) -> str:
+    if figures is None or "title_close" not in figures:
+        return f"{'–':>6}"
+    return f"{figures['title_close']:.3f}".rjust(6)
+
+
+def run(corpus: Path, sets: tuple[str, ...]) -> int:
+    scorer = load_scorer(corpus)
+    rows = []
+    verdicts = fold_rule_sets(VERDICTS) if VERDICTS.is_dir() else {}
+    differs = any(verdicts.values())
+    with (
+        ProcessPoolExecutor(initializer=_use_fold_rule_sets, initargs=(str(VERDICTS),)) as oof,
+        ProcessPoolExecutor() as plain,
+    ):
+        for name in sets:
+            pages = pages_of(corpus, name)
+            gold, titles = gold_of(scorer, corpus, name)
+            pages = [p for p in pages if p.id in gold]
+            print(f"== {name} ({len(pages)} pages)", flush=True)
+            base = measure(scorer, gold, titles, dict(plain.map(trafilatura_alone, pages)))
+            shipped = measure(scorer, gold, titles, dict(plain.map(postil, pages, chunksize=4)))
+            held = shipped
+            if differs:
+                held = measure(scorer, gold, titles, dict(oof.map(postil, pages, chunksize=4)))
+            rows.append((name, len(pages), base, held, shipped))
+            record(
+                f"{name} body F1 {held['f1']:.3f} out of fold",
+                ratio=held["f1"] / base["f1"] if base["f1"] else None,
+                baseline=f"trafilatura alone {base['f1']:.3f}",
+            )
+    print()
+    print(
+        f"{'set':<17} {'pages':>5}  {'trafilatura alone':>17}  {'Postil, out of fold':>19}"
+        f"  {'in-sample':>14}  {'title close: traf.':>18}  {'Postil':>6}"
+    )
+    for name, count, base, held, shipped in rows:
+        print(
+            f"{name:<17} {count:>5}  {_cell(base):>17}  {_cell(held):>19}  {_cell(shipped):>14}"
+            f"  {_title(base):>18}  {_title(held):>6}"
+        )
+    print(
+        "\nbody F1 ± bootstrap std (500 resamples); title close: the scorer's rate (Dice of"
+        "\ntitle words >= 0.9) out of fold. Out of fold: each page imported with the rules its"
+        "\nfold's ablation decisions keep (decided on the other four folds); in-sample: every"
+        "\npage with the shipped rules."
+        + ("" if differs else "\nNo fold would drop a shipped rule: the two columns are one.")
+    )
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--only", choices=SETS, action="append")
-    ap.add_argument("--no-baseline", action="store_true", help="skip trafilatura alone")
-    ap.add_argument("--dump", type=Path, help="write Postil's predictions per set here")
     args = ap.parse_args(argv)
     if not (args.corpus / "score.py").exists():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
-    scorer = load_scorer(args.corpus)
-    runners = [("postil", postil)]
-    if not args.no_baseline:
-        runners.append(("trafilatura", trafilatura_alone))
-    with ProcessPoolExecutor() as pool:
-        for name in args.only or SETS:
-            pages = pages_of(args.corpus, name)
-            print(f"\n== {name} ({len(pages)} pages)")
-            f1: dict[str, float] = {}
-            for label, run in runners:
-                preds = dict(pool.map(run, pages, chunksize=4))
-                f1[label] = score(scorer, args.corpus, name, label, preds)
-                if line := published_dates(args.corpus, name, preds):
-                    print(line)
-                if args.dump and label == "postil":
-                    args.dump.mkdir(parents=True, exist_ok=True)
-                    out = args.dump / (name.replace("/", "-") + ".json")
-                    out.write_text(json.dumps(preds, ensure_ascii=False, indent=1), "utf-8")
-            base = f1.get("trafilatura")
-            record(
-                f"{name} body F1 {f1['postil']:.3f}",
-                ratio=f1["postil"] / base if base else None,
-                baseline=f"trafilatura alone {base:.3f}" if base is not None else "",
-            )
-    return 0
+    sets = tuple(args.only or SETS)
+    return run(args.corpus, sets)
 
 
 if __name__ == "__main__":

@@ -8,15 +8,18 @@ here. A text with no prose at all (a short note, a list) is imported as plain te
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from core.article import Block, BlockKind, ImportedArticle, Span
+from core.importers import tuning as t
 from core.importers.dates import find_date
 from core.importers.plain_text import import_plain_text
 from core.importers.script import direction, guess_language
 from core.importers.text_features import Line, word_units
 from core.importers.text_lines import classify, is_clutter
 from core.importers.text_topic import content_words, subject_words
+from core.importers.tuning import on
 
 _BYLINE = re.compile(
     r"^(?:by|von|par|por|door|di|av|af|od|автор|текст|авторы|بقلم|كتب|كتبه)\s*:?\s+(?P<who>.+)$",
@@ -30,13 +33,8 @@ _COPYRIGHT_AFTER = re.compile(
 _COPYRIGHT_BEFORE = re.compile(r"(?P<name>[^\s©|·•,][^©|·•,]*?)\s*©")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _TRAILING_BYLINE = re.compile(r"\s+(?:by|von|par|por)\s*:\s*\S.{0,40}$", re.IGNORECASE)
-_LOOKBACK = 15
 _DATELINE_REACH = 4  # lines into the body where a dateline may still stand
 _PROSE_RUN = 3
-# How far above the article a headline is looked for when it shares the article's words: a
-# share bar, a tag list or a video player often stands between them.
-_FAR_LOOKBACK = 60
-_NEAR = 12
 
 
 def _letters_words(text: str) -> list[str]:
@@ -75,7 +73,8 @@ def byline_of(line: Line) -> str | None:
 
 
 def _title_like(line: Line) -> bool:
-    if line.boilerplate or line.words < 2 or line.words > 40 or len(line.text) > 300:
+    too_long = line.words > t.TITLE_MAX_WORDS or len(line.text) > t.TITLE_MAX_CHARS
+    if line.boilerplate or line.words < 2 or too_long:
         return False
     if is_clutter(line):
         return False  # a caption or a photo credit
@@ -89,14 +88,8 @@ def _title_like(line: Line) -> bool:
 
 
 def _headline_text(lines: list[Line], at: int) -> str:
-    """The headline as a reader sees it: a kicker ending in a colon ("Open Journalism
-    Project:") joined to the line it introduces, a trailing "by: Name" left out."""
+    """The headline as a reader sees it: a trailing "by: Name" left out."""
     text = lines[at].text
-    following = lines[at + 1] if at + 1 < len(lines) else None
-    if text.endswith(":") and following is not None and _title_like(following):
-        text = f"{text} {following.text}"
-    elif at > 0 and lines[at - 1].text.endswith(":") and _title_like(lines[at - 1]):
-        text = f"{lines[at - 1].text} {text}"
     return _TRAILING_BYLINE.sub("", text) or text
 
 
@@ -107,25 +100,31 @@ def _overlap(line: Line, subject: set[str]) -> float:
     if len(words) < 2 or not subject:
         return 0.0
     hits = len(words & subject)
-    return min(hits, 4) / 4 + hits / len(words)
+    return min(hits, t.TITLE_SUBJECT_HITS) / t.TITLE_SUBJECT_HITS + hits / len(words)
 
 
 def _title_score(line: Line, distance: int, repeated: bool, overlap: float = 0.0) -> float:
     """How much a line above the article looks like its headline: a few words or more, not
     a sentence ending in a full stop, near the article, often repeated on the page, and about
     what the article is about."""
-    far = max(0, distance - _NEAR)
-    score = min(line.words, 14) - 0.6 * min(distance, _NEAR) - 0.15 * far + 6 * overlap
-    if line.words < 3:
-        score -= 2 if overlap >= 1.0 else 6  # a name, unless it names the article's subject
+    far = max(0, distance - t.TITLE_NEAR)
+    score = (
+        min(line.words, t.TITLE_WORDS_CAP)
+        - t.TITLE_DISTANCE_COST * min(distance, t.TITLE_NEAR)
+        - t.TITLE_FAR_COST * far
+        + t.TITLE_SUBJECT_WEIGHT * overlap
+    )
+    if line.words < 3:  # a name, unless it names the article's subject
+        naming, other = t.TITLE_SHORT_PENALTY
+        score -= naming if overlap >= 1.0 else other
     if line.text.endswith("."):
-        score -= 8
+        score -= t.TITLE_FULL_STOP_PENALTY
     if line.blank_before or line.blank_after:
-        score += 2
+        score += t.TITLE_FRAMED_BONUS
     if repeated:
-        score += 4
+        score += t.TITLE_REPEATED_BONUS
     if distance == 1:
-        score += 3
+        score += t.TITLE_ADJACENT_BONUS
     return score
 
 
@@ -146,15 +145,16 @@ def _find_title(lines: list[Line], anchor: int, body_words: set[str]) -> int | N
         seen[key] = seen.get(key, 0) + 1
     best, best_at = float("-inf"), None
     distance = 0
-    for i in range(anchor - 1, max(-1, anchor - _FAR_LOOKBACK), -1):
+    reach = t.TITLE_FAR_LOOKBACK if on("title.far") else t.TITLE_LOOKBACK
+    for i in range(anchor - 1, max(-1, anchor - reach), -1):
         if i + 1 < anchor and not _filler(lines[i + 1]):
             distance += 1
         if not _title_like(lines[i]):
             continue
-        overlap = _overlap(lines[i], body_words)
-        if distance + 1 >= _LOOKBACK and overlap < 0.75:
+        overlap = _overlap(lines[i], body_words) if on("title.subject") else 0.0
+        if distance + 1 >= t.TITLE_LOOKBACK and overlap < t.TITLE_FAR_OVERLAP:
             continue
-        repeated = seen[lines[i].text.casefold()] > 1
+        repeated = seen[lines[i].text.casefold()] > 1 and on("title.repeated")
         score = _title_score(lines[i], distance + 1, repeated, overlap)
         if score > best:
             best, best_at = score, i
@@ -235,13 +235,28 @@ def _blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-def import_browser_text(text: str, *, original: bytes, source_name: str = "") -> ImportedArticle:
+@dataclass(slots=True)
+class Reading:
+    """What the hand rules read in a browser text: its lines, the article's run, where the
+    headline and the first paragraph are, and the body lines they keep."""
+
+    lines: list[Line]
+    start: int
+    end: int
+    first_para: int
+    title_at: int | None
+    meta_lines: list[int]
+    body: list[Line]
+
+
+def read_lines(text: str) -> Reading | None:
+    """The hand rules' reading; None when no line reads as prose."""
     lines, run = classify(text)
     if run is None:
-        return import_plain_text(text, original=original, source_name=source_name)
+        return None
     start, end = run
     first_para = next((i for i in range(start, end + 1) if _opens_body(lines, i)), start)
-    window = range(max(0, start - _LOOKBACK), first_para)
+    window = range(max(0, start - t.TITLE_LOOKBACK), first_para)
 
     meta_lines = [i for i in window if date_of(lines[i]) or byline_of(lines[i])]
     anchor = meta_lines[0] if meta_lines else first_para
@@ -259,10 +274,18 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
     body = [
         line
         for line in lines[body_from : end + 1]
-        if not line.strong_boilerplate
-        and not (line.index < first_para and _is_dateline(line))
-        and not is_clutter(line)
+        if not line.strong_boilerplate and not is_clutter(line)
     ]
+    return Reading(lines, start, end, first_para, title_at, meta_lines, body)
+
+
+def import_browser_text(text: str, *, original: bytes, source_name: str = "") -> ImportedArticle:
+    reading = read_lines(text)
+    if reading is None:
+        return import_plain_text(text, original=original, source_name=source_name)
+    lines, end, first_para = reading.lines, reading.end, reading.first_para
+    title_at, meta_lines = reading.title_at, reading.meta_lines
+    body = reading.body
 
     published = None
     byline = None

