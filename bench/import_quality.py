@@ -6,14 +6,15 @@ the baseline is trafilatura on the same input (browser text given to it as one <
 Figures are the corpus scorer's own (body F1 with its bootstrap ±, title close where the set
 has titles), computed by its functions in this process.
 
-Out of fold: pages fall into five folds by a hash of their id (bench/folds.py). What was
-chosen by looking at results is which rules the importers keep (core/importers/tuning.py):
-bench/ablation.py decides, for each fold, whether each rule helps on the other four folds.
-Here each page is imported with the rules its own fold's decisions keep, so no page votes
-for the rules it is imported with. The "in-sample" column imports every page with the
-shipped rule set (the rules that won on the whole corpus); it is printed beside the
-out-of-fold figure, never alone. Without the ablation's verdicts (bench/out/ablation/) the
-two are the same and the table says so.
+Out of fold: pages fall into five folds by a hash of their id (bench/folds.py). Two things
+were chosen by looking at results. Which rules the importers keep (core/importers/tuning.py):
+bench/ablation.py decides, for each fold, whether each rule helps on the other four folds,
+and here each page is imported with the rules its own fold's decisions keep. And the
+browser-text title model (core/importers/title_model.py): each page's title is chosen by the
+model fitted without its fold (bench/title_model_training.py --folds, run here when absent).
+So no page votes for the rules or weights it is imported with. The "in-sample" column imports
+every page with what ships (the rules that won on the whole corpus, the model fitted on every
+page); it is printed beside the out-of-fold figure, never alone.
 
     .venv/bin/python -m bench.import_quality [--corpus ../shared/corpus] [--only text/aeb]
 """
@@ -45,6 +46,7 @@ OUT = Path(__file__).resolve().parent / "out"
 VERDICTS = OUT / "ablation"  # <rule>.json: bench/ablation.py's per-fold decisions
 
 _dropped_in_fold: dict[int, tuple[str, ...]] = {}
+_title_models: dict[int, object] = {}
 
 
 def fold_rule_sets(folder: Path) -> dict[int, tuple[str, ...]]:
@@ -63,21 +65,29 @@ def fold_rule_sets(folder: Path) -> dict[int, tuple[str, ...]]:
     return {fold: tuple(rules) for fold, rules in dropped.items()}
 
 
-def _use_fold_rule_sets(folder: str) -> None:
-    """Worker start: the rule sets of an out-of-fold run."""
-    if folder:
-        _dropped_in_fold.update(fold_rule_sets(Path(folder)))
+def _out_of_fold_worker(verdicts: str, title_models: str) -> None:
+    """Worker start: each fold's rule set and title model."""
+    from core.importers.title_model import TitleModel
+
+    if Path(verdicts).is_dir():
+        _dropped_in_fold.update(fold_rule_sets(Path(verdicts)))
+    for path in Path(title_models).glob("fold-*.json"):
+        fold = int(path.stem.split("-")[1])
+        _title_models[fold] = TitleModel.from_json(path.read_text(encoding="utf-8"))
 
 
 def postil(page: Page) -> tuple[str, dict[str, str]]:
     """The page through the real importer, with its fold's rule set in an out-of-fold run."""
-    from core.importers import tuning
+    from core.importers import title_model, tuning
     from core.importers.dispatch import import_bytes
     from core.importers.errors import ImportRefused
 
-    dropped = _dropped_in_fold.get(fold_of(page.id), ())
+    fold = fold_of(page.id)
     try:
-        with tuning.without(*dropped):
+        with (
+            tuning.without(*_dropped_in_fold.get(fold, ())),
+            title_model.using(_title_models.get(fold)),
+        ):
             article = import_bytes(page.data, name=page.id + page.suffix, suffix=page.suffix)
     except ImportRefused:
         return page.id, {"title": "", "body": ""}
@@ -155,10 +165,13 @@ def _title(figures: dict[str, float] | None) -> str:
 def run(corpus: Path, sets: tuple[str, ...]) -> int:
     scorer = load_scorer(corpus)
     rows = []
-    verdicts = fold_rule_sets(VERDICTS) if VERDICTS.is_dir() else {}
-    differs = any(verdicts.values())
+    from bench.title_model_training import FOLD_MODELS, train_folds
+
+    if not any(FOLD_MODELS.glob("fold-*.json")):
+        train_folds(corpus)
+    workers = (str(VERDICTS), str(FOLD_MODELS))
     with (
-        ProcessPoolExecutor(initializer=_use_fold_rule_sets, initargs=(str(VERDICTS),)) as oof,
+        ProcessPoolExecutor(initializer=_out_of_fold_worker, initargs=workers) as oof,
         ProcessPoolExecutor() as plain,
     ):
         for name in sets:
@@ -168,9 +181,7 @@ def run(corpus: Path, sets: tuple[str, ...]) -> int:
             print(f"== {name} ({len(pages)} pages)", flush=True)
             base = measure(scorer, gold, titles, dict(plain.map(trafilatura_alone, pages)))
             shipped = measure(scorer, gold, titles, dict(plain.map(postil, pages, chunksize=4)))
-            held = shipped
-            if differs:
-                held = measure(scorer, gold, titles, dict(oof.map(postil, pages, chunksize=4)))
+            held = measure(scorer, gold, titles, dict(oof.map(postil, pages, chunksize=4)))
             rows.append((name, len(pages), base, held, shipped))
             record(
                 f"{name} body F1 {held['f1']:.3f} out of fold",
@@ -180,19 +191,17 @@ def run(corpus: Path, sets: tuple[str, ...]) -> int:
     print()
     print(
         f"{'set':<17} {'pages':>5}  {'trafilatura alone':>17}  {'Postil, out of fold':>19}"
-        f"  {'in-sample':>14}  {'title close: traf.':>18}  {'Postil':>6}"
+        f"  {'in-sample':>14}  {'title close: traf.':>18}  {'Postil':>6}  {'in-sample':>9}"
     )
     for name, count, base, held, shipped in rows:
         print(
             f"{name:<17} {count:>5}  {_cell(base):>17}  {_cell(held):>19}  {_cell(shipped):>14}"
-            f"  {_title(base):>18}  {_title(held):>6}"
+            f"  {_title(base):>18}  {_title(held):>6}  {_title(shipped):>9}"
         )
     print(
         "\nbody F1 ± bootstrap std (500 resamples); title close: the scorer's rate (Dice of"
-        "\ntitle words >= 0.9) out of fold. Out of fold: each page imported with the rules its"
-        "\nfold's ablation decisions keep (decided on the other four folds); in-sample: every"
-        "\npage with the shipped rules."
-        + ("" if differs else "\nNo fold would drop a shipped rule: the two columns are one.")
+        "\ntitle words >= 0.9), out of fold. Out of fold: each page imported with the rules"
+        "\nand the title model chosen on the other four folds; in-sample: with what ships."
     )
     return 0
 

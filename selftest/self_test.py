@@ -199,7 +199,11 @@ def _library_checks(run: _Run, folder: Path) -> None:
         if absent:
             raise CheckFailed(f"sample files missing from {base}: {', '.join(absent)}")
         state["samples"] = len(entries)
-        return f"{base} with {len(entries)} samples"
+        from core.importers import title_model
+
+        if title_model.shipped() is None:
+            raise CheckFailed(f"the title model {title_model.DATA} is missing or stale")
+        return f"{base} with {len(entries)} samples; the title model"
 
     if not run.check("resources", resources):
         return

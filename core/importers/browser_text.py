@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.article import Block, BlockKind, ImportedArticle, Span
+from core.importers import title_model
 from core.importers import tuning as t
 from core.importers.dates import find_date
 from core.importers.plain_text import import_plain_text
@@ -87,7 +88,7 @@ def _title_like(line: Line) -> bool:
     return not line.text.startswith(("http://", "https://", "www."))
 
 
-def _headline_text(lines: list[Line], at: int) -> str:
+def headline_text(lines: list[Line], at: int) -> str:
     """The headline as a reader sees it: a trailing "by: Name" left out."""
     text = lines[at].text
     return _TRAILING_BYLINE.sub("", text) or text
@@ -136,14 +137,30 @@ def _filler(line: Line) -> bool:
     return bool(date_of(line) or byline_of(line))
 
 
-def _find_title(lines: list[Line], anchor: int, body_words: set[str]) -> int | None:
-    """The headline's index among the lines above `anchor` (the first date/byline line, or
-    the first paragraph); `body_words` are the article's subject words."""
+@dataclass(slots=True)
+class TitleCandidate:
+    """A line above the article that could be its headline, with what the choice reads."""
+
+    index: int
+    distance: int  # lines from the article's head, fillers not counted
+    overlap: float  # how much it names the article's subject
+    repeated: bool  # the page says it more than once
+    hand_score: float  # the hand-weighted score (_title_score)
+    below: bool = False  # between the article's head and its first paragraph
+
+
+def title_candidates(
+    lines: list[Line], anchor: int, body_words: set[str], first_para: int | None = None
+) -> list[TitleCandidate]:
+    """Headline-like lines above `anchor` (the first date/byline line, or the first
+    paragraph), nearest first; `body_words` are the article's subject words. With
+    `first_para` (and a title model to weigh them), also those between the head's first
+    date or byline and the first paragraph: some pages date the article above its headline."""
     seen: dict[str, int] = {}
     for line in lines:
         key = line.text.casefold()
         seen[key] = seen.get(key, 0) + 1
-    best, best_at = float("-inf"), None
+    found = []
     distance = 0
     reach = t.TITLE_FAR_LOOKBACK if on("title.far") else t.TITLE_LOOKBACK
     for i in range(anchor - 1, max(-1, anchor - reach), -1):
@@ -156,11 +173,32 @@ def _find_title(lines: list[Line], anchor: int, body_words: set[str]) -> int | N
             continue
         repeated = seen[lines[i].text.casefold()] > 1 and on("title.repeated")
         score = _title_score(lines[i], distance + 1, repeated, overlap)
-        if score > best:
-            best, best_at = score, i
-    if best_at is None:
-        best_at = next((i for i in range(anchor - 1, -1, -1) if _title_like(lines[i])), None)
-    return best_at
+        found.append(TitleCandidate(i, distance + 1, overlap, repeated, score))
+    for i in range(anchor + 1, first_para if first_para is not None else anchor):
+        if _title_like(lines[i]) and on("title.below_date"):
+            overlap = _overlap(lines[i], body_words) if on("title.subject") else 0.0
+            repeated = seen[lines[i].text.casefold()] > 1 and on("title.repeated")
+            score = _title_score(lines[i], 1, repeated, overlap)
+            found.append(TitleCandidate(i, 1, overlap, repeated, score, below=True))
+    return found
+
+
+def _find_title(
+    lines: list[Line], anchor: int, body_words: set[str], first_para: int
+) -> int | None:
+    """The headline's index among the lines above `anchor`: the candidate the title model
+    ranks first (the hand score's when there is no model), else the nearest headline-like
+    line however far."""
+    model = title_model.current()
+    below = first_para if model is not None else None
+    candidates = title_candidates(lines, anchor, body_words, below)
+    if candidates:
+        if model is not None:
+            rows = title_model.feature_rows(lines, candidates)
+            ranked = max(zip(candidates, rows, strict=True), key=lambda c: model.score(c[1]))
+            return ranked[0].index
+        return max(candidates, key=lambda c: c.hand_score).index
+    return next((i for i in range(anchor - 1, -1, -1) if _title_like(lines[i])), None)
 
 
 def _is_dateline(line: Line) -> bool:
@@ -247,6 +285,8 @@ class Reading:
     title_at: int | None
     meta_lines: list[int]
     body: list[Line]
+    anchor: int  # the article's head: its first date/byline line, or its first paragraph
+    subject: set[str]  # the article's most frequent words
 
 
 def read_lines(text: str) -> Reading | None:
@@ -260,9 +300,8 @@ def read_lines(text: str) -> Reading | None:
 
     meta_lines = [i for i in window if date_of(lines[i]) or byline_of(lines[i])]
     anchor = meta_lines[0] if meta_lines else first_para
-    title_at = _find_title(
-        lines, anchor, subject_words(line.text for line in lines[first_para : end + 1])
-    )
+    subject = subject_words(line.text for line in lines[first_para : end + 1])
+    title_at = _find_title(lines, anchor, subject, first_para)
 
     body_from = start
     if title_at is not None:
@@ -276,7 +315,7 @@ def read_lines(text: str) -> Reading | None:
         for line in lines[body_from : end + 1]
         if not line.strong_boilerplate and not is_clutter(line)
     ]
-    return Reading(lines, start, end, first_para, title_at, meta_lines, body)
+    return Reading(lines, start, end, first_para, title_at, meta_lines, body, anchor, subject)
 
 
 def import_browser_text(text: str, *, original: bytes, source_name: str = "") -> ImportedArticle:
@@ -293,6 +332,8 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
     for i in near:
         published = published or date_of(lines[i])
         byline = byline or byline_of(lines[i])
+    # a page that dates the article above its headline ("30 November 2026", then the title)
+    published = published or next((d for i in meta_lines if (d := date_of(lines[i]))), None)
     if published is None:  # a dateline under the standfirst, as some pages set it
         opening = (lines[i] for i in range(first_para, min(end, first_para + _DATELINE_REACH) + 1))
         published = next(
@@ -310,7 +351,7 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
             break
 
     if title_at is not None:
-        title = _headline_text(lines, title_at)
+        title = headline_text(lines, title_at)
     else:
         title = body[0].text if body else lines[0].text
     body_text = "\n".join(line.text for line in body)

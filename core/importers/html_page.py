@@ -22,24 +22,18 @@ from core.importers.html_meta import read_meta
 from core.importers.images import ImageCollector, folder_lookup, parts_lookup
 from core.importers.links import safe_href
 from core.importers.paragraphs import (
-    divs_to_paragraphs,
-    keep_inline_spans,
     repeated_paragraphs,
     restore_repeats,
 )
 from core.importers.quotes import lift_quotes
 from core.importers.script import direction, guess_language, normalize_language
-from core.importers.split_body import join_split_body
 from core.importers.titles import choose_title
 from core.importers.tuning import on
 
 # What is done to the page before trafilatura reads it, in order, each a rule of its own.
 _PREPARE = (
     ("html.captions", fold_captions),
-    ("html.div_paragraphs", divs_to_paragraphs),
-    ("html.inline_spans", keep_inline_spans),
     ("html.galleries", drop_galleries),
-    ("html.split_body", join_split_body),
     ("html.quotes", lift_quotes),
 )
 _IMAGE_TOKEN = "postil-image-{}.png"
@@ -97,7 +91,7 @@ def _stash_image_sources(tree: Any) -> dict[str, str]:
     return stash
 
 
-def _extract(tree: Any, *, favor_recall: bool = False) -> Any:
+def _extract(tree: Any) -> Any:
     """Trafilatura's body. No URL is given: links are resolved once, by safe_href, and
     trafilatura would otherwise resolve every link and image of the page first."""
     import trafilatura
@@ -110,8 +104,6 @@ def _extract(tree: Any, *, favor_recall: bool = False) -> Any:
         include_links=True,
         include_tables=True,
         with_metadata=False,  # read_meta does it (with the offset trafilatura drops), faster
-        favor_recall=favor_recall,
-        favor_precision=not favor_recall and on("html.precision"),
         deduplicate=False,
     )
 
@@ -182,8 +174,6 @@ def import_html(
 
     try:
         doc = _extract(tree)  # trafilatura works on a copy of the tree
-        if (doc is None or not (doc.text or "").strip()) and on("html.recall_fallback"):
-            doc = _extract(tree, favor_recall=True)
     except ImportRefused:
         raise
     except Exception as exc:  # trafilatura and lxml raise many kinds on broken pages

@@ -189,19 +189,6 @@ def test_a_div_written_as_a_paragraph_keeps_its_opening_words() -> None:
     assert f"{lead}, the port said on Monday, blaming" in article.text
 
 
-def test_a_link_line_in_a_div_is_not_made_a_paragraph() -> None:
-    from core.importers.html_page import parse_html
-    from core.importers.paragraphs import divs_to_paragraphs
-
-    tree = parse_html(
-        "<html><body><div class='note'>See: <a href='/a'>Port authority annual report</a></div>"
-        "<div>Figures rose <b>sharply</b> in March.</div>"
-        "<div>Figures <div>rose</div></div></body></html>"
-    )
-    divs_to_paragraphs(tree)
-    assert [e.tag for e in tree.iter("div", "p")] == ["div", "p", "div", "div"]
-
-
 def test_a_paragraph_the_page_repeats_on_purpose_is_kept_each_time() -> None:
     refrain = "And still the cranes stand idle on the quay, waiting for ships that do not come."
     body = (
@@ -253,21 +240,6 @@ def test_a_page_that_is_a_gallery_keeps_it() -> None:
     )
     drop_galleries(tree)
     assert len(tree.xpath("//div[@class='slideshow']//li")) == 6
-
-
-def test_an_article_body_split_around_adverts_is_read_whole() -> None:
-    later = "Dock workers said the night shifts had been cut twice since the new year began."
-    piece = "<div class='row'><div class='article-body grid-item'>{}</div><aside>Ad</aside></div>"
-    body = (
-        "<div class='chunks'>"
-        + piece.format(f"<p>{PROSE * 2}</p><p>{PROSE}</p>")
-        + "<div class='advert'>Advertisement</div>"
-        + piece.format(f"<p>{later} {PROSE}</p><p>{PROSE * 2}</p>")
-        + "</div><div class='article-body grid-item'><p>Elsewhere on the page.</p></div>"
-    )
-    article = import_bytes(page(f"<h1>Port figures</h1>{body}"), name="p.html", suffix=".html")
-    assert later in article.text
-    assert "Advertisement" not in article.text and "Elsewhere" not in article.text
 
 
 def test_words_in_a_styled_span_stay_in_their_sentence() -> None:
