@@ -20,6 +20,7 @@ from core.importers.script import direction, guess_language
 from core.importers.text_features import Line, word_units
 from core.importers.text_lines import classify, is_clutter
 from core.importers.text_topic import content_words, subject_words
+from core.importers.title_model import TitleCandidate
 from core.importers.tuning import on
 
 _BYLINE = re.compile(
@@ -135,18 +136,6 @@ def _filler(line: Line) -> bool:
     if line.boilerplate or len(_letters_words(line.text)) <= 1:
         return True
     return bool(date_of(line) or byline_of(line))
-
-
-@dataclass(slots=True)
-class TitleCandidate:
-    """A line above the article that could be its headline, with what the choice reads."""
-
-    index: int
-    distance: int  # lines from the article's head, fillers not counted
-    overlap: float  # how much it names the article's subject
-    repeated: bool  # the page says it more than once
-    hand_score: float  # the hand-weighted score (_title_score)
-    below: bool = False  # between the article's head and its first paragraph
 
 
 def title_candidates(

@@ -21,11 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from core.importers.browser_text import TitleCandidate
-    from core.importers.text_features import Line
+from core.importers.text_features import Line
 
 DATA = Path(__file__).resolve().parent / "data" / "title_model.json"
 _WORD = re.compile(r"[^\W\d_]+")
@@ -54,6 +51,18 @@ FEATURES = (
     "short",  # under 3 words
     "below",  # between the head's first date or byline and the first paragraph
 )
+
+
+@dataclass(slots=True)
+class TitleCandidate:
+    """A line above the article that could be its headline, with what the choice reads."""
+
+    index: int
+    distance: int  # lines from the article's head, fillers not counted
+    overlap: float  # how much it names the article's subject
+    repeated: bool  # the page says it more than once
+    hand_score: float  # the hand-weighted score (browser_text._title_score)
+    below: bool = False  # between the article's head and its first paragraph
 
 
 @dataclass(frozen=True, slots=True)

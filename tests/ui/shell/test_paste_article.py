@@ -3,7 +3,7 @@ a report copied from a mail or a document: the stored article holds every paragr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from tests.core.test_import_paste import ENDINGS, PARAGRAPHS, TITLE, clipboard_text
@@ -12,9 +12,8 @@ from tests.core.test_import_paste import ENDINGS, PARAGRAPHS, TITLE, clipboard_t
 def _paste(qtbot, window, text: str) -> str:
     """Put `text` on the clipboard (as text only), press Ctrl+Shift+V, wait for the article
     to open; returns its text as stored in the library."""
-    mime = QMimeData()
-    mime.setText(text)
-    QGuiApplication.clipboard().setMimeData(mime)
+    # setText, not setMimeData: a QMimeData handed to the clipboard is deleted twice at exit
+    QGuiApplication.clipboard().setText(text)
     qtbot.keyClick(
         window,
         Qt.Key.Key_V,
