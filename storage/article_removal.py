@@ -78,6 +78,9 @@ def put_back(library: Library, removed: Sequence[RemovedArticle]) -> None:
                 ("reading_state", [row for item in removed for row in item.reading]),
             ):
                 insert_rows(conn, table, rows)
+            from storage.near_duplicates import sign_articles
+
+            sign_articles(conn, [item.id for item in removed])  # found again as captures
             library.annotations.restore_all([a for item in removed for a in item.annotations])
     except sqlite3.IntegrityError:
         raise LibraryError(

@@ -1,5 +1,6 @@
-"""Articles in the library: adding imported ones (with de-duplication and versions), reading
-them back, their images and the reader's position."""
+"""Articles in the library: adding imported ones (with de-duplication and versions: by source
+URL, by text for another capture of the same article, or as the analyst says), reading them
+back, their images and the reader's position."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from storage.clock import now_iso
-from storage.errors import NotFound
+from storage.errors import LibraryError, NotFound
 from storage.records import AddOutcome, Article, ArticleSummary
 from storage.transaction import transaction
 
@@ -37,40 +38,80 @@ class Articles:
 
     def __init__(self, conn: sqlite3.Connection, *, reanchor=None) -> None:
         self._conn = conn
-        self._reanchor = reanchor  # callable(article_id, old_text, new_text, new_version)
+        # callable(article_id, old_text, new_text, new_version) -> (re-anchored, orphaned)
+        self._reanchor = reanchor
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add(self, imported: ImportedArticle) -> AddOutcome:
-        """Store an imported article: the same text again is reported, not duplicated; the
-        same source URL with changed text becomes a new version of the existing article."""
+    def add(
+        self, imported: ImportedArticle, *, version_of: int | None = None, as_new: bool = False
+    ) -> AddOutcome:
+        """Store an imported article, in one transaction.
+
+        The same text again is reported ('exists'), not duplicated: the library holds one
+        copy of a text. version_of names the article this is another capture of: it becomes
+        that article's current text (the analyst chose it). Otherwise, unless as_new asks for
+        a separate article: the same source URL with changed text is a new version
+        ('updated'), and so is another capture of an article found by its text ('version':
+        storage.near_duplicates finds it, storage.versioning.add_capture says which capture
+        stays current). Highlights follow every new text."""
+        from core.near_duplicates import shingles  # writing only: opening the window never does
+        from storage import near_duplicates, versioning
+
+        if version_of is None and not as_new:
+            near_duplicates.catch_up(self._conn)  # older articles are signed before a search
         text = imported.text
         digest = imported.content_hash
-        with transaction(self._conn):
-            row = self._conn.execute(
+        capture = shingles(text)
+        conn, reanchor = self._conn, self._reanchor
+        with transaction(conn):
+            same = conn.execute(
                 "SELECT id, title, version FROM articles WHERE content_hash = ?", [digest]
             ).fetchone()
-            if row:
-                return AddOutcome(row[0], "exists", row[1], row[2])
-            existing = None
-            if imported.url:
-                existing = self._conn.execute(
-                    "SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1", [imported.url]
-                ).fetchone()
+            if same and version_of is not None and same[0] != version_of:
+                raise LibraryError(
+                    f"this capture's text is already article {same[0]} “{same[1]}”; "
+                    "nothing was changed"
+                )
+            if same:
+                return AddOutcome(same[0], "exists", same[1], same[2])
             values = self._values(imported, text, digest)
-            if existing:
-                return self._add_version(existing[0], imported, values)
-            from storage.sequences import take_ids  # writing only: opening the window never does
+            if version_of is not None:
+                if not self.exists(version_of):
+                    raise NotFound(f"there is no article {version_of} in this library")
+                return versioning.add_version(
+                    conn, version_of, imported, values, capture, "version", reanchor
+                )
+            same_url = None if as_new else self._same_url(imported.url)
+            if same_url is not None:
+                return versioning.add_version(
+                    conn, same_url, imported, values, capture, "updated", reanchor
+                )
+            match = (
+                None if as_new else near_duplicates.find_same_article(conn, capture, imported.url)
+            )
+            if match is not None:
+                return versioning.add_capture(conn, match, imported, values, capture, reanchor)
+            from storage.sequences import take_ids
 
-            now = values["captured"]
-            article_id = take_ids(self._conn, "articles")[0]  # never a deleted article's id
-            self._conn.execute(
+            article_id = take_ids(conn, "articles")[0]  # never a deleted article's id
+            conn.execute(
                 f"INSERT INTO articles (id, {', '.join(values)}, version, added) "
                 f"VALUES (?, {', '.join('?' for _ in values)}, 1, ?)",
-                [article_id, *values.values(), now],
+                [article_id, *values.values(), values["captured"]],
             )
-            self._store_images(article_id, imported)
+            versioning.store_images(conn, article_id, imported)
+            near_duplicates.store_signature(conn, article_id, capture)
             return AddOutcome(article_id, "added", imported.title, 1)
+
+    def _same_url(self, url: str | None) -> int | None:
+        """The article first imported from this source URL, if any."""
+        if not url:
+            return None
+        row = self._conn.execute(
+            "SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1", [url]
+        ).fetchone()
+        return row[0] if row else None
 
     def _values(self, imported: ImportedArticle, text: str, digest: str) -> dict[str, object]:
         from core.content import blocks_to_json  # writing only: opening the window never does
@@ -92,42 +133,6 @@ class Articles:
             "content": blocks_to_json(imported.blocks),
             "content_hash": digest,
         }
-
-    def _add_version(
-        self, article_id: int, imported: ImportedArticle, values: dict[str, object]
-    ) -> AddOutcome:
-        old = self._conn.execute(
-            "SELECT version, title, captured, source_kind, original, text, content, "
-            "content_hash FROM articles WHERE id = ?",
-            [article_id],
-        ).fetchone()
-        self._conn.execute(
-            "INSERT INTO article_versions (article_id, version, title, captured, source_kind, "
-            "original, text, content, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [article_id, *old],
-        )
-        version = old[0] + 1
-        assignments = ", ".join(f"{name} = ?" for name in values)
-        self._conn.execute(
-            f"UPDATE articles SET {assignments}, version = ? WHERE id = ?",
-            [*values.values(), version, article_id],
-        )
-        self._conn.execute("DELETE FROM images WHERE article_id = ?", [article_id])
-        self._store_images(article_id, imported)
-        if self._reanchor is not None:
-            self._reanchor(article_id, old[5], values["text"], version)
-        return AddOutcome(article_id, "updated", str(values["title"]), version)
-
-    def _store_images(self, article_id: int, imported: ImportedArticle) -> None:
-        seen = set()
-        for image in imported.images:
-            if image.key in seen:
-                continue
-            seen.add(image.key)
-            self._conn.execute(
-                "INSERT INTO images (article_id, key, mime, data) VALUES (?, ?, ?, ?)",
-                [article_id, image.key, image.mime, image.data],
-            )
 
     def delete(self, article_id: int) -> None:
         with transaction(self._conn):

@@ -27,6 +27,7 @@ _TABLES = (
     "tags",
     "annotation_tags",
     "reading_state",
+    "article_signatures",
     "articles_fts",
     "annotations_fts",
 )

@@ -56,11 +56,12 @@ class Library:
 
         return Colors(self.conn)
 
-    def _reanchor(self, article_id: int, old: str, new: str, version: int) -> None:
-        """A new version of an article moves its highlights onto the new text."""
+    def _reanchor(self, article_id: int, old: str, new: str, version: int) -> tuple[int, int]:
+        """A new version of an article moves its highlights onto the new text; returns
+        (highlights moved, of those orphaned)."""
         from storage.reanchoring import reanchor_article
 
-        reanchor_article(self.annotations, article_id, old, new, version)
+        return reanchor_article(self.annotations, article_id, old, new, version)
 
     @cached_property
     def db(self) -> Database:

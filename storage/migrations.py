@@ -182,9 +182,24 @@ ALTER TABLE reading_state ADD COLUMN progress INTEGER NOT NULL DEFAULT 0
 CREATE INDEX reading_state_status ON reading_state (status);
 """
 
+# Near-duplicate captures (storage.near_duplicates): each article's signature, its smallest
+# shingle hashes, one row per value, looked up by value. Existing articles are signed by the
+# next import, not here (opening an old library stays instant): meta notes the newest
+# article that may still be unsigned.
+_V3 = """
+CREATE TABLE article_signatures (
+    value      INTEGER NOT NULL,     -- a shingle hash (core.near_duplicates.signature)
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    PRIMARY KEY (value, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_signatures_article ON article_signatures (article_id);
+INSERT INTO meta (key, value)
+    SELECT 'signatures_pending_through', id FROM articles ORDER BY id DESC LIMIT 1;
+"""
+
 Migration = str | Callable[["Database"], None]
 
-MIGRATIONS: list[Migration] = [_V1, _V2]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -10,11 +10,13 @@ if TYPE_CHECKING:
 
 def reanchor_article(
     annotations: Annotations, article_id: int, old_text: str, new_text: str, version: int
-) -> None:
-    """Runs inside the import's transaction: the new version and its anchors land together."""
+) -> tuple[int, int]:
+    """Runs inside the import's transaction: the new version and its anchors land together.
+    Returns (highlights re-anchored, of those orphaned: their passage is gone), for the
+    import's report."""
     current = annotations.for_article(article_id)
     if not current:
-        return
+        return 0, 0
     from core.anchoring import reanchor_many
 
     results = reanchor_many(old_text, new_text, [_selector(a) for a in current])
@@ -29,6 +31,7 @@ def reanchor_article(
             prefix=result.prefix,
             suffix=result.suffix,
         )
+    return len(results), sum(result.start is None for result in results)
 
 
 def _selector(annotation):

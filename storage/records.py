@@ -58,12 +58,22 @@ class Annotation(NamedTuple):
 
 
 class AddOutcome(NamedTuple):
-    """What importing one article did: 'added', 'exists' or 'updated' (a new version)."""
+    """What importing one article did: 'added'; 'exists' (the same text is there already);
+    'updated' (a new version of the article with the same source URL); 'version' (a new
+    version of the article it is another capture of, found by its text or named by the
+    analyst). For both kinds of version: how many highlights followed to the new text and
+    how many lost their passage, whether this capture is now the text shown (current=False:
+    kept as an older version, the current capture being better structured), and for a
+    capture found by its text, the share of it that the article has (similarity)."""
 
     article_id: int
     status: str
     title: str
     version: int = 1
+    highlights: int = 0
+    orphaned: int = 0
+    current: bool = True
+    similarity: float | None = None
 
 
 class SearchHit(NamedTuple):

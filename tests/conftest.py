@@ -54,6 +54,17 @@ def make_article(
     )
 
 
+def without_signatures(patch: pytest.MonkeyPatch) -> None:
+    """For a library built at a format older than 3, which has no article_signatures: today's
+    add() neither signs the articles nor searches them (opening it at the current format
+    leaves them to be signed by the next import, as for any old library)."""
+    from storage import near_duplicates
+
+    patch.setattr(near_duplicates, "catch_up", lambda conn, **_options: 0)
+    patch.setattr(near_duplicates, "store_signature", lambda *_args: None)
+    patch.setattr(near_duplicates, "find_same_article", lambda *_args: None)
+
+
 @pytest.fixture(scope="session")
 def qapp_cls():
     """pytest-qt's application is Postil's own class, as in the running app."""

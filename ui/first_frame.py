@@ -96,6 +96,8 @@ ACCESSIBLE_TEXT_ROLE = 11
 USER_ROLE = 0x0100
 # Qt::ToolButtonStyle, set through setProperty (which takes the int) for the same reason
 TOOL_BUTTON_TEXT_BESIDE_ICON = 2
+# Qt::ContextMenuPolicy, likewise: the library list's context menu (customContextMenuRequested)
+CUSTOM_CONTEXT_MENU = 3
 
 
 def solid_brush(color: QColor) -> QBrush:

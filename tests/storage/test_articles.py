@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from core.article import Image
 from storage.library import Library
-from tests.conftest import make_article
+from tests.conftest import make_article, without_signatures
 
 
 def test_add_and_get_round_trip(library: Library) -> None:
@@ -132,6 +132,7 @@ def test_a_format_1_library_gets_reading_states_when_it_opens(library_path, monk
 
     with monkeypatch.context() as only_v1:
         only_v1.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        without_signatures(only_v1)
         with Library.open(library_path) as old:
             opened = old.articles.add(make_article("Opened", ["Read once."])).article_id
             never = old.articles.add(make_article("Never", ["Not yet."])).article_id

@@ -26,6 +26,8 @@ def test_plain_values_are_qts_own() -> None:
     assert role.UserRole.value == qt_namespace.USER_ROLE
     beside = RealQt.ToolButtonStyle.ToolButtonTextBesideIcon
     assert beside.value == qt_namespace.TOOL_BUTTON_TEXT_BESIDE_ICON
+    custom = RealQt.ContextMenuPolicy.CustomContextMenu
+    assert custom.value == qt_namespace.CUSTOM_CONTEXT_MENU
 
 
 def test_the_stand_in_gives_the_real_enums() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage.library import Library
-from ui.first_frame import Qt
+from ui.first_frame import CUSTOM_CONTEXT_MENU, Qt
 from ui.library.delegate import LibraryDelegate
 from ui.library.model import ID_ROLE, STATE_FILTERS, LibraryModel
 
@@ -31,9 +31,12 @@ ALL_TAGS = "All tags"
 
 
 class LibraryPane(QWidget):
-    """Signals: article_activated(int) when the analyst opens an article (click or Enter)."""
+    """Signals: article_activated(int) when the analyst opens an article (click or Enter);
+    context_menu_requested(int, QPoint) when they right-click one (article id, and where on
+    the screen), that article being selected first."""
 
     article_activated = Signal(int)
+    context_menu_requested = Signal(int, QPoint)
 
     def __init__(self, *, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +92,8 @@ class LibraryPane(QWidget):
         self._update_row_height()
         self.view.clicked.connect(self._on_view_clicked)
         self.view.activated.connect(self._on_view_clicked)
+        self.view.setProperty("contextMenuPolicy", CUSTOM_CONTEXT_MENU)  # no Qt namespace yet
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
         self.view.installEventFilter(self)
 
         # Said, not left blank: an empty library, or a search or tag that matches nothing.
@@ -210,6 +215,15 @@ class LibraryPane(QWidget):
         article_id = index.data(ID_ROLE)
         if article_id is not None:
             self.article_activated.emit(article_id)
+
+    @Slot(QPoint)
+    def _on_view_context_menu_requested(self, point: QPoint) -> None:
+        index = self.view.indexAt(point)
+        article_id = index.data(ID_ROLE) if index.isValid() else None
+        if article_id is None:
+            return
+        self.view.setCurrentIndex(index)  # the article the menu's commands apply to
+        self.context_menu_requested.emit(article_id, self.view.viewport().mapToGlobal(point))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

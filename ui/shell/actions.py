@@ -47,6 +47,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+V",
         tip="Import the clipboard's page or text (Ctrl+Shift+V)",
     ),
+    _spec(
+        "replaceCapture",
+        "Replace with Another &Capture…",
+        tip="Import another capture of this article (a saved page, a browser copy) as its "
+        "current version; its highlights follow",
+        needs="article",
+    ),
     _spec("export", "&Export Brief…", "Ctrl+E", tip="Export highlights as a brief (Ctrl+E)"),
     _spec(
         "backupNow",
@@ -136,6 +143,7 @@ MENUS: tuple[MenuLayout, ...] = (
             "import",
             "importFolder",
             "paste",
+            "replaceCapture",
             SEPARATOR,
             "export",
             SEPARATOR,
@@ -196,6 +204,8 @@ MENUS: tuple[MenuLayout, ...] = (
     ("&Help", ("shortcuts", SEPARATOR, "about")),
 )
 THEME_MENU = (*(f"theme-{n}" for n in THEME_NAMES), SEPARATOR, "followSystem")
+# The context menu of an article in the library list: commands on that article.
+ARTICLE_MENU = ("markDone", "markUnread", SEPARATOR, "replaceCapture", SEPARATOR, "deleteArticle")
 TOOLBAR = (
     "import",
     "paste",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSize, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QObject, QPoint, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -40,7 +40,7 @@ from ui.first_frame import TOOL_BUTTON_TEXT_BESIDE_ICON, Qt
 from ui.library.pane import LibraryPane
 from ui.reader.article_view import ArticleView, image_from_bytes
 from ui.reader.find_bar import FindBar
-from ui.shell.actions import THEME_MENU, ActionTable
+from ui.shell.actions import ARTICLE_MENU, THEME_MENU, ActionTable
 from ui.theme.icons import themed_icon
 from ui.theme.manager import ThemeManager
 from ui.theme.themes import THEME_NAMES, Theme
@@ -91,11 +91,12 @@ class MainWindow(QMainWindow):
         self._import_dialog = None  # ui.importing.dialog.ImportProgressDialog while one runs
         self._operations: set = set()  # LibraryOps running, waited for on the way out
         self.events = LibraryEvents(self)  # library_changed(Changes): every view listens
-        self._queued_imports: list[Path] = []
+        self._queued_imports: list[tuple[list[Path], int | None]] = []  # (paths, version_of)
         self.library_writable = True  # False once the library is found damaged
 
         self.library_pane = LibraryPane(library=library, parent=self)
         self.library_pane.article_activated.connect(self.open_article)
+        self.library_pane.context_menu_requested.connect(self._on_article_context_menu)
         self.view = ArticleView(load_image=self._load_image, parent=self)
         self.view.zoom_requested.connect(self._on_view_zoom_requested)
         self.find_bar = FindBar(view=self.view, parent=self)
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         bind("import", self.choose_import)
         bind("importFolder", self.choose_import_folder)
         bind("paste", self.paste_article)
+        bind("replaceCapture", self.choose_other_capture)
         bind("export", self.export_brief)
         bind("print", self.print_article)
         bind("pdf", self.save_pdf)
@@ -291,6 +293,20 @@ class MainWindow(QMainWindow):
         in_list.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         in_list.triggered.connect(self.delete_current_article)
         self.library_pane.view.addAction(in_list)
+
+    def article_menu(self) -> QMenu:
+        """The commands on one article (ARTICLE_MENU), for the library list's context menu."""
+        menu = self.actions.fill_menu(QMenu(self), ARTICLE_MENU)
+        menu.setObjectName("articleMenu")
+        return menu
+
+    @Slot(int, QPoint)
+    def _on_article_context_menu(self, _article_id: int, where: QPoint) -> None:
+        """Right-click on an article in the list: it is selected, so the commands apply to it
+        (_target_article)."""
+        menu = self.article_menu()
+        menu.aboutToHide.connect(menu.deleteLater)  # its actions are the window's: they stay
+        menu.popup(where)
 
     def _target_article(self) -> int | None:
         """What an article command applies to: the list's selection, else the open article."""
@@ -606,15 +622,48 @@ class MainWindow(QMainWindow):
             self.settings.remember_folder(str(Path(folder).parent))
             self.import_paths([Path(folder)])
 
-    def import_paths(self, paths: list[Path]) -> None:
+    @Slot()
+    def choose_other_capture(self) -> None:
+        """Replace with Another Capture: the file chosen becomes the current version of the
+        article selected in the list (else the one on screen), its highlights following; for
+        the saved page of an article first kept as browser text, or the other way round."""
+        from PySide6.QtWidgets import QFileDialog
+
+        article_id = self._target_article()
+        if article_id is None:
+            return
+        summary = self.library.articles.summaries([article_id]).get(article_id)
+        if summary is None:  # deleted meanwhile
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            f"Replace “{summary.title}” with another capture",
+            self.settings.dialog_folder(),
+            IMPORT_FILTER,
+        )
+        if path:
+            self.settings.remember_folder(path)
+            self.import_paths([Path(path)], version_of=article_id)
+
+    def import_paths(self, paths: list[Path], *, version_of: int | None = None) -> None:
+        """Import files and folders; version_of: paths is one file, another capture of that
+        article, to become its current version."""
         if self._import_dialog is not None:  # queued: never drop what was handed over
-            self._queued_imports.extend(paths)
+            queue = self._queued_imports
+            if version_of is None and queue and queue[-1][1] is None:
+                queue[-1][0].extend(paths)
+            else:
+                queue.append((list(paths), version_of))
             self.statusBar().showMessage("Queued after the import that is running", 3000)
             return
         from ui.importing.dialog import ImportProgressDialog
 
         dialog = ImportProgressDialog(
-            library_path=self.library.path, paths=paths, events=self.events, parent=self
+            library_path=self.library.path,
+            paths=paths,
+            version_of=version_of,
+            events=self.events,
+            parent=self,
         )
         dialog.finished_import.connect(self._on_import_finished)
         self._import_dialog = dialog
@@ -626,8 +675,8 @@ class MainWindow(QMainWindow):
             self._import_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._import_dialog = None
         if self._queued_imports:
-            queued, self._queued_imports = self._queued_imports, []
-            QTimer.singleShot(0, lambda: self.import_paths(queued))
+            paths, version_of = self._queued_imports.pop(0)
+            QTimer.singleShot(0, lambda: self.import_paths(paths, version_of=version_of))
         # The list and the open article have refreshed from the import's changes already.
         outcomes = [r.outcome for r in reports if r.outcome is not None]
         if outcomes:
@@ -660,11 +709,14 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_paste_done(self, outcome) -> None:
-        message = (
-            "Already in the library"
-            if outcome.status == "exists"
-            else f"Imported “{outcome.title}”"
-        )
+        title = f"“{outcome.title}”"
+        message = {
+            "exists": "Already in the library",
+            "updated": f"New version of {title}",
+            "version": f"New version of {title}: another capture of it"
+            if outcome.current
+            else f"Kept as an older version of {title}: the better-structured capture stays",
+        }.get(outcome.status, f"Imported {title}")
         self.statusBar().showMessage(message, 4000)
         if outcome.article_id != self.current_article_id():
             self.open_article(outcome.article_id)
