@@ -55,7 +55,7 @@ class Articles:
         ('updated'), and so is another capture of an article found by its text ('version':
         storage.near_duplicates finds it, storage.versioning.add_capture says which capture
         stays current). Highlights follow every new text."""
-        from core.near_duplicates import shingles  # writing only: opening the window never does
+        from core.near_duplicates import shingles, structure_rank  # writing only
         from storage import near_duplicates, versioning
 
         if version_of is None and not as_new:
@@ -66,16 +66,23 @@ class Articles:
         conn, reanchor = self._conn, self._reanchor
         with transaction(conn):
             same = conn.execute(
-                "SELECT id, title, version FROM articles WHERE content_hash = ?", [digest]
+                "SELECT id, title, version, source_kind FROM articles WHERE content_hash = ?",
+                [digest],
             ).fetchone()
             if same and version_of is not None and same[0] != version_of:
                 raise LibraryError(
                     f"this capture's text is already article {same[0]} “{same[1]}”; "
                     "nothing was changed"
                 )
+            values = self._values(imported, text, digest)
+            if same and structure_rank(imported.source_kind) > structure_rank(same[3]):
+                # the same words, better kept (a saved page after its browser copy: headings,
+                # links, pictures): it becomes the current capture
+                return versioning.add_version(
+                    conn, same[0], imported, values, capture, "version", reanchor
+                )
             if same:
                 return AddOutcome(same[0], "exists", same[1], same[2])
-            values = self._values(imported, text, digest)
             if version_of is not None:
                 if not self.exists(version_of):
                     raise NotFound(f"there is no article {version_of} in this library")

@@ -256,3 +256,40 @@ def test_a_new_library_has_nothing_to_sign_and_deleting_drops_the_signature(
     assert conn.execute(signed, [article_id]).fetchone()[0] == SIGNATURE_SIZE
     library.articles.delete(article_id)
     assert conn.execute(signed, [article_id]).fetchone()[0] == 0
+
+
+def test_the_same_words_better_kept_become_the_current_capture(tmp_path: Path) -> None:
+    """A browser copy, then the saved page whose text is word for word the same: the page
+    (its headings, links and pictures) becomes current, the highlight stays on its words."""
+    from dataclasses import replace
+
+    from core.article import Image
+
+    article = make_article("Port traffic recovers")
+    blocks = [Block(BlockKind.PARAGRAPH, (Span(p),)) for p in article.text.split("\n")]
+    as_text = replace(article, source_kind="text", blocks=blocks)
+    picture = Image.from_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
+    as_page = replace(
+        as_text,
+        source_kind="html",
+        blocks=[Block(BlockKind.IMAGE, image=picture.key, alt="The quay"), *blocks],
+        images=[picture],
+    )
+    assert as_text.text == as_page.text
+    with Library.open(tmp_path / "l.postil") as library:
+        first = library.articles.add(as_text)
+        quote = " ".join(as_text.text.split()[3:7])
+        mark = highlighting.annotate_quote(library, first.article_id, quote)
+        outcome = library.articles.add(as_page)
+        assert (outcome.article_id, outcome.status, outcome.current) == (
+            first.article_id,
+            "version",
+            True,
+        )
+        stored = library.articles.get(first.article_id)
+        assert stored.source_kind == "html" and '"img"' in stored.content
+        held = library.annotations.get(mark)
+        assert held.version == 2 and stored.text[held.start : held.end] == quote
+        again = library.articles.add(as_text)  # the browser copy once more: nothing to do
+        assert again.status == "exists"
+        assert library.articles.get(first.article_id).source_kind == "html"

@@ -575,10 +575,16 @@ class MainWindow(QMainWindow):
         if article_id is None:
             return
         position = self.view.top_offset()
-        self.view.show_article(self.library.articles.get(article_id))
+        shown = self.view.article
+        article = self.library.articles.get(article_id)
+        self.view.show_article(article)
         self.article_opened(article_id)
         self.view.scroll_to_offset(position)
-        self.statusBar().showMessage("A newer version of this article was imported", 5000)
+        if shown is not None and shown.text == article.text and shown.content == article.content:
+            message = "Another capture of this article was kept as an older version"
+        else:
+            message = "A newer version of this article was imported"
+        self.statusBar().showMessage(message, 5000)
 
     def article_opened(self, article_id: int) -> None:
         if self.annotation_actions is not None:

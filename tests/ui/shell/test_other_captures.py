@@ -166,3 +166,24 @@ def test_right_clicking_below_the_articles_opens_no_menu(qtbot, make_window, see
     view = window.library_pane.view
     view.customContextMenuRequested.emit(QPoint(5, view.viewport().height() - 2))
     assert window.findChild(QMenu, "articleMenu") is None
+
+
+def test_a_capture_kept_behind_the_one_on_screen_is_said_so(
+    qtbot, make_window, captures, library_path: Path
+) -> None:
+    """The saved page is open; its browser copy imported elsewhere is kept as an older
+    version: the text on screen does not change, and the status bar does not claim it did."""
+    with Library.open(library_path) as library:
+        article_id = library.articles.add(import_path(captures[1])).article_id
+    window = make_window()
+    window.open_article(article_id)
+    shown = window.view.article.text
+
+    done = postil(library_path, "import", "--json", str(captures[0]))
+
+    assert done.returncode == 0, done.stderr
+    (report,) = json.loads(done.stdout)
+    assert (report["status"], report["id"]) == ("version", article_id)
+    qtbot.waitUntil(lambda: window.view.article.version == 2, timeout=5000)
+    assert window.view.article.text == shown
+    assert "kept as an older version" in window.statusBar().currentMessage()
