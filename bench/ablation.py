@@ -8,7 +8,10 @@ what those decisions scored over going without the rule; a rule stays only when 
 positive. The modern pages were collected after the rules were written: their column is
 the closest thing to unseen pages in the corpus.
 
-    .venv/bin/python -m bench.ablation --kind text [--rule text.carry_on ...]
+    .venv/bin/python -m bench.ablation --kind text [--rule text.barriers ...]
+
+Browser-text pages choose their titles with the title model fitted without their fold
+(bench/title_model_training.py), so the title rules are judged on titles no model saw.
 """
 
 from __future__ import annotations
@@ -26,14 +29,27 @@ from bench.import_quality import gold_of, pages_of
 OUT = Path(__file__).resolve().parent / "out" / "ablation"
 
 
+_title_models: dict[int, object] = {}
+
+
+def _load_title_models(folder: str) -> None:
+    """Worker start: the fold title models."""
+    from core.importers.title_model import TitleModel
+
+    for path in Path(folder).glob("fold-*.json"):
+        fold = int(path.stem.split("-")[1])
+        _title_models[fold] = TitleModel.from_json(path.read_text(encoding="utf-8"))
+
+
 def _import(job: tuple[Page, tuple[str, ...]]) -> tuple[str, dict[str, str]]:
-    from core.importers import tuning
+    from core.importers import title_model, tuning
     from core.importers.dispatch import import_bytes
     from core.importers.errors import ImportRefused
 
     page, off = job
+    model = _title_models.get(fold_of(page.id), title_model.current())
     try:
-        with tuning.without(*off):
+        with tuning.without(*off), title_model.using(model):
             article = import_bytes(page.data, name=page.id + page.suffix, suffix=page.suffix)
     except ImportRefused:
         return page.id, {"title": "", "body": ""}
@@ -119,7 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     names = [f"{args.kind}/{part}" for part in ("readability", "aeb", "modern")]
     sets = [SetScores(scorer, args.corpus, name) for name in names]
     OUT.mkdir(parents=True, exist_ok=True)
-    with ProcessPoolExecutor() as pool:
+    from bench.title_model_training import FOLD_MODELS, fold_models_current, train_folds
+
+    if args.kind == "text" and not fold_models_current():
+        train_folds(args.corpus)
+    with ProcessPoolExecutor(initializer=_load_title_models, initargs=(str(FOLD_MODELS),)) as pool:
         everything = _run(pool, sets, ())
         print(
             f"{'rule':<20} {'keep':>5} {'OOF gain':>9}  "

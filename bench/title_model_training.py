@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bench.corpus import DEFAULT_CORPUS, load_scorer, text_pages
-from bench.folds import FOLDS, fold_of
+from bench.folds import FOLDS, splits
 
 L2 = 1.0  # ridge penalty on the weights, in units of the summed log-likelihood
 TITLED = ("readability", "modern")
@@ -103,13 +103,29 @@ def fit(pages: list[tuple[list[list[float]], list[int]]]):
     return TitleModel(tuple(float(v) for v in w))
 
 
+def _stamp() -> str:
+    """What the fold models depend on besides the pages: the features and the rules."""
+    from core.importers import title_model, tuning
+
+    return json.dumps({"features": title_model.FEATURES, "rules": sorted(tuning.RULES)})
+
+
+def fold_models_current(out: Path = FOLD_MODELS) -> bool:
+    """Whether the five fold models were fitted with today's features and rules."""
+    stamp = out / "stamp.json"
+    files = [out / f"fold-{fold}.json" for fold in range(FOLDS)]
+    fresh = stamp.is_file() and stamp.read_text(encoding="utf-8") == _stamp()
+    return fresh and all(f.is_file() for f in files)
+
+
 def train_folds(corpus: Path, out: Path = FOLD_MODELS) -> None:
     data = examples(corpus)
     out.mkdir(parents=True, exist_ok=True)
-    for fold in range(FOLDS):
-        training = [data[i] for i in sorted(data) if fold_of(i) != fold]
+    for fold, training_ids, _held in splits(data):
+        training = [data[i] for i in sorted(training_ids)]
         (out / f"fold-{fold}.json").write_text(fit(training).to_json(), encoding="utf-8")
         print(f"fold {fold}: fitted on {len(training)} pages", flush=True)
+    (out / "stamp.json").write_text(_stamp(), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

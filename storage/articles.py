@@ -75,7 +75,8 @@ class Articles:
                     "nothing was changed"
                 )
             values = self._values(imported, text, digest)
-            if same and structure_rank(imported.source_kind) > structure_rank(same[3]):
+            better = same and structure_rank(imported.source_kind) > structure_rank(same[3])
+            if better and not as_new:
                 # the same words, better kept (a saved page after its browser copy: headings,
                 # links, pictures): it becomes the current capture
                 return versioning.add_version(

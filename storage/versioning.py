@@ -103,8 +103,7 @@ def add_version(
         f"UPDATE articles SET {assignments}, version = ? WHERE id = ?",
         [*values.values(), version, article_id],
     )
-    conn.execute("DELETE FROM images WHERE article_id = ?", [article_id])
-    store_images(conn, article_id, imported)
+    store_images(conn, article_id, imported)  # older versions' pictures stay: they show them
     near_duplicates.store_signature(conn, article_id, capture)
     moved = reanchor(article_id, old[5], str(values["text"]), version) if reanchor else None
     highlights, orphaned = moved or (0, 0)
@@ -157,6 +156,6 @@ def store_images(conn: sqlite3.Connection, article_id: int, imported: ImportedAr
             continue
         seen.add(image.key)
         conn.execute(
-            "INSERT INTO images (article_id, key, mime, data) VALUES (?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO images (article_id, key, mime, data) VALUES (?, ?, ?, ?)",
             [article_id, image.key, image.mime, image.data],
         )

@@ -35,8 +35,6 @@ _COPYRIGHT_AFTER = re.compile(
 _COPYRIGHT_BEFORE = re.compile(r"(?P<name>[^\s©|·•,][^©|·•,]*?)\s*©")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _TRAILING_BYLINE = re.compile(r"\s+(?:by|von|par|por)\s*:\s*\S.{0,40}$", re.IGNORECASE)
-_DATELINE_REACH = 4  # lines into the body where a dateline may still stand
-_PROSE_RUN = 3
 
 
 def _letters_words(text: str) -> list[str]:
@@ -51,17 +49,17 @@ def _word_count(text: str) -> int:
 def date_of(line: Line) -> datetime | None:
     """The date a short line is mostly about ("08 December 2025 17:49", "By X · 14 March"),
     or the one a longer dateline opens with ("Thu 3 Jan 2019 02.00 EST Last modified on ...")."""
-    if line.words > 24 or len(line.text) > 160:
+    if line.words > t.DATE_LINE_WORDS or len(line.text) > t.DATE_LINE_CHARS:
         return None
     found = find_date(line.text)
     if found is None:
         return None
     opens = len(line.text[: found[1][0]].split()) <= 2  # at most a weekday before it
-    return found[0] if line.words <= 16 or opens else None
+    return found[0] if line.words <= t.DATE_MOSTLY_WORDS or opens else None
 
 
 def byline_of(line: Line) -> str | None:
-    if line.words > 14:
+    if line.words > t.BYLINE_WORDS:
         return None
     match = _BYLINE.match(line.text)
     if not match:
@@ -71,7 +69,7 @@ def byline_of(line: Line) -> str | None:
     if found:
         who = who[: found[1][0]]
     who = _HANDLE.sub("", _SEPARATORS.split(who)[0]).strip(" ,;:-–—·|")
-    return who if 0 < len(_letters_words(who)) <= 8 else None
+    return who if 0 < len(_letters_words(who)) <= t.BYLINE_NAME_WORDS else None
 
 
 def _title_like(line: Line) -> bool:
@@ -193,7 +191,8 @@ def _find_title(
 def _is_dateline(line: Line) -> bool:
     """A line of the article's head that dates it ("By X | 18 May 2019 at 2:26 PM - Updated
     ..."): metadata, even when too long for the date to be read from it."""
-    return line.words <= 30 and not _is_paragraph(line) and find_date(line.text) is not None
+    short = line.words <= t.DATELINE_WORDS
+    return short and not _is_paragraph(line) and find_date(line.text) is not None
 
 
 def _is_paragraph(line: Line) -> bool:
@@ -201,7 +200,8 @@ def _is_paragraph(line: Line) -> bool:
     if line.boilerplate and line.strong_boilerplate:
         return False
     ends_full = line.text.rstrip("'\"”’»)").endswith((".", "…", "。", "۔", ":"))
-    return line.words >= 25 or (line.words >= 12 and (ends_full or line.sentences_inside > 0))
+    sentence = ends_full or line.sentences_inside > 0
+    return line.words >= t.PARAGRAPH_OPENS or (line.words >= t.SENTENCE_OPENS and sentence)
 
 
 def _opens_body(lines: list[Line], i: int) -> bool:
@@ -209,15 +209,19 @@ def _opens_body(lines: list[Line], i: int) -> bool:
     of prose in a row (lines of Chinese or Japanese prose often are short)."""
     if _is_paragraph(lines[i]):
         return True
-    run = lines[i : i + _PROSE_RUN]
+    run = lines[i : i + t.PROSE_RUN]
     framed = all(x.score > 0 and x.blank_before and x.blank_after for x in run)
     plain = not any(_is_dateline(x) or _BYLINE.match(x.text) or _is_paragraph(x) for x in run)
-    return len(run) == _PROSE_RUN and framed and plain
+    return len(run) == t.PROSE_RUN and framed and plain
 
 
 def _is_section(line: Line, earlier: set[str]) -> bool:
     words = _letters_words(line.text)
-    if not 1 <= len(words) <= 4 or line.boilerplate or any(c.isdigit() for c in line.text):
+    if (
+        not 1 <= len(words) <= t.SECTION_WORDS
+        or line.boilerplate
+        or any(c.isdigit() for c in line.text)
+    ):
         return False
     cased = [c for c in line.text if c.isalpha() and c.lower() != c.upper()]
     upper = bool(cased) and all(c.isupper() for c in cased)
@@ -251,7 +255,7 @@ def _blocks(lines: list[Line]) -> list[Block]:
         if (
             i > 0
             and following is not None
-            and line.words <= 12
+            and line.words <= t.HEADING_WORDS
             and not line.sentence_end
             and not line.boilerplate
             and _is_paragraph(following)
@@ -324,7 +328,7 @@ def import_browser_text(text: str, *, original: bytes, source_name: str = "") ->
     # a page that dates the article above its headline ("30 November 2026", then the title)
     published = published or next((d for i in meta_lines if (d := date_of(lines[i]))), None)
     if published is None:  # a dateline under the standfirst, as some pages set it
-        opening = (lines[i] for i in range(first_para, min(end, first_para + _DATELINE_REACH) + 1))
+        opening = (lines[i] for i in range(first_para, min(end, first_para + t.DATELINE_REACH) + 1))
         published = next(
             (d for line in opening if not _is_paragraph(line) and (d := date_of(line))), None
         )

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.importers import tuning as t
+
 # The src of a picture the page did not carry: the importer finds no image under that name
 # and keeps an "image not saved" placeholder with the caption.
 UNSAVED_IMAGE = "postil-unsaved-image.png"
@@ -35,12 +37,9 @@ _MEDIA = " | ".join(f".//{tag}" for tag in sorted(_MEDIA_TAGS))
 _PLAYERS = " | ".join(f".//{tag}" for tag in sorted(_MEDIA_TAGS - {"img", "picture"}))
 # What makes a figure one of text, whose caption is read with it.
 _TEXT_FIGURE = ".//table | .//blockquote | .//pre | .//code | .//ul | .//ol | .//dl | .//p"
-_MAX_CAPTION = 600
-_MAX_ALT = 300
-# Text beside the caption that a picture's frame may hold (a credit, a "zoom" label); an
-# element with more is part of the article, and its pictures are not this caption's.
-_FRAME_TEXT = 80
-_CLIMB = 4
+# Text beside the caption that a picture's frame may hold (a credit, a "zoom" label): an
+# element with more is part of the article, and its pictures are not this caption's. This
+# and the other limits are in core.importers.tuning.
 
 
 def _squeeze(text: str) -> str:
@@ -50,7 +49,7 @@ def _squeeze(text: str) -> str:
 def _holds_text_beyond(element: Any, caption_length: int) -> bool:
     """Whether the element holds more than a frame's text beside its caption: read only as
     far as needed, so a caption deep in a long page does not read the whole page."""
-    limit = caption_length + _FRAME_TEXT
+    limit = caption_length + t.CAPTION_FRAME_CHARS
     total = 0
     for piece in element.itertext():
         total += len(_squeeze(piece))
@@ -75,8 +74,8 @@ def _usable(element: Any) -> bool:
     if element.tag in _NEVER or element.tag in _MEDIA_TAGS or element.getparent() is None:
         return False
     text = _squeeze(element.text_content())
-    long_part = f".//p[string-length(normalize-space()) > {_MAX_CAPTION}]"
-    if len(text) > _MAX_CAPTION or element.xpath(long_part):
+    long_part = f".//p[string-length(normalize-space()) > {t.MAX_CAPTION_CHARS}]"
+    if len(text) > t.MAX_CAPTION_CHARS or element.xpath(long_part):
         return False
     if element.xpath(_MEDIA):
         return len(_pictures(element)) == 1 and not element.xpath(_PLAYERS)
@@ -108,7 +107,7 @@ def _picture_of(caption: Any, caption_length: int) -> tuple[Any | None, Any | No
     """The caption's picture and its figure (either may be None)."""
     figure = next(iter(caption.xpath("ancestor::figure[1]")), None)
     holder = caption.getparent()
-    for _ in range(_CLIMB):
+    for _ in range(t.CAPTION_CLIMB):
         if holder is None or _holds_text_beyond(holder, caption_length):
             break  # climbed out of the picture's frame into the text
         image = _nearest(holder, caption)
@@ -173,6 +172,6 @@ def fold_captions(tree: Any) -> None:
         for _, text in sorted(found, key=lambda item: item[0]):  # the figcaption first
             if not any(text.casefold() in other.casefold() for other in kept):
                 kept.append(text)
-        image.set("alt", " ".join(kept)[:_MAX_ALT])
+        image.set("alt", " ".join(kept)[: t.MAX_ALT_CHARS])
         if not (image.get("src") or "").strip():
             image.set("src", UNSAVED_IMAGE)  # its sources were not kept: a placeholder

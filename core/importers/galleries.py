@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.importers import tuning as t
+
 _CLASS_WORD = re.compile(r"galler(?:y|ies)|slideshow|carousel", re.IGNORECASE)
 # The containers a gallery is built from (a Python scan of these beats a regex XPath).
 _CONTAINER_TAGS = ("div", "section", "ul", "ol", "figure", "aside")
-# Fewer items than this is an image or two in a styled frame, not a gallery.
-_MIN_ITEMS = 5
-# A gallery holding more of the page's text than this is the page's content: kept.
-_MAX_SHARE = 0.5
+# How many items make a gallery, and how much of the page's text it may hold before it is
+# the page's content: core.importers.tuning.
 
 
 def _text_length(element: Any) -> int:
@@ -23,7 +23,7 @@ def _text_length(element: Any) -> int:
 def _is_gallery(element: Any) -> bool:
     if not _CLASS_WORD.search(element.get("class") or ""):
         return False
-    return len(element.xpath(".//li | .//img | .//figure")) >= _MIN_ITEMS
+    return len(element.xpath(".//li | .//img | .//figure")) >= t.GALLERY_MIN_ITEMS
 
 
 def drop_galleries(tree: Any) -> None:
@@ -36,5 +36,5 @@ def drop_galleries(tree: Any) -> None:
     for element in found:
         if element.getparent() is None or any(a in outer for a in element.iterancestors()):
             continue
-        if _text_length(element) <= _MAX_SHARE * page_length:
+        if _text_length(element) <= t.GALLERY_MAX_SHARE * page_length:
             element.drop_tree()

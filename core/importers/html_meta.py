@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from core.importers import tuning as t
 from core.importers.dates import parse_iso
 from core.importers.links import web_url
 
@@ -46,9 +47,6 @@ class PageMeta:
     published: datetime | None = None
     language: str | None = None
     rtl: bool = False
-
-
-_MAX_H1 = 8
 
 
 def _title_words(text: str) -> list[str]:
@@ -171,7 +169,7 @@ def read_meta(tree: Any, html: str, *, location: str | None = None) -> PageMeta:
             page.titles["title"] = text
             break
     document = _title_words(page.titles.get("title", ""))
-    for element in itertools.islice(tree.iter("h1"), _MAX_H1):
+    for element in itertools.islice(tree.iter("h1"), t.MAX_H1):
         text = _text_of(element).rstrip(" ¶#§")  # a heading's permalink mark
         if not text:
             continue

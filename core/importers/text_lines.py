@@ -3,11 +3,11 @@
 Browser text (Select All + Copy) is the article's paragraphs among a page's menus, share
 buttons, counters and footers. Each line (see core.importers.text_features for the line and
 its features) gets a score from features that hold across sites and languages: its length in
-words, whether it ends like a sentence, how many function words it has, whether it looks like
-navigation or like boilerplate (copyright, share, "read more", counters), and whether the
-browser framed it with blank lines (paragraph elements are). The article is the run of lines
-with the highest total score (a maximum-sum subarray, as in body-text extraction), then its
-edges are trimmed of what is still clutter.
+words, whether it ends like a sentence, whether it looks like boilerplate (copyright, share,
+"read more", counters) or a caption, and whether the browser framed it with blank lines
+(paragraph elements are). The article is the run of lines with the highest total score (a
+maximum-sum subarray, as in body-text extraction), then its end is trimmed of lists of other
+stories. Each rule and number is in core.importers.tuning, kept by its out-of-fold figure.
 """
 
 from __future__ import annotations

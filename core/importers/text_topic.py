@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Function words of common languages: prose is full of them, menus and link lists are not.
+# Function words of common languages: never what an article is about.
 STOP_WORDS = frozenset(
     " ".join(
         (
@@ -59,8 +59,3 @@ def subject_words(texts: Iterable[str], size: int = 15) -> set[str]:
             counts[word] = counts.get(word, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     return {word for word, n in ranked[:size] if n >= 2}
-
-
-def share_of(words: set[str], subject: set[str]) -> float:
-    """The share of `words` that are subject words."""
-    return len(words & subject) / len(words) if words else 0.0

@@ -72,9 +72,10 @@ class TitleModel:
     @classmethod
     def from_json(cls, text: str) -> TitleModel:
         data = json.loads(text)
-        if tuple(data["features"]) != FEATURES:
+        weights = tuple(float(w) for w in data["weights"])
+        if tuple(data["features"]) != FEATURES or len(weights) != len(FEATURES):
             raise ValueError("the title model was fitted on other features")
-        return cls(tuple(float(w) for w in data["weights"]))
+        return cls(weights)
 
     def to_json(self) -> str:
         return json.dumps({"features": list(FEATURES), "weights": list(self.weights)}, indent=1)
@@ -83,9 +84,8 @@ class TitleModel:
         return sum(w * x for w, x in zip(self.weights, row, strict=True))
 
 
-_override: contextvars.ContextVar[TitleModel | None] = contextvars.ContextVar(
-    "title_model", default=None
-)
+_SHIPPED = object()  # no override: the shipped model
+_override: contextvars.ContextVar[object] = contextvars.ContextVar("title_model", default=_SHIPPED)
 
 
 @cache
@@ -98,12 +98,14 @@ def shipped() -> TitleModel | None:
 
 
 def current() -> TitleModel | None:
-    return _override.get() or shipped()
+    model = _override.get()
+    return shipped() if model is _SHIPPED else model  # type: ignore[return-value]
 
 
 @contextmanager
 def using(model: TitleModel | None) -> Iterator[None]:
-    """Choose titles with `model` instead of the shipped one (the benchmark's fold models)."""
+    """Choose titles with `model` instead of the shipped one (the benchmark's fold models);
+    None: with the hand score alone."""
     token = _override.set(model)
     try:
         yield

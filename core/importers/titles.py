@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from core.importers import tuning as t
+
 _SEPARATORS = re.compile(r"\s+(?:[|\-–—·•:»«/]|::)\s+")
 
 
@@ -46,17 +48,15 @@ def _part_of(candidate: str, document: str, site: str | None = None) -> bool:
 
 # Separators that set a site's name off a headline (not ":", which often sits inside one).
 _SUFFIX = re.compile(r"\s+(?:[|\-–—·•»]|::)\s+")
-_SUFFIX_WORDS = 4
-_HEAD_WORDS = 3
 
 
 def strip_suffix(title: str) -> str:
     """'Headline – Site' -> 'Headline' when no site name is declared: the parts after the
     first are short and the first reads as a headline of a few words."""
     parts = _SUFFIX.split(title)
-    if len(parts) < 2 or len(_norm(parts[0]).split()) < _HEAD_WORDS:
+    if len(parts) < 2 or len(_norm(parts[0]).split()) < t.TITLE_HEAD_WORDS:
         return title
-    if all(len(_norm(p).split()) <= _SUFFIX_WORDS for p in parts[1:]):
+    if all(len(_norm(p).split()) <= t.TITLE_SUFFIX_WORDS for p in parts[1:]):
         return parts[0].strip()
     return title
 

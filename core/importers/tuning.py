@@ -2,7 +2,9 @@
 
 Each rule has a name, a line on what it does, and the out-of-fold figure that keeps it:
 bench/ablation.py imports every corpus page with the rule and without it, decides on four
-folds whether the rule helps and scores that decision on the fifth, in turn. A rule stays
+folds whether the rule helps and scores that decision on the fifth, in turn (title.below_date,
+which adds candidates for the title model, is measured with fold title models fitted with it
+and without it). A rule stays
 only when that out-of-fold decision beats going without it; the thresholds a rule reads are
 its own and sit with it here. `without` turns rules off for the bench; the app never does.
 """
@@ -156,6 +158,31 @@ TITLE_REPEATED_BONUS = 4.0  # title.repeated: the page says it again
 TITLE_ADJACENT_BONUS = 3.0  # right above the article's first line
 TITLE_MAX_WORDS = 40  # longer lines are not headlines
 TITLE_MAX_CHARS = 300
+
+# The article's head in browser text (browser_text): dates, bylines, the first paragraph.
+DATE_LINE_WORDS = 24  # a line longer than this is not about a date
+DATE_LINE_CHARS = 160
+DATE_MOSTLY_WORDS = 16  # up to this, a line with a date in it dates the article
+DATELINE_WORDS = 30  # a dateline ("By X | 18 May 2019 - Updated ...") is this short at most
+DATELINE_REACH = 4  # lines into the body where a dateline may still stand
+BYLINE_WORDS = 14  # a byline line is this short
+BYLINE_NAME_WORDS = 8  # and the name in it this short
+PARAGRAPH_OPENS = 25  # a line this long opens the body ...
+SENTENCE_OPENS = 12  # ... or a sentence this long
+PROSE_RUN = 3  # or this many short framed lines of prose in a row (CJK lines are short)
+HEADING_WORDS = 12  # a short line before a paragraph reads as a subheading
+SECTION_WORDS = 4  # a section name above the headline is this short
+
+# Saved pages (html_page and the steps around trafilatura).
+MAX_CAPTION_CHARS = 600  # html.captions: a longer "caption" is article text
+MAX_ALT_CHARS = 300  # a caption kept as a picture's alt text is cut here
+CAPTION_FRAME_CHARS = 80  # text a picture's frame may hold beside its caption (a credit)
+CAPTION_CLIMB = 4  # levels climbed from a caption to find its picture
+GALLERY_MIN_ITEMS = 5  # html.galleries: fewer items is an image or two in a frame
+GALLERY_MAX_SHARE = 0.5  # a gallery holding more of the page's text is the content
+MAX_H1 = 8  # h1 elements read for the headline (a page of many h1s is a list)
+TITLE_SUFFIX_WORDS = 4  # "Headline | Site Name": the site part is this short
+TITLE_HEAD_WORDS = 3  # and the headline part at least this long
 
 _off: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar(
     "rules_off", default=frozenset()

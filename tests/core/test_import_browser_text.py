@@ -223,14 +223,13 @@ def test_share_buttons_between_headline_and_byline_do_not_push_the_headline_away
 
 
 def test_subject_words_of_unspaced_text_are_character_pairs() -> None:
-    from core.importers.text_topic import content_words, share_of, subject_words
+    from core.importers.text_topic import content_words, subject_words
 
     assert {"港口", "口货"} <= content_words("港口货运")
     assert content_words("The harbour and the cranes") == {"harbour", "crane"}
     assert content_words("films") == content_words("film")
     subject = subject_words(["港口货运增长", "港口货运下降", "The harbour"])
     assert "港口" in subject and "harbour" not in subject
-    assert share_of({"港口", "天气"}, subject) == 0.5
 
 
 def test_a_list_of_headlines_under_a_list_heading_is_left_out_whole() -> None:

@@ -47,10 +47,24 @@ def test_a_headline_under_its_date_is_found() -> None:
     assert article.text.startswith("The harbour authority said on Monday")
 
 
-def test_without_a_model_the_hand_score_still_chooses() -> None:
+def test_without_a_model_the_hand_score_chooses() -> None:
+    """The hand score alone (no model) and the model both find a plain page's headline; a
+    model that weighs only the hand score chooses as the hand score does."""
     headline = "Grain shipments double at the northern harbour terminal"
     head = ["BUSINESS", headline, "30 November 2026"]
-    with title_model.using(title_model.TitleModel((0.0,) * len(title_model.FEATURES))):
-        flat = import_bytes(_page(head), name="p.txt", suffix=".txt")
-    assert flat.title  # a flat model ties every candidate: the nearest one wins, no crash
-    assert import_bytes(_page(head), name="p.txt", suffix=".txt").title == headline
+    with title_model.using(None):
+        assert title_model.current() is None
+        assert import_bytes(_page(head), name="p.txt", suffix=".txt").title == headline
+    hand_only = (1.0,) + (0.0,) * (len(title_model.FEATURES) - 1)
+    with title_model.using(title_model.TitleModel(hand_only)):
+        assert import_bytes(_page(head), name="p.txt", suffix=".txt").title == headline
+    assert title_model.current() is title_model.shipped()
+
+
+def test_a_model_with_too_few_weights_is_refused() -> None:
+    short = json.dumps({"features": list(title_model.FEATURES), "weights": [1.0]})
+    try:
+        title_model.TitleModel.from_json(short)
+    except ValueError:
+        return
+    raise AssertionError("a model with too few weights was accepted")

@@ -293,3 +293,48 @@ def test_the_same_words_better_kept_become_the_current_capture(tmp_path: Path) -
         again = library.articles.add(as_text)  # the browser copy once more: nothing to do
         assert again.status == "exists"
         assert library.articles.get(first.article_id).source_kind == "html"
+
+
+def _same_words_two_ways():
+    from dataclasses import replace
+
+    from core.article import Image
+
+    article = make_article("Port traffic recovers")
+    blocks = [Block(BlockKind.PARAGRAPH, (Span(p),)) for p in article.text.split("\n")]
+    as_text = replace(article, source_kind="text", blocks=blocks)
+    picture = Image.from_bytes(b"\x89PNG\r\n\x1a\n" + b"\1" * 64, "image/png")
+    as_page = replace(
+        as_text,
+        source_kind="html",
+        blocks=[Block(BlockKind.IMAGE, image=picture.key, alt="The quay"), *blocks],
+        images=[picture],
+    )
+    return as_text, as_page, picture
+
+
+def test_as_new_keeps_the_same_words_where_they_are(tmp_path: Path) -> None:
+    as_text, as_page, _picture = _same_words_two_ways()
+    with Library.open(tmp_path / "l.postil") as library:
+        first = library.articles.add(as_text)
+        again = library.articles.add(as_page, as_new=True)
+        assert (again.article_id, again.status) == (first.article_id, "exists")
+        assert library.articles.get(first.article_id).source_kind == "text"
+
+
+def test_a_page_replaced_by_its_browser_copy_keeps_its_pictures(tmp_path: Path) -> None:
+    """The analyst names a browser copy as the article's capture: the saved page becomes an
+    older version, and its pictures stay in the library for it."""
+    from dataclasses import replace
+
+    as_text, as_page, picture = _same_words_two_ways()
+    as_text = replace(as_text, blocks=[*as_text.blocks, Block(BlockKind.PARAGRAPH, (Span("x"),))])
+    with Library.open(tmp_path / "l.postil") as library:
+        page = library.articles.add(as_page)
+        copy = library.articles.add(as_text, version_of=page.article_id)
+        assert (copy.status, copy.version) == ("version", 2)
+        kept = library.conn.execute(
+            "SELECT count(*) FROM images WHERE article_id = ? AND key = ?",
+            [page.article_id, picture.key],
+        ).fetchone()[0]
+        assert kept == 1

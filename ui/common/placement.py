@@ -35,8 +35,8 @@ def clear_of(window: QRect, obstacle: QRect, area: QRect, minimum: QSize) -> QRe
         for room in sides.values()
         if room.width() >= minimum.width() and room.height() >= minimum.height()
     ]
-    if not fitting:  # a tiny screen: the side with the most room, whatever it is
-        fitting = [max(sides.values(), key=lambda r: max(0, r.width()) * max(0, r.height()))]
+    if not fitting:  # no side has room (a passage as large as the screen): stay, on screen
+        return _inside(window, area)
     whole = [r for r in fitting if r.width() >= window.width() and r.height() >= window.height()]
     room = (
         whole
@@ -49,4 +49,12 @@ def clear_of(window: QRect, obstacle: QRect, area: QRect, minimum: QSize) -> QRe
     # the nearest spot to where it was, inside the room
     x = max(room.left(), min(window.left(), room.right() - size.width() + 1))
     y = max(room.top(), min(window.top(), room.bottom() - size.height() + 1))
+    return QRect(QPoint(x, y), size)
+
+
+def _inside(window: QRect, area: QRect) -> QRect:
+    """`window` moved (and if need be shrunk) to lie within `area`."""
+    size = QSize(min(window.width(), area.width()), min(window.height(), area.height()))
+    x = max(area.left(), min(window.left(), area.right() - size.width() + 1))
+    y = max(area.top(), min(window.top(), area.bottom() - size.height() + 1))
     return QRect(QPoint(x, y), size)

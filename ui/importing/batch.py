@@ -3,8 +3,6 @@ reported as it is done, cancellable between files; what it added goes out as Cha
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -31,18 +29,14 @@ def import_work(paths: list[Path]) -> Callable[[Library, Task], list[ImportRepor
     report) after each file."""
 
     def work(library: Library, task: Task) -> list[ImportReport]:
-        from storage.near_duplicates import catch_up
-
         files = importable_files(paths)
         task.progress(0, len(files), None)
-        with contextlib.suppress(sqlite3.Error):  # each file's import meets it, and says so
-            catch_up(
-                library.conn,
-                progress=lambda done, total: task.progress(0, len(files), Preparing(done, total)),
-                cancelled=task.cancelled,
-            )
+
+        def preparing(done: int, total: int) -> None:
+            task.progress(0, len(files), Preparing(done, total))
+
         reports: list[ImportReport] = []
-        for report in import_into(library, files, cancelled=task.cancelled):
+        for report in import_into(library, files, cancelled=task.cancelled, preparing=preparing):
             reports.append(report)
             task.progress(len(reports), len(files), report)
         return reports

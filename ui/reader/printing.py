@@ -46,8 +46,12 @@ PRINT_HEIGHT = 986 - FOOTER
 CAPTION_ROOM = 90  # what a picture leaves on its page for its caption when scaled to fit
 
 
-def printable_document(view: ArticleView, notes: dict[int, str] | None = None) -> QTextDocument:
-    """notes: annotation id -> its note (the highlights that have one get a numbered mark)."""
+def printable_document(
+    view: ArticleView, notes: dict[int, str] | None = None, page: QSizeF | None = None
+) -> QTextDocument:
+    """notes: annotation id -> its note (the highlights that have one get a numbered mark);
+    page: the text block of a page in 1/96 inch, footer excluded (A4 portrait by default)."""
+    page = page or QSizeF(PRINT_WIDTH, PRINT_HEIGHT)
     doc = QTextDocument()
     doc.setDefaultFont(view.document().defaultFont())
     doc.setDocumentMargin(0)
@@ -62,8 +66,8 @@ def printable_document(view: ArticleView, notes: dict[int, str] | None = None) -
         color.setAlpha(255 if color.alpha() == 255 else min(255, color.alpha() + 60))
         char.setBackground(color)
         cursor.mergeCharFormat(char)
-    doc.setPageSize(QSizeF(PRINT_WIDTH, PRINT_HEIGHT))
-    fit_images(doc, PRINT_WIDTH, PRINT_HEIGHT - CAPTION_ROOM)
+    doc.setPageSize(page)
+    fit_images(doc, page.width(), max(page.height() / 2, page.height() - CAPTION_ROOM))
     _add_endnotes(doc, view.highlight_ranges(), notes or {})
     _keep_figures_whole(doc)
     return doc
@@ -140,16 +144,24 @@ def _printer(
     return printer
 
 
+def page_size_of(printer: QPrinter) -> QSizeF:
+    """The printer's text block in 1/96 inch, less the footer: whatever paper and orientation
+    the print dialog chose."""
+    block = printer.pageRect(QPrinter.Unit.Point)
+    return QSizeF(block.width() * 96 / 72, block.height() * 96 / 72 - FOOTER)
+
+
 def print_pages(doc: QTextDocument, printer: QPrinter, title: str) -> bool:
-    """Each page of `doc` (laid out by printable_document) scaled to the printer's text block,
-    black on white, with the title and "n / m" at its foot. False when nothing could be
-    painted (Qt only logs a painter that could not open its file)."""
+    """The pages of `doc` (laid out by printable_document for this printer's page) that the
+    dialog chose (all by default), black on white, with the title and "n / m" at their foot.
+    False when nothing could be painted (Qt only logs a painter that could not open its
+    file)."""
     painter = QPainter()
     if not painter.begin(printer):
         return False
     page = printer.pageRect(QPrinter.Unit.DevicePixel)
-    scale = page.width() / PRINT_WIDTH
     size = doc.pageSize()
+    scale = page.width() / size.width()
     context = QAbstractTextDocumentLayout.PaintContext()
     ink = QPalette()
     ink.setColor(QPalette.ColorRole.Text, QColor("#000000"))
@@ -158,8 +170,10 @@ def print_pages(doc: QTextDocument, printer: QPrinter, title: str) -> bool:
     footer_font.setPixelSize(max(9, round(doc.defaultFont().pointSizeF() * 0.65 * 96 / 72)))
     metrics = QFontMetricsF(footer_font)
     count = doc.pageCount()
-    for index in range(count):
-        if index:
+    first = max(1, printer.fromPage() or 1) - 1
+    last = min(count, printer.toPage() or count)
+    for index in range(first, last):
+        if index > first:
             printer.newPage()
         painter.save()
         painter.scale(scale, scale)
@@ -188,7 +202,8 @@ def save_pdf(view: ArticleView, path: Path, notes: dict[int, str] | None = None)
     printer.setOutputFileName(str(path))
     title = view.article.title if view.article is not None else ""
     printer.setDocName(title)
-    printed = print_pages(printable_document(view, notes), printer, title)
+    doc = printable_document(view, notes, page_size_of(printer))
+    printed = print_pages(doc, printer, title)
     return printed and path.is_file() and path.stat().st_size > 0
 
 
@@ -200,4 +215,5 @@ def print_with_dialog(
     dialog.setWindowTitle("Print article")
     if dialog.exec() == QPrintDialog.DialogCode.Accepted:
         title = view.article.title if view.article is not None else ""
-        print_pages(printable_document(view, notes), printer, title)
+        doc = printable_document(view, notes, page_size_of(printer))  # the paper chosen
+        print_pages(doc, printer, title)

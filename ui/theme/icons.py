@@ -61,6 +61,8 @@ class _TintedSvgEngine(QIconEngine):
     def scaledPixmap(
         self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
     ) -> QPixmap:
+        if size.isEmpty() or scale <= 0:
+            return QPixmap()
         image = QImage(size * scale, QImage.Format.Format_ARGB32_Premultiplied)
         blank = image.bits()  # zeroed by hand: QImage.fill loads Qt's namespace (ui/first_frame.py)
         blank[:] = bytes(len(blank))

@@ -35,3 +35,9 @@ def test_on_a_tiny_screen_it_still_stays_on_it() -> None:
     screen = QRect(0, 0, 800, 600)
     moved = clear_of(QRect(100, 100, 600, 400), QRect(0, 200, 800, 200), screen, MINIMUM)
     assert screen.contains(moved)
+
+
+def test_a_passage_as_large_as_the_screen_leaves_the_window_on_it() -> None:
+    window = QRect(100, 100, 600, 500)
+    moved = clear_of(window, QRect(0, 0, 1920, 1080), SCREEN, MINIMUM)
+    assert SCREEN.contains(moved) and moved.width() > 0 and moved.height() > 0

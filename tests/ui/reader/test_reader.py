@@ -364,7 +364,7 @@ def test_cancel_stops_a_batch_import_between_files(
         path.write_text(f"---\ntitle: Note {i}\n---\n\nBody of note {i}.\n", encoding="utf-8")
         files.append(path)
 
-    def slow_import(library, paths, *, cancelled):
+    def slow_import(library, paths, *, cancelled, **_options):
         for path in paths:
             if cancelled():
                 return
@@ -392,7 +392,7 @@ def test_closing_the_window_during_an_import_is_prompt(
     from storage.importing import ImportReport
     from ui.importing import batch as import_runner
 
-    def slow_import(library, paths, *, cancelled):
+    def slow_import(library, paths, *, cancelled, **_options):
         for path in paths:
             if cancelled():
                 return
@@ -665,3 +665,51 @@ def test_a_night_reader_prints_in_paper_colours(qtbot, make_window, seeded) -> N
     night, light = theme("night"), theme("light")
     assert QColor(light.link).name() in colours
     assert not colours & {QColor(night.link).name(), QColor(night.muted).name()}
+
+
+def _pdf_pages(path: Path) -> int:
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", path.read_bytes()))
+
+
+def test_printing_follows_the_paper_and_the_pages_chosen(
+    qtbot, make_window, seeded, tmp_path: Path
+) -> None:
+    """Letter in landscape lays the article out for that page, not A4's; a page range prints
+    only those pages."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.reader.printing import page_size_of, print_pages, printable_document
+
+    window = make_window()
+    window.open_article(seeded["port"])
+
+    def printer_to(path: Path) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.Letter),
+                QPageLayout.Orientation.Landscape,
+                QMarginsF(18, 18, 18, 18),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        return printer
+
+    whole = printer_to(tmp_path / "whole.pdf")
+    page = page_size_of(whole)
+    assert page.width() > page.height()  # landscape
+    doc = printable_document(window.view, page=page)
+    assert doc.pageSize() == page and doc.pageCount() >= 2
+    assert print_pages(doc, whole, "Port traffic recovers")
+    assert _pdf_pages(tmp_path / "whole.pdf") == doc.pageCount()
+
+    second = printer_to(tmp_path / "second.pdf")
+    second.setFromTo(2, 2)
+    assert print_pages(printable_document(window.view, page=page), second, "Port")
+    assert _pdf_pages(tmp_path / "second.pdf") == 1

@@ -80,3 +80,9 @@ def test_the_toolbar_shows_icon_and_label_in_every_theme(qtbot, make_window, see
         towards_text = QColor(chosen.text).lightness() - background.lightness()
         assert (ink.lightness() - background.lightness()) * towards_text > 0, name
     assert window.theme_button.icon().isNull() is False
+
+
+def test_an_empty_size_gives_an_empty_pixmap_not_a_crash(qapp):
+    icon = themed_icon("export", theme_named("night"))
+    assert icon.pixmap(QSize(0, 0)).isNull()
+    assert icon.pixmap(QSize(0, 16)).isNull()
