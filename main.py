@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         from cli.main import run_cli
 
         return run_cli(argv)
-    if word is not None and not word.startswith("-") and not os.path.exists(word):
+    link = word is not None and word.lower().startswith("postil:")  # opens the window there
+    if word is not None and not word.startswith("-") and not link and not os.path.exists(word):
         if sys.stderr is not None:  # a windowed build on Windows has no stderr
             sys.stderr.write(_unknown_word(word) + "\n")
         return 2

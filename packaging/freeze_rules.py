@@ -247,6 +247,14 @@ def info_plist(version: str) -> dict[str, object]:
             }
             for name, utis, extensions in DOCUMENT_TYPES
         ],
+        # postil:// links from exported briefs open the app at the highlight (ui.app.links).
+        "CFBundleURLTypes": [
+            {
+                "CFBundleURLName": "org.postil.link",
+                "CFBundleURLSchemes": ["postil"],
+                "CFBundleTypeRole": "Viewer",
+            }
+        ],
         # Types macOS does not declare itself, so that the UTIs above mean something.
         "UTImportedTypeDeclarations": [
             {

@@ -100,3 +100,5 @@ def test_info_plist_declares_what_postil_opens() -> None:
     extensions = {e for t in data["CFBundleDocumentTypes"] for e in t["CFBundleTypeExtensions"]}
     assert {"html", "htm", "mhtml", "mht", "txt", "md"} <= extensions
     assert data["CFBundleShortVersionString"] == "1.2.3"
+    schemes = {s for t in data["CFBundleURLTypes"] for s in t["CFBundleURLSchemes"]}
+    assert schemes == {"postil"}  # postil:// links from briefs open the app

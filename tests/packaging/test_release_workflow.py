@@ -56,3 +56,14 @@ def test_windows_installer_needs_no_admin_rights() -> None:
     assert "HKLM" not in iss
     assert "icons\\postil.ico" in iss
     assert (ROOT / "packaging" / "icons" / "postil.ico").is_file()
+
+
+def test_every_installer_registers_the_postil_link_scheme() -> None:
+    """A postil:// link in a brief opens Postil on Windows, macOS (Info.plist, tested with the
+    freeze rules) and Linux."""
+    iss = (ROOT / "packaging" / "postil.iss").read_text(encoding="utf-8")
+    assert 'Subkey: "Software\\Classes\\postil"; ValueType: string; ValueName: "URL Protocol"' in iss
+    assert 'Subkey: "Software\\Classes\\postil\\shell\\open\\command"' in iss
+    assert '"""{app}\\Postil.exe"" ""%1"""' in iss
+    desktop = (ROOT / "packaging" / "linux" / "postil.desktop").read_text(encoding="utf-8")
+    assert "x-scheme-handler/postil" in desktop and "Exec=postil %U" in desktop

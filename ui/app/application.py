@@ -25,6 +25,8 @@ class PostilApplication(QApplication):
         super().__init__([*argv[:1], "-style", "fusion", *argv[1:]])
         self._pending: list[Path] = []
         self._deliver: Callable[[list[Path]], None] | None = None
+        self._pending_links: list[str] = []
+        self._deliver_link: Callable[[str], object] | None = None
 
     def deliver_files_to(self, deliver: Callable[[list[Path]], None] | None) -> None:
         """Where opened documents go from now on (None: hold them again); the documents held
@@ -34,7 +36,22 @@ class PostilApplication(QApplication):
             pending, self._pending = self._pending, []
             deliver(pending)
 
+    def deliver_links_to(self, deliver: Callable[[str], object] | None) -> None:
+        """Where opened postil:// links go from now on; those held so far go there at once."""
+        self._deliver_link = deliver
+        if deliver is not None:
+            pending, self._pending_links = self._pending_links, []
+            for link in pending:
+                deliver(link)
+
     def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and event.url().scheme() == "postil":
+            link = event.url().toString()  # macOS hands URL schemes over as an open event
+            if self._deliver_link is None:
+                self._pending_links.append(link)
+            else:
+                self._deliver_link(link)
+            return True
         if event.type() == QEvent.Type.FileOpen:
             path = event.file()  # a QFileOpenEvent
             if path:

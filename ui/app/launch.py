@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+LINK_PREFIX = "postil:"  # a postil:// link on the command line (core.export.links)
+
 
 def launch(argv: list[str]) -> int:
     from ui.app.options import LaunchError, parse_launch_options
@@ -42,11 +44,12 @@ def launch(argv: list[str]) -> int:
     QApplication.setApplicationName("Postil")
     app = PostilApplication([sys.argv[0], *args.qt_args])
     _set_window_icon(app)
-    files = [Path(f) for f in args.files]
+    links = [f for f in args.files if f.lower().startswith(LINK_PREFIX)]  # postil:// links
+    files = [Path(f) for f in args.files if f not in links]
     library_path, _ = chosen_library_path(args.library)
     instance = SingleInstance(library_path=library_path)
     if not instance.acquire():
-        if instance.hand_over(files):
+        if instance.hand_over(files, links=links):
             return 0  # the running window has the files and comes to the front
         from PySide6.QtWidgets import QMessageBox
 
@@ -67,11 +70,15 @@ def launch(argv: list[str]) -> int:
     window = MainWindow(library=library, settings=settings, themes=themes, defer_panels=True)
     instance.activation_requested.connect(lambda: bring_to_front(window))
     instance.files_received.connect(window.import_paths)
+    instance.links_received.connect(lambda received: [window.open_link(x) for x in received])
     window.show()
     window.open_start_article()
     app.deliver_files_to(window.import_paths)  # macOS: documents opened in the Finder
+    app.deliver_links_to(window.open_link)  # macOS: postil:// links opened anywhere
     if files:
         window.import_paths(files)
+    for link in links:
+        window.open_link(link)
     background: list = []  # what runs beside the window once its first frame is painted
 
     def after_first_frame() -> None:

@@ -17,6 +17,7 @@ import getpass
 import json
 import time
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,7 @@ class SingleInstance(QObject):
     emitted in the first instance when a later launch hands over."""
 
     files_received = Signal(list)
+    links_received = Signal(list)  # postil:// links, as strings
     activation_requested = Signal()
 
     def __init__(self, *, library_path: Path, parent: QObject | None = None) -> None:
@@ -107,6 +109,7 @@ class SingleInstance(QObject):
         try:
             message = json.loads(line.decode("utf-8"))
             paths = [Path(p) for p in message.get("files", []) if isinstance(p, str)]
+            links = [link for link in message.get("links", []) if isinstance(link, str)]
         except (ValueError, AttributeError):
             socket.abort()
             return
@@ -116,15 +119,25 @@ class SingleInstance(QObject):
         self.activation_requested.emit()
         if paths:
             self.files_received.emit(paths)
+        if links:
+            self.links_received.emit(links)
 
     # -- later instances -------------------------------------------------------------------
 
-    def hand_over(self, paths: list[Path], *, attempts: int = HANDOVER_ATTEMPTS) -> bool:
-        """Send paths (made absolute: the first instance has its own working folder) to the
-        first instance and wait for its acknowledgement. False if nobody answered."""
+    def hand_over(
+        self,
+        paths: list[Path],
+        *,
+        links: Sequence[str] = (),
+        attempts: int = HANDOVER_ATTEMPTS,
+    ) -> bool:
+        """Send paths (made absolute: the first instance has its own working folder) and
+        postil:// links to the first instance and wait for its acknowledgement. False if
+        nobody answered."""
         from PySide6.QtNetwork import QLocalSocket
 
-        message = json.dumps({"files": [str(p.expanduser().absolute()) for p in paths]})
+        files = [str(p.expanduser().absolute()) for p in paths]
+        message = json.dumps({"files": files, "links": list(links)})
         for attempt in range(attempts):
             if attempt:
                 time.sleep(0.2)

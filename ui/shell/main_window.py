@@ -518,6 +518,41 @@ class MainWindow(QMainWindow):
             self.events.library_changed.emit(Changes.of(read=[article_id]))
 
     @Slot(int)
+    def open_link(self, link: str) -> bool:
+        """A postil:// link (from an exported brief): the article, at its highlight when the
+        link names one. False, and a line in the status bar, when this library has neither."""
+        from core.export.links import parse_postil_link
+
+        target = parse_postil_link(link)
+        if target is None:
+            self.statusBar().showMessage(f"Not a Postil link: {link}", 8000)
+            return False
+        article_id, annotation_id = target
+        if not self.library.articles.exists(article_id):
+            self.statusBar().showMessage(f"This library has no article {article_id}", 8000)
+            return False
+        if annotation_id is not None:
+            try:
+                record = self.library.annotations.get(annotation_id)
+            except NotFound:
+                record = None
+            if record is None or record.article_id != article_id:
+                self.open_article(article_id)
+                self.statusBar().showMessage("That highlight is no longer in the article", 8000)
+                return False
+            if self.annotation_actions is None:  # the panel loads after the first frame
+                self.setup_finished.connect(
+                    lambda: self.annotation_actions.go_to(article_id, annotation_id)
+                )
+                self.open_article(article_id)
+            else:
+                self.annotation_actions.go_to(article_id, annotation_id)
+        else:
+            self.open_article(article_id)
+        self.raise_()
+        self.activateWindow()
+        return True
+
     def open_article(self, article_id: int, *, mark_opened: bool = True) -> None:
         """Show the article at its place. mark_opened=False when it already is the article
         read last: a start then writes nothing (a commit is an fsync, before the first frame)."""
