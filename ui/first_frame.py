@@ -27,7 +27,7 @@ FIRST_FRAME_MODULES = frozenset(
     {
         "main",
         # core: the reader's fast path reads stored content without the article model
-        *("core", "core.plain_text", "core.content_codes", "core.resources"),
+        *("core", "core.plain_text", "core.content_codes", "core.resources", "core.search_query"),
         # storage: opening the library and reading the list and the open article
         *(
             "storage",

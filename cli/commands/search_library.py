@@ -12,7 +12,13 @@ NAME = "search"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(NAME, help="full-text search of titles and texts")
+    p = sub.add_parser(
+        NAME,
+        help="full-text search of titles and texts",
+        description='Words and "phrases" in titles and texts; -word leaves out; site:, tag:, '
+        "color:, is:unread|reading|done, after: and before: (YYYY[-MM[-DD]]) narrow; filters "
+        "alone list the articles they keep, newest first.",
+    )
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run)

@@ -62,7 +62,9 @@ def test_every_installer_registers_the_postil_link_scheme() -> None:
     """A postil:// link in a brief opens Postil on Windows, macOS (Info.plist, tested with the
     freeze rules) and Linux."""
     iss = (ROOT / "packaging" / "postil.iss").read_text(encoding="utf-8")
-    assert 'Subkey: "Software\\Classes\\postil"; ValueType: string; ValueName: "URL Protocol"' in iss
+    assert (
+        'Subkey: "Software\\Classes\\postil"; ValueType: string; ValueName: "URL Protocol"' in iss
+    )
     assert 'Subkey: "Software\\Classes\\postil\\shell\\open\\command"' in iss
     assert '"""{app}\\Postil.exe"" ""%1"""' in iss
     desktop = (ROOT / "packaging" / "linux" / "postil.desktop").read_text(encoding="utf-8")

@@ -47,7 +47,7 @@ def test_same_url_changed_text_becomes_new_version(library: Library) -> None:
     assert library.articles.get(first.article_id).text.startswith("A corrected")
 
 
-def test_images_stored_and_replaced_with_new_version(library: Library) -> None:
+def test_images_stored_and_kept_for_the_older_version(library: Library) -> None:
     url = "https://gazette.example.org/img"
     article = make_article(url=url)
     article.images = [Image.from_bytes(b"\x89PNG fake", "image/png")]
@@ -55,8 +55,12 @@ def test_images_stored_and_replaced_with_new_version(library: Library) -> None:
     key = article.images[0].key
     assert library.articles.image(outcome.article_id, key) == ("image/png", b"\x89PNG fake")
     newer = make_article(url=url, paragraphs=["Changed."])
+    newer.images = [Image.from_bytes(b"\x89PNG other", "image/png")]
     library.articles.add(newer)
-    assert library.articles.image(outcome.article_id, key) is None
+    assert library.articles.version(outcome.article_id) == 2
+    assert library.articles.image(outcome.article_id, key) == ("image/png", b"\x89PNG fake")
+    new_key = newer.images[0].key
+    assert library.articles.image(outcome.article_id, new_key) == ("image/png", b"\x89PNG other")
 
 
 def test_ids_sorted_and_summaries_count_annotations(library: Library) -> None:

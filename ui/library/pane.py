@@ -30,6 +30,13 @@ SORTS = (
 ALL_TAGS = "All tags"
 
 
+SEARCH_HELP = (
+    'Words and "exact phrases" in titles and texts; -word leaves out.\n'
+    "site:gazette  tag:ports  color:red  is:unread / is:reading / is:done\n"
+    "after:2025  before:2026-03-01 (the date published, else captured)"
+)
+
+
 class LibraryPane(QWidget):
     """Signals: article_activated(int) when the analyst opens an article (click or Enter);
     context_menu_requested(int, QPoint) when they right-click one (article id, and where on
@@ -47,6 +54,7 @@ class LibraryPane(QWidget):
         self.search.setObjectName("librarySearch")
         self.search.setPlaceholderText("Search the library  (Ctrl+Shift+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(SEARCH_HELP)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
