@@ -146,3 +146,4 @@ def test_the_first_frame_loads_only_the_modules_the_rule_allows(first_frame_repo
     assert ours - FIRST_FRAME_MODULES == set(), "add it to FIRST_FRAME_MODULES, or load it later"
     heavy = {m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY_LIBRARIES)}
     assert heavy == set()
+    assert "PySide6.QtSvg" not in loaded  # the toolbar's icons are drawn after the first frame

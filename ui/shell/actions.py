@@ -311,13 +311,14 @@ class ActionTable:
             else:
                 toolbar.addAction(self._actions[entry])
 
-    def paint_toolbar_icons(self, theme: Theme) -> None:
-        """Give TOOLBAR_FACES their icons in `theme`'s colours (again on each theme change)."""
-        from ui.theme.icons import themed_icon
+    def paint_toolbar_icons(self, theme: Theme | None) -> None:
+        """Give TOOLBAR_FACES their icons in `theme`'s colours (again on each theme change);
+        None: placeholders that keep the buttons' room, for the first frame."""
+        from ui.theme.icons import placeholder_icon, themed_icon
 
         for name, (icon, label) in TOOLBAR_FACES.items():
             action = self._actions[name]
-            action.setIcon(themed_icon(icon, theme))
+            action.setIcon(themed_icon(icon, theme) if theme else placeholder_icon())
             action.setIconText(label)
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:

@@ -41,7 +41,7 @@ from ui.library.pane import LibraryPane
 from ui.reader.article_view import ArticleView, image_from_bytes
 from ui.reader.find_bar import FindBar
 from ui.shell.actions import ARTICLE_MENU, THEME_MENU, ActionTable
-from ui.theme.icons import themed_icon
+from ui.theme.icons import placeholder_icon, themed_icon
 from ui.theme.manager import ThemeManager
 from ui.theme.themes import THEME_NAMES, Theme
 
@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         self.editor.articles_changed.connect(self._on_articles_changed)
         if self.current_article_id() is not None:
             self.article_opened(self.current_article_id())
+        self._paint_toolbar_icons()
         self.setup_finished.emit()
 
     def _bind_undo(self) -> None:
@@ -452,8 +453,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_theme_changed(self, new_theme: Theme) -> None:
         self.view.set_theme(new_theme)
-        self.actions.paint_toolbar_icons(new_theme)
-        self.theme_button.setIcon(themed_icon("theme", new_theme))
+        self._paint_toolbar_icons()
         view = self.library_pane.view
         view.setStyleSheet(new_theme.list_frame(view.objectName()))
         if new_theme.name in THEME_NAMES:
@@ -461,6 +461,15 @@ class MainWindow(QMainWindow):
         self.actions["night"].setChecked(new_theme.name == "night")
         if self.annotation_actions is not None:
             self.side_pane.set_theme(new_theme)
+
+    def _paint_toolbar_icons(self) -> None:
+        """The toolbar's icons in the theme's ink, or their placeholders until setup is done
+        (ui.theme.icons.placeholder_icon says why)."""
+        drawn = self.themes.current if self.annotation_actions is not None else None
+        self.actions.paint_toolbar_icons(drawn)
+        self.theme_button.setIcon(
+            themed_icon("theme", drawn) if drawn is not None else placeholder_icon()
+        )
 
     @Slot()
     def _on_follow_system_toggled(self) -> None:

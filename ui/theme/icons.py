@@ -13,7 +13,6 @@ from functools import cache
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QIcon, QIconEngine, QImage, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from core.resources import resources_dir
 from ui.theme.themes import Theme
@@ -36,6 +35,8 @@ class _TintedSvgEngine(QIconEngine):
     """Renders one SVG with `currentColor` replaced: the normal colour, or the disabled one."""
 
     def __init__(self, name: str, colour: QColor, disabled: QColor) -> None:
+        from PySide6.QtSvg import QSvgRenderer  # after the first frame: see placeholder_icon
+
         super().__init__()
         self._name = name
         self._colours = (colour, disabled)
@@ -45,7 +46,7 @@ class _TintedSvgEngine(QIconEngine):
             for c in self._colours
         )
 
-    def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
+    def _renderer(self, mode: QIcon.Mode):
         return self._renderers[1 if mode == QIcon.Mode.Disabled else 0]
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
@@ -83,6 +84,31 @@ class _TintedSvgEngine(QIconEngine):
 
     def key(self) -> str:
         return "postil-tinted-svg"
+
+
+class _Blank(QIconEngine):
+    """Takes an icon's room and paints nothing."""
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        pass
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return QPixmap()
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def clone(self) -> QIconEngine:
+        return _Blank()
+
+
+def placeholder_icon() -> QIcon:
+    """An icon that holds a toolbar button's layout until the real one is drawn. Loading Qt's
+    SVG module and drawing the icons took about a fifth of the bare window's start-up, so the
+    first frame shows the buttons with their room kept, and the icons come a moment later
+    without moving anything."""
+    return QIcon(_Blank())
 
 
 def themed_icon(name: str, theme: Theme) -> QIcon:

@@ -86,3 +86,33 @@ def test_an_empty_size_gives_an_empty_pixmap_not_a_crash(qapp):
     icon = themed_icon("export", theme_named("night"))
     assert icon.pixmap(QSize(0, 0)).isNull()
     assert icon.pixmap(QSize(0, 16)).isNull()
+
+
+def test_icons_come_after_the_first_frame_without_moving_the_buttons(qtbot, qapp, tmp_path):
+    """The first frame shows placeholders that keep each button's room; the drawn icons
+    replace them once setup is done, and no button moves."""
+    from PySide6.QtCore import QSettings
+
+    from storage.library import Library
+    from ui.app.settings import Settings
+    from ui.shell.main_window import MainWindow
+    from ui.theme.manager import ThemeManager
+
+    settings = Settings(store=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    with Library.open(tmp_path / "l.postil") as library:
+        window = MainWindow(
+            library=library,
+            settings=settings,
+            themes=ThemeManager(settings=settings, app=qapp),
+            defer_panels=True,
+        )
+        qtbot.addWidget(window)
+        window.resize(1200, 700)
+        window.show()
+        before = {n: _button(window, n).geometry() for n in TOOLBAR_FACES}
+        assert all(_button(window, n).icon().pixmap(QSize(18, 18)).isNull() for n in before)
+        qtbot.waitUntil(lambda: window.annotation_actions is not None, timeout=5000)
+        after = {n: _button(window, n).geometry() for n in TOOLBAR_FACES}
+        assert after == before
+        assert not any(_button(window, n).icon().pixmap(QSize(18, 18)).isNull() for n in after)
+        window.close()
