@@ -48,7 +48,7 @@ _WORD = re.compile(r"[^\W_]+")
 # How well a capture's structure survives: a saved page keeps headings, quotes, lists,
 # images and its metadata; a Markdown note keeps headings and lists; browser text keeps
 # only lines. The better-structured capture of one article is the one to read and annotate.
-STRUCTURE_RANK = {"html": 2, "mhtml": 2, "markdown": 1, "text": 0}
+STRUCTURE_RANK = {"html": 2, "mhtml": 2, "markdown": 1, "email": 1, "text": 0}
 
 
 def words(text: str) -> list[str]:

@@ -221,6 +221,7 @@ DOCUMENT_TYPES = [
     ("Web archive (MHTML)", ["org.ietf.mhtml"], ["mhtml", "mht"]),
     ("Plain text", ["public.plain-text"], ["txt"]),
     ("Markdown", ["net.daringfireball.markdown"], ["md", "markdown"]),
+    ("E-mail message", ["com.apple.mail.email"], ["eml"]),
 ]
 
 

@@ -13,7 +13,10 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MHTML_SUFFIXES = {".mhtml", ".mht"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
-IMPORTABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | MHTML_SUFFIXES | MARKDOWN_SUFFIXES
+EMAIL_SUFFIXES = {".eml"}
+IMPORTABLE_SUFFIXES = (
+    TEXT_SUFFIXES | HTML_SUFFIXES | MHTML_SUFFIXES | MARKDOWN_SUFFIXES | EMAIL_SUFFIXES
+)
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM", b"II*\x00", b"MM\x00*")
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x7fELF", b"MZ", b"\x1f\x8b", b"SQLite format 3")
@@ -85,6 +88,10 @@ def _import_bytes(data: bytes, *, name: str, suffix: str, folder: Path | None) -
         from core.importers.mhtml import import_mhtml
 
         return import_mhtml(data, source_name=name)
+    if suffix in EMAIL_SUFFIXES:
+        from core.importers.email_message import import_email
+
+        return import_email(data, source_name=name)
     if suffix in HTML_SUFFIXES:
         from core.importers.html_page import import_html
 

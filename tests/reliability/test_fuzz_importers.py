@@ -46,7 +46,7 @@ FUZZ = settings.get_profile(
 EXAMPLE_SECONDS = 20
 OUTCOMES: Counter[str] = Counter()
 SEED_PAGE = hostile_page("http://127.0.0.1:9")
-SUFFIXES = (".html", ".mhtml", ".md", ".txt", "")
+SUFFIXES = (".html", ".mhtml", ".md", ".txt", ".eml", "")
 
 
 class TookTooLong(Exception):
@@ -219,6 +219,14 @@ def test_generated_html(library, data):
 @given(edits=EDITS)
 def test_mutated_hostile_page(library, edits):
     import_one(library, mutate(SEED_PAGE.encode(), edits), ".html")
+
+
+@FUZZ
+@given(edits=EDITS)
+def test_mutated_email(library, edits):
+    from tests.core.test_import_email import _newsletter
+
+    import_one(library, mutate(_newsletter(), edits), ".eml")
 
 
 @FUZZ
