@@ -10,20 +10,26 @@ never the other way).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
+
+DOCUMENT_FORMATS = ("pdf", "odt")  # written by Qt from the brief's HTML
 
 PAGE_MARGIN_MM = 18
 
 
 def _gui() -> object:
-    """A QGuiApplication for the fonts: the window's, or an off-screen one for the CLI."""
-    from PySide6.QtGui import QGuiApplication
+    """A Qt application for the fonts: the window's, or an off-screen one for the command
+    line. A QApplication, not a bare QGuiApplication: a process that opens a window later
+    (the test suite does) cannot turn one into the other."""
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance()
+    app = QApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["postil"])
+        app = QApplication(["postil"])
     return app
 
 
@@ -71,3 +77,22 @@ def write_odt(html: str, path: Path, *, title: str = "") -> None:
     writer = QTextDocumentWriter(str(path), QByteArray(b"odf"))
     if not writer.write(doc):
         raise OSError(f"the OpenDocument file could not be written to {path}")
+
+
+def write_document(fmt: str, html: str, path: Path | str, *, title: str = "") -> None:
+    """`fmt` (pdf or odt) at `path`, whole or not at all: written beside it, then renamed
+    over it, as core.export.files.write_atomically does for text."""
+    from core.export.files import fsync_folder
+
+    path = Path(path)
+    writer = {"pdf": write_pdf, "odt": write_odt}[fmt]
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".{fmt}", dir=path.parent)
+    os.close(fd)
+    try:
+        writer(html, Path(temp_name), title=title)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    fsync_folder(path.parent)

@@ -1,4 +1,5 @@
-"""Gathering a brief: the passages a scope selects and the articles they cite, in two queries.
+"""Gathering a brief: the passages a scope selects and the articles they cite (with their
+canonical texts, for fragment links and the annotated article), in two queries.
 
 Hands out core.export.brief records, so the writer never sees SQL and the window, the command
 line and the benchmark build the very same brief.
@@ -21,11 +22,11 @@ _TAGS = (
 )
 _PASSAGES = (
     "SELECT n.id, n.article_id, n.quote, n.note, n.color, coalesce(c.meaning, ''), n.status, "
-    f"n.start, {_TAGS} FROM annotations n JOIN articles a ON a.id = n.article_id "
+    f'n.start, {_TAGS}, n."end" FROM annotations n JOIN articles a ON a.id = n.article_id '
     "LEFT JOIN colors c ON c.name = n.color"
 )
 _ARTICLES = (
-    "SELECT id, title, site, byline, published, url, captured FROM articles "
+    "SELECT id, title, site, byline, published, url, captured, text FROM articles "
     "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id"
 )
 _ARTICLE_DATE = "substr(coalesce(a.published, a.captured), 1, 10)"
@@ -94,6 +95,7 @@ def gather(library: Library, scope: BriefScope) -> tuple[list[SourceArticle], li
             status=row[6],
             start=row[7],
             tags=tuple(row[8].split("\x1f")) if row[8] else (),
+            end=row[9],
         )
         for row in library.conn.execute(f"{_PASSAGES}{where} ORDER BY n.id", params)
     ]

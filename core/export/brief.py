@@ -58,6 +58,7 @@ class SourceArticle:
     published: str | None
     url: str | None
     captured: str
+    text: str = ""  # the canonical text: fragment links and the annotated-article layout
 
     @property
     def date(self) -> str:
@@ -67,7 +68,7 @@ class SourceArticle:
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """One highlight as the brief shows it; start is None for an orphan."""
+    """One highlight as the brief shows it; start and end are None for an orphan."""
 
     id: int
     article_id: int
@@ -78,6 +79,7 @@ class Passage:
     status: str
     start: int | None
     tags: tuple[str, ...] = ()
+    end: int | None = None
 
     @property
     def orphaned(self) -> bool:

@@ -49,7 +49,7 @@ def _drawable(text: str) -> str:
     return "".join(c for c in drawn if unicodedata.category(c) != "Mn")  # its selector too
 
 
-def test_the_pdf_holds_every_passage_in_order(tmp_path: Path) -> None:
+def test_the_pdf_holds_every_passage_in_order(qapp, tmp_path: Path) -> None:
     out = tmp_path / "brief.pdf"
     write_pdf(_brief(), out, title="Port brief")
     text = _squeeze(_pdf_text(out))
@@ -60,7 +60,7 @@ def test_the_pdf_holds_every_passage_in_order(tmp_path: Path) -> None:
     assert "اللاذقية" in text
 
 
-def test_the_odt_holds_every_passage_in_order(tmp_path: Path) -> None:
+def test_the_odt_holds_every_passage_in_order(qapp, tmp_path: Path) -> None:
     out = tmp_path / "brief.odt"
     write_odt(_brief(), out, title="Port brief")
     with zipfile.ZipFile(out) as odt:

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,24 +13,8 @@ import pytest
 from cli.main import run_cli
 from storage.library import Library
 from tests.conftest import ROOT, make_article
-from tests.storage.test_brief_source import highlight
 
 PINNED = "2024-05-01T12:00:00+00:00"
-
-
-@pytest.fixture
-def stocked_path(library_path: Path) -> Path:
-    with Library.open(library_path) as library:
-        port = library.articles.add(
-            make_article(url="https://example.com/port", published=datetime(2024, 3, 1))
-        ).article_id
-        grain = library.articles.add(
-            make_article("Grain prices climb", ["Wheat futures rose on drought fears."])
-        ).article_id
-        highlight(library, port, "third consecutive month", color="red", tags=["ports"])
-        highlight(library, port, "backlog", note="Why *now*?")
-        highlight(library, grain, "Wheat futures rose", tags=["food", "ports"])
-    return library_path
 
 
 def export(path: Path, *args: str, capsys) -> str:
@@ -150,3 +133,27 @@ def test_main_py_writes_the_brief_end_to_end(stocked_path, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "## food" in out.read_text(encoding="utf-8")
+
+
+def test_export_formats_templates_and_their_errors(stocked_path, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("POSTIL_TEMPLATES", str(tmp_path / "mine"))
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "short.md.j2").write_text("{{ brief.title }}\n")
+    assert run_cli(["--library", str(stocked_path), "export", "--list-templates"]) == 0
+    listed = capsys.readouterr().out
+    assert "brief-by-tag\tmd" in listed and "short\tmd" in listed
+    assert export(stocked_path, "--template", "short", capsys=capsys) == "Brief\n"
+    page = tmp_path / "brief.html"
+    assert run_cli(["--library", str(stocked_path), "export", "-o", str(page)]) == 0
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "wrote 3 passage(s)" in capsys.readouterr().out
+    table = export(stocked_path, "--format", "csv", capsys=capsys)
+    assert table.splitlines()[0].startswith("article,title") and len(table.splitlines()) == 4
+    (tmp_path / "mine" / "bad.md.j2").write_text("fine\n{{ brief.missing }}\n")
+    target = tmp_path / "bad.md"
+    code = run_cli(
+        ["--library", str(stocked_path), "export", "--template", "bad", "-o", str(target)]
+    )
+    err = capsys.readouterr().err
+    assert code == 1 and "template bad.md.j2, line 2" in err and err.count("\n") == 1
+    assert not target.exists() and not list(tmp_path.glob(".bad*"))

@@ -60,14 +60,18 @@ def test_orphans_are_kept_apart_never_dropped():
     brief = brief_of(sample(), articles=(ARTICLE, OLDER))
     assert [[p.id for p in g.passages] for g in orphans(brief)] == [[5]]
     for layout in Layout:
-        text = render_markdown(brief_of(sample(), layout=layout, articles=(ARTICLE, OLDER)))
+        brief = brief_of(sample(), layout=layout, articles=(ARTICLE, OLDER))
+        text = render_markdown(brief, "obsidian-note")
         orphan_part = text.split("## Orphaned highlights", 1)[1]
         assert "> lost text" in orphan_part and "^h5" in orphan_part
+        text = render_markdown(brief)
+        assert "> lost text" in text.split("## Orphaned highlights", 1)[1] and "^h" not in text
         assert text.count("> lost text") == 1
 
 
 def test_block_ids_are_unique_and_stable():
-    text = render_markdown(brief_of(sample(), layout=Layout.TAG, articles=(ARTICLE, OLDER)))
+    brief = brief_of(sample(), layout=Layout.TAG, articles=(ARTICLE, OLDER))
+    text = render_markdown(brief, "obsidian-note")
     ids = [line for line in text.splitlines() if line.startswith("^")]
     assert ids == ["^h3", "^h2", "^h1", "^h1-2", "^h4", "^h5"]
 
@@ -112,11 +116,15 @@ def test_a_passage_shows_colour_meaning_tags_and_note():
         tags=("supply chain",),
         note="Check *this*.",
     )
-    text = render_markdown(brief_of([p]))
+    text = render_markdown(brief_of([p]), "obsidian-note")
     assert (
         "> quoted\n\n^h9\n\n- **Colour:** red — claim to verify\n- **Tags:** #supply-chain\n"
-        "- **Note:**\n\n  Check *this*.\n"
     ) in text
+    assert "- **Note:**\n\n  Check *this*.\n" in text
+    plain = render_markdown(brief_of([p]))  # the brief presets: no colour line, no block id
+    assert "> quoted\n\n- **Tags:** #supply-chain\n" in plain
+    assert "- **Note:**\n\n  Check *this*.\n" in plain
+    assert "Colour" not in plain and "^h9" not in plain
 
 
 def test_the_same_brief_renders_byte_identically():

@@ -218,7 +218,8 @@ def test_hostile_notes_keep_the_brief_s_structure():
         for i, note in enumerate(HOSTILE_NOTES, 1)
     ]
     for layout in Layout:
-        _, body = front_matter_and_body(render_markdown(brief_of(passages, layout=layout)))
+        brief = brief_of(passages, layout=layout)
+        _, body = front_matter_and_body(render_markdown(brief, "obsidian-note"))
         tokens = PARSER.parse(body)
         assert top_level_quotes(tokens) == [f"Passage {i}" for i in range(1, 13)]
         expected = (

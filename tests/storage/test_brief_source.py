@@ -139,7 +139,11 @@ def test_the_brief_cites_every_article_and_keeps_the_orphan(library, stocked):
     assert "- **Source:** <https://example.com/port>" in text
     orphaned = text.split("## Orphaned highlights", 1)[1]
     assert "> Millers expected" in orphaned
-    assert f"^h{stocked['lost']}" in orphaned
+    assert f"postil://article/{stocked['grain']}/highlight/{stocked['lost']}" in orphaned
+    obsidian = render_markdown(
+        load_brief(library, BriefScope(), layout=Layout.TAG, generated=PINNED), "obsidian-note"
+    )
+    assert f"^h{stocked['lost']}" in obsidian.split("## Orphaned highlights", 1)[1]
 
 
 def test_a_title_is_chosen_when_none_is_given(library, stocked):

@@ -1,5 +1,6 @@
-"""The Export dialog: choose a scope and a layout, watch the brief in a live preview, then save
-it to a file or copy it to the clipboard."""
+"""The Export dialog: choose a scope, a layout, a template and a format, watch the brief in a
+live preview as it will read, then save it to a file or copy it to the clipboard. The last
+template and format chosen are remembered (EXPORT_TEMPLATE, EXPORT_FORMAT)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -40,12 +42,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cli.document_writers import DOCUMENT_FORMATS, write_document
 from core.export.brief import Brief, BriefScope, Layout
 from core.export.files import write_atomically
+from core.export.markdown_brief import BY_LAYOUT
+from core.export.templates import TemplateInfo, list_templates
 from storage.errors import LibraryError
 from storage.library import Library
 from storage.library_files import refuse_library_target
-from ui.app.settings import Settings
+from ui.app.settings import Option, Settings
 from ui.common.operations import LibraryOp
 from ui.export import preview as brief_preview
 from ui.export.preview import BriefPreview, BriefRequest
@@ -55,13 +60,24 @@ from ui.theme.indicators import legible_indicators
 PREVIEW_DELAY_MS = 150
 SCOPE_CURRENT, SCOPE_CHOSEN, SCOPE_MATCHING = 0, 1, 2
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+EXPORT_TEMPLATE = Option(
+    "export/template", str, "brief-by-article", "The brief template the Export dialog used last"
+)
+EXPORT_FORMAT = Option("export/format", str, "md", "The format the Export dialog used last")
+FILTERS = {
+    "md": "Markdown (*.md *.markdown)",
+    "html": "Web page (*.html *.htm)",
+    "csv": "CSV table (*.csv)",
+    "pdf": "PDF document (*.pdf)",
+    "odt": "OpenDocument text (*.odt)",
+}
 
 
 def choose_save_path(parent: QWidget, suggested: str) -> str | None:
     """Ask where to save; None when the analyst cancels. Tests replace this function."""
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "Save brief", suggested, "Markdown (*.md *.markdown);;All files (*)"
-    )
+    fmt = Path(suggested).suffix.lstrip(".")
+    kinds = f"{FILTERS[fmt]};;All files (*)" if fmt in FILTERS else "All files (*)"
+    path, _ = QFileDialog.getSaveFileName(parent, "Save brief", suggested, kinds)
     return path or None
 
 
@@ -134,7 +150,7 @@ class ArticleChoiceModel(QAbstractListModel):
 
 
 class ExportDialog(QDialog):
-    """Signals: preview_updated(str) with the Markdown each time the preview is rebuilt;
+    """Signals: preview_updated(str) with the exported text each time the preview is rebuilt;
     saved(str) with the path after a brief was written."""
 
     preview_updated = Signal(str)
@@ -155,7 +171,8 @@ class ExportDialog(QDialog):
         self.resize(1000, 680)
         self.library = library
         self.current_article_id = current_article_id
-        self.markdown = ""
+        self.markdown = ""  # the exported text, in the chosen format
+        self._format = "md"
         self._brief: Brief | None = None
         self._requests = 0  # numbers the previews asked for: only the newest answer counts
         self._jobs: dict[int, LibraryOp] = {}  # previews being built, kept until answered
@@ -168,6 +185,7 @@ class ExportDialog(QDialog):
         column = QVBoxLayout(controls)
         column.addWidget(self._make_scope_box())
         column.addWidget(self._make_layout_box())
+        column.addLayout(self._make_template_row())
         title_row = QFormLayout()
         self.title_edit = QLineEdit(self)
         self.title_edit.setObjectName("exportTitle")
@@ -296,10 +314,65 @@ class ExportDialog(QDialog):
         self.layout_group.addButton(self.by_article_radio)
         self.layout_group.addButton(self.by_tag_radio)
         self.by_article_radio.setChecked(True)
-        self.layout_group.buttonToggled.connect(self._on_choice_changed)
+        self.layout_group.buttonToggled.connect(self._on_layout_changed)
         row.addWidget(self.by_article_radio)
         row.addWidget(self.by_tag_radio)
         return box
+
+    def _make_template_row(self) -> QFormLayout:
+        form = QFormLayout()
+        self._templates: list[TemplateInfo] = list_templates()
+        self.template_combo = QComboBox(self)
+        self.template_combo.setObjectName("exportTemplate")
+        for name in dict.fromkeys(t.name for t in self._templates):
+            title = next(t.title for t in self._templates if t.name == name)
+            self.template_combo.addItem(title, name)
+        self.format_combo = QComboBox(self)
+        self.format_combo.setObjectName("exportFormat")
+        form.addRow("Te&mplate:", self.template_combo)
+        form.addRow("&Format:", self.format_combo)
+        name = self._settings.get(EXPORT_TEMPLATE) if self._settings else "brief-by-article"
+        fmt = self._settings.get(EXPORT_FORMAT) if self._settings else "md"
+        index = self.template_combo.findData(name)
+        self.template_combo.setCurrentIndex(max(index, 0))
+        self._fill_formats(fmt)
+        self._layout_from_template()
+        self.template_combo.currentIndexChanged.connect(self._on_template_changed)
+        self.format_combo.currentIndexChanged.connect(self._on_choice_changed)
+        return form
+
+    def _fill_formats(self, wanted: str) -> None:
+        name = self.template_choice()
+        formats = [t.format for t in self._templates if t.name == name]
+        if "html" in formats:  # laid out by Qt from the HTML template
+            formats += list(DOCUMENT_FORMATS)
+        self.format_combo.blockSignals(True)
+        self.format_combo.clear()
+        for fmt in formats:
+            self.format_combo.addItem(FILTERS.get(fmt, fmt).split(" (")[0], fmt)
+        self.format_combo.setCurrentIndex(max(self.format_combo.findData(wanted), 0))
+        self.format_combo.blockSignals(False)
+
+    def _layout_from_template(self) -> None:
+        """The two brief presets are the two layouts: choosing one sets the radio."""
+        radios = {"brief-by-article": self.by_article_radio, "brief-by-tag": self.by_tag_radio}
+        radio = radios.get(self.template_choice())
+        if radio is not None and not radio.isChecked():
+            self.layout_group.blockSignals(True)
+            radio.setChecked(True)
+            self.layout_group.blockSignals(False)
+
+    def select_template(self, name: str, fmt: str | None = None) -> None:
+        """Choose a template (and format) as the combo boxes would."""
+        self.template_combo.setCurrentIndex(self.template_combo.findData(name))
+        if fmt is not None:
+            self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
+
+    def template_choice(self) -> str:
+        return self.template_combo.currentData() or "brief-by-article"
+
+    def format_choice(self) -> str:
+        return self.format_combo.currentData() or "md"
 
     # -- the choices -------------------------------------------------------------------------
 
@@ -351,7 +424,17 @@ class ExportDialog(QDialog):
         if self.scope_group.checkedId() == SCOPE_CHOSEN and not scope.article_ids:
             self._show_problem("Tick the articles to export.")
             return None
-        return BriefRequest(scope, self.layout_choice(), self.title_edit.text())
+        if self._settings is not None:
+            self._settings.set(EXPORT_TEMPLATE, self.template_choice())
+            self._settings.set(EXPORT_FORMAT, self.format_choice())
+        fmt = self.format_choice()
+        return BriefRequest(
+            scope,
+            self.layout_choice(),
+            self.title_edit.text(),
+            self.template_choice(),
+            "html" if fmt in DOCUMENT_FORMATS else fmt,  # a PDF or ODT is made from the HTML
+        )
 
     def _refresh_in_background(self) -> None:
         request = self._next_request()
@@ -375,6 +458,7 @@ class ExportDialog(QDialog):
     def _show(self, preview: BriefPreview) -> None:
         self._brief = preview.brief
         self.markdown = preview.markdown
+        self._format = preview.format
         cited = len({p.article_id for p in self._brief.passages})
         self.status.setText(f"{len(self._brief.passages)} passage(s) from {cited} article(s).")
         self.title_edit.setPlaceholderText(self._brief.title)
@@ -409,6 +493,24 @@ class ExportDialog(QDialog):
         self._sync_enabled()
         self._timer.start()
 
+    @Slot(int)
+    def _on_template_changed(self, _index: int) -> None:
+        self._fill_formats(self.format_choice())
+        self._layout_from_template()
+        self._on_choice_changed()
+
+    @Slot()
+    def _on_layout_changed(self, *_: object) -> None:
+        """Switching layout while a brief preset is chosen switches to the other preset."""
+        if self.template_choice() in BY_LAYOUT.values():
+            index = self.template_combo.findData(BY_LAYOUT[self.layout_choice()])
+            if index >= 0:
+                self.template_combo.blockSignals(True)
+                self.template_combo.setCurrentIndex(index)
+                self.template_combo.blockSignals(False)
+                self._fill_formats(self.format_choice())
+        self._on_choice_changed()
+
     @Slot(int, bool)
     def _on_scope_toggled(self, _id: int, checked: bool) -> None:
         if checked:
@@ -436,7 +538,8 @@ class ExportDialog(QDialog):
             self.refresh()
         if not self.markdown:
             return
-        name = f"{self._suggested_name()}.md"
+        fmt = self.format_choice() if self.format_choice() in DOCUMENT_FORMATS else self._format
+        name = f"{self._suggested_name()}.{fmt}"
         if self._settings is not None:
             name = str(Path(self._settings.dialog_folder()) / name)
         path = choose_save_path(self, name)
@@ -446,7 +549,11 @@ class ExportDialog(QDialog):
             self._settings.remember_folder(path)
         try:
             refuse_library_target(path, self.library.path)
-            write_atomically(path, self.markdown)
+            if fmt in DOCUMENT_FORMATS:
+                title = self._brief.title if self._brief is not None else ""
+                write_document(fmt, self.markdown, path, title=title)
+            else:
+                write_atomically(path, self.markdown)
         except ValueError as exc:
             self.status.setText(f"Not saved: {exc}")
             return

@@ -185,3 +185,73 @@ def test_the_preview_is_built_beside_the_window_and_only_the_newest_is_shown(
     qtbot.wait(900)  # the slow answer arrives now, out of date
     assert "## ports\n" not in dialog.markdown and not dialog.updating
     timer.stop()
+
+
+def test_a_template_and_format_are_chosen_previewed_saved_and_remembered(
+    qtbot, library, ids, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import QSettings
+
+    from ui.app.settings import Settings
+
+    settings = Settings(store=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    widget = ExportDialog(library=library, current_article_id=ids["port"], settings=settings)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.preview_updated, timeout=5000):
+        widget.show()
+    with qtbot.waitSignal(widget.preview_updated, timeout=3000) as blocker:
+        widget.select_template("brief-by-tag", "html")
+    assert blocker.args[0].startswith("<!DOCTYPE html>")
+    assert "third consecutive month" in widget.preview.toPlainText()
+    assert "<!DOCTYPE" not in widget.preview.toPlainText()
+    assert widget.by_tag_radio.isChecked()
+    target = tmp_path / "brief.html"
+    asked = []
+    monkeypatch.setattr(
+        export_dialog, "choose_save_path", lambda parent, name: asked.append(name) or str(target)
+    )
+    with qtbot.waitSignal(widget.saved, timeout=3000):
+        qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    assert asked[0].endswith(".html") and target.read_text(encoding="utf-8") == widget.markdown
+    again = ExportDialog(library=library, current_article_id=ids["port"], settings=settings)
+    qtbot.addWidget(again)
+    assert (again.template_choice(), again.format_choice()) == ("brief-by-tag", "html")
+
+
+def test_an_annotated_article_saved_as_pdf_reads_back_with_its_highlights(
+    qtbot, library, ids, tmp_path, monkeypatch
+):
+    """Annotated article -> PDF, chosen in the dialog's boxes with the keyboard: the file
+    holds the whole article with the highlighted passages and their notes."""
+    pdfium = pytest.importorskip("pypdfium2")
+    widget = ExportDialog(library=library, current_article_id=ids["port"])
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.preview_updated, timeout=5000):
+        widget.show()
+    combo = widget.template_combo
+    with qtbot.waitSignal(widget.preview_updated, timeout=3000):
+        combo.setFocus()
+        while combo.currentData() != "annotated-article":
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+    formats = [widget.format_combo.itemData(i) for i in range(widget.format_combo.count())]
+    assert {"html", "pdf", "odt"} <= set(formats)
+    with qtbot.waitSignal(widget.preview_updated, timeout=3000):
+        widget.format_combo.setFocus()
+        while widget.format_combo.currentData() != "pdf":
+            qtbot.keyClick(widget.format_combo, Qt.Key.Key_Down)
+    target = tmp_path / "annotated.pdf"
+    asked = []
+    monkeypatch.setattr(
+        export_dialog, "choose_save_path", lambda parent, name: asked.append(name) or str(target)
+    )
+    with qtbot.waitSignal(widget.saved, timeout=5000):
+        qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    assert asked[0].endswith(".pdf") and target.read_bytes().startswith(b"%PDF")
+    pdf = pdfium.PdfDocument(str(target))
+    text = " ".join(
+        " ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))
+    )
+    pdf.close()
+    article = library.articles.get(ids["port"]).text
+    assert " ".join(article.split()[:6]) in text  # the whole article, from its start
+    assert "third consecutive month" in text

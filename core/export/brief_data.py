@@ -1,0 +1,226 @@
+"""A Brief as plain data (dicts, lists, strings, numbers): the one thing templates see.
+
+Every format (the Markdown and HTML templates, the CSV table, user templates) reads this
+model, so grouping, ordering, citations and links are decided once, here, and a template
+cannot reach into the program: it gets no objects, only values. docs/templates.md documents
+every field; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from core.export.brief import (
+    ORPHANS_HEADING,
+    UNTAGGED,
+    Brief,
+    Passage,
+    Section,
+    SourceArticle,
+    by_article,
+    by_tag,
+    cited_articles,
+    orphans,
+)
+from core.export.links import fragment_url, postil_link
+
+GENERATOR = "Postil"
+Data = dict[str, Any]
+
+
+def _day(value: str | None) -> str | None:
+    return value[:10] if value else None
+
+
+def citation(article: SourceArticle) -> Data:
+    """Where a passage comes from: the parts, a short string and a full one."""
+    published = _day(article.published)
+    captured = _day(article.captured)
+    short = " · ".join(x for x in (article.title, article.site, article.date) if x)
+    full_parts = [article.byline, f"“{article.title}”", article.site, published]
+    full = ", ".join(x for x in full_parts if x)
+    if article.url:
+        full += f". {article.url}"
+    full += f" (captured {captured})."
+    return {
+        "title": article.title,
+        "site": article.site,
+        "byline": article.byline,
+        "published": published,
+        "captured": captured,
+        "date": article.date,
+        "url": article.url,
+        "short": short,
+        "full": full,
+    }
+
+
+def _article(article: SourceArticle) -> Data:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "site": article.site,
+        "byline": article.byline,
+        "published": _day(article.published),
+        "captured": _day(article.captured),
+        "date": article.date,
+        "url": article.url,
+        "citation": citation(article),
+        "links": {"postil": postil_link(article.id)},
+    }
+
+
+class _Ids:
+    """Block ids: h<id> the first time a passage appears in a grouping, h<id>-<n> after."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, int] = {}
+
+    def next(self, passage_id: int) -> str:
+        count = self._seen.get(passage_id, 0) + 1
+        self._seen[passage_id] = count
+        return f"h{passage_id}" if count == 1 else f"h{passage_id}-{count}"
+
+
+def _passage(p: Passage, article: SourceArticle, cite: Data, block_id: str) -> Data:
+    source = None
+    if p.start is not None and p.end is not None and not p.orphaned:
+        source = fragment_url(article.url, article.text, p.start, p.end)
+    elif article.url and article.url.startswith(("http://", "https://")):
+        source = article.url
+    return {
+        "id": p.id,
+        "block_id": block_id,
+        "article_id": p.article_id,
+        "quote": p.quote,
+        "note": p.note,
+        "tags": list(p.tags),
+        "colour": p.color,
+        "colour_meaning": p.color_meaning.strip(),
+        "status": p.status,
+        "orphaned": p.orphaned,
+        "start": p.start,
+        "end": p.end,
+        "citation": cite,
+        "links": {"source": source, "postil": postil_link(p.article_id, p.id)},
+    }
+
+
+class _Builder:
+    def __init__(self, brief: Brief) -> None:
+        self.articles = {a.id: a for a in brief.articles}
+        self.cites = {a.id: citation(a) for a in brief.articles}
+
+    def passage(self, p: Passage, ids: _Ids) -> Data:
+        article = self.articles[p.article_id]
+        return _passage(p, article, self.cites[p.article_id], ids.next(p.id))
+
+    def sections(self, sections: Iterable[Section], ids: _Ids) -> list[Data]:
+        return [
+            {
+                "heading": s.heading,
+                "tag": s.tag,
+                "article": _article(s.article) if s.article is not None else None,
+                "passages": [self.passage(p, ids) for p in s.passages],
+            }
+            for s in sections
+        ]
+
+    def orphans(self, brief: Brief, ids: _Ids) -> list[Data]:
+        return [
+            {
+                "heading": g.article.title,
+                "article": _article(g.article),
+                "passages": [self.passage(p, ids) for p in g.passages],
+            }
+            for g in orphans(brief)
+        ]
+
+
+def _segments(text: str, marks: list[tuple[int, int, int]]) -> list[list[Data]]:
+    """The article's text as paragraphs of segments; a segment is {text, mark} where mark is
+    the number of the highlight covering it (None for plain text). Overlapping highlights:
+    the one starting first keeps the overlap."""
+    paragraphs: list[list[Data]] = [[]]
+    pos = 0
+
+    def add(piece: str, mark: int | None) -> None:
+        parts = piece.split("\n")
+        for i, part in enumerate(parts):
+            if i:
+                paragraphs.append([])
+            if part:
+                paragraphs[-1].append({"text": part, "mark": mark})
+
+    for start, end, number in sorted(marks):
+        start = max(start, pos)
+        if start >= end:
+            continue
+        add(text[pos:start], None)
+        add(text[start:end], number)
+        pos = end
+    add(text[pos:], None)
+    return [p for p in paragraphs if p]
+
+
+def _annotated(brief: Brief, by_article_sections: list[Data]) -> list[Data]:
+    out = []
+    for section in by_article_sections:
+        article = next(a for a in brief.articles if a.id == section["article"]["id"])
+        notes, marks = [], []
+        for number, p in enumerate(section["passages"], 1):
+            if p["start"] is not None and p["end"] is not None:
+                marks.append((p["start"], p["end"], number))
+            notes.append({"number": number, **p})
+        out.append(
+            {
+                **section,
+                "paragraphs": _segments(article.text, marks),
+                "notes": notes,
+            }
+        )
+    return out
+
+
+def brief_data(brief: Brief) -> Data:
+    """The whole model a template sees (documented in docs/templates.md)."""
+    build = _Builder(brief)
+    sections_ids = _Ids()
+    sections = build.sections(
+        by_tag(brief) if brief.layout == "tag" else by_article(brief), sections_ids
+    )
+    article_ids = _Ids()
+    articles_sections = build.sections(by_article(brief), article_ids)
+    tag_ids = _Ids()
+    tag_sections = build.sections(by_tag(brief), tag_ids)
+    cited = cited_articles(brief)
+    return {
+        "brief": {
+            "title": brief.title,
+            "generated": brief.generated,
+            "generator": GENERATOR,
+            "layout": str(brief.layout),
+            "scope": brief.scope.as_filters(),
+            "counts": {
+                "articles": len(cited),
+                "passages": len(brief.passages),
+                "orphaned": sum(1 for p in brief.passages if p.orphaned),
+            },
+        },
+        "articles": [_article(a) for a in cited],
+        "sections": sections,
+        "orphans": build.orphans(brief, sections_ids),
+        "by_article": articles_sections,
+        "by_article_orphans": build.orphans(brief, article_ids),
+        "by_tag": tag_sections,
+        "by_tag_orphans": build.orphans(brief, tag_ids),
+        "annotated": _annotated(brief, build.sections(by_article(brief), _Ids())),
+        "headings": {"untagged": UNTAGGED, "orphans": ORPHANS_HEADING},
+    }
+
+
+def table_rows(data: Data) -> list[Data]:
+    """One entry a passage (article order, reading order, orphans last): the CSV's rows."""
+    rows = [p for s in data["by_article"] for p in s["passages"]]
+    return rows + [p for g in data["by_article_orphans"] for p in g["passages"]]
