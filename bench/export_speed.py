@@ -1,8 +1,9 @@
-"""Export speed: a brief of 100 articles and 5,000 passages, grouped by tag, in under 0.5 s.
+"""Export speed: a brief of 100 articles and 5,000 passages, grouped by tag, in every format.
 
-The library is built in a temporary file; the export (query + grouping + Markdown) is timed
-against a baseline measured in the same run: a raw SQLite SELECT of the same rows with their
-tags, which no export can beat.
+The library is built in a temporary file; each export (query + grouping + rendering + writing
+the file) is timed against a baseline measured in the same run: a raw SQLite SELECT of the
+same rows with their tags, which no export can beat. Limits: Markdown, HTML and CSV under 1 s,
+DOCX and PDF under 3 s; ODT is reported beside them.
 
     .venv/bin/python -m bench.export_speed
 """
@@ -24,7 +25,7 @@ _PROSE = (
     "figures (1. provisional) show <b>growth</b> & more | # not a heading `code` [link](x)"
 )
 WORDS = _PROSE.split()
-LIMIT_SECONDS = 0.5
+LIMIT_SECONDS = 1.0  # the issue: Markdown, HTML and CSV under 1 s
 
 
 def _article(rng: random.Random, number: int):
@@ -129,7 +130,45 @@ def main() -> int:
                 baseline_label="raw SELECT",
                 limit=LIMIT_SECONDS,
             )
-    return 0 if ours < LIMIT_SECONDS else 1
+            late = [ours >= LIMIT_SECONDS]
+            for fmt, limit in FORMAT_LIMITS.items():
+                seconds = median_seconds(
+                    lambda f=fmt: _export_file(library, f, Path(folder)), repeat=3
+                )
+                report(
+                    f"export to {fmt.upper()}",
+                    seconds,
+                    base,
+                    baseline_label="raw SELECT",
+                    limit=limit,
+                )
+                late.append(limit is not None and seconds >= limit)
+    return 1 if any(late) else 0
+
+
+FORMAT_LIMITS = {"html": 1.0, "csv": 1.0, "docx": 3.0, "pdf": 3.0, "odt": None}
+
+
+def _export_file(library, fmt: str, folder: Path) -> None:
+    """One brief, by tag, to a file of `fmt`: the command line's own path."""
+    from cli.document_writers import write_document
+    from core.export.brief import BriefScope, Layout
+    from core.export.brief_data import brief_data
+    from core.export.docx_brief import write_docx
+    from core.export.files import write_atomically
+    from core.export.templates import find_template, render
+    from storage.brief_source import load_brief
+
+    brief = load_brief(library, BriefScope(), layout=Layout.TAG, generated="2024-05-01T00:00:00Z")
+    out = folder / f"brief.{fmt}"
+    if fmt == "docx":
+        write_docx(brief_data(brief), "brief-by-tag", out)
+    elif fmt in ("pdf", "odt"):
+        html = render(brief, find_template("brief-by-tag", "html"))
+        write_document(fmt, html, out, title=brief.title)
+    else:
+        name = "highlights-table" if fmt == "csv" else "brief-by-tag"
+        write_atomically(out, render(brief, find_template(name, fmt)))
 
 
 if __name__ == "__main__":

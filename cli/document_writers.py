@@ -10,9 +10,7 @@ never the other way).
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 DOCUMENT_FORMATS = ("pdf", "odt")  # written by Qt from the brief's HTML
@@ -80,19 +78,8 @@ def write_odt(html: str, path: Path, *, title: str = "") -> None:
 
 
 def write_document(fmt: str, html: str, path: Path | str, *, title: str = "") -> None:
-    """`fmt` (pdf or odt) at `path`, whole or not at all: written beside it, then renamed
-    over it, as core.export.files.write_atomically does for text."""
-    from core.export.files import fsync_folder
+    """`fmt` (pdf or odt) at `path`, whole or not at all."""
+    from core.export.files import write_file_atomically
 
-    path = Path(path)
     writer = {"pdf": write_pdf, "odt": write_odt}[fmt]
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".{fmt}", dir=path.parent)
-    os.close(fd)
-    try:
-        writer(html, Path(temp_name), title=title)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    fsync_folder(path.parent)
+    write_file_atomically(path, lambda temp: writer(html, temp, title=title))

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from cli.document_writers import DOCUMENT_FORMATS, write_document
 from core.export.brief import BriefScope, Layout
-from core.export.files import write_atomically
+from core.export.brief_data import brief_data
+from core.export.docx_brief import DOCX_TEMPLATES, write_docx
+from core.export.files import write_atomically, write_file_atomically
 from core.export.markdown_brief import default_template_name
 from core.export.templates import (
     FORMATS,
@@ -74,9 +76,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     p.add_argument(
         "--format",
-        choices=[*FORMATS, *DOCUMENT_FORMATS],
-        help="md, html, csv, pdf or odt (default: from the output's suffix, else the "
-        "template's, else md); pdf and odt are laid out from the HTML template",
+        choices=[*FORMATS, *DOCUMENT_FORMATS, "docx"],
+        help="md, html, csv, pdf, odt or docx (default: from the output's suffix, else the "
+        "template's, else md); pdf and odt are laid out from the HTML template, docx by "
+        "Postil for the brief and annotated-article presets",
     )
     p.add_argument(
         "--template",
@@ -108,6 +111,7 @@ SUFFIXES = {
     ".csv": "csv",
     ".pdf": "pdf",
     ".odt": "odt",
+    ".docx": "docx",
 }
 
 
@@ -124,6 +128,8 @@ def chosen_template(args: argparse.Namespace) -> TemplateInfo:
     fmt = chosen_format(args)
     if fmt in DOCUMENT_FORMATS:
         fmt = "html"
+    elif fmt == "docx":
+        fmt = "md"  # only for the preset's name: Word files are laid out by core.export
     if args.template:
         return find_template(args.template, fmt)
     return find_template(default_template_name(Layout(args.layout), fmt or "md"), fmt or "md")
@@ -140,10 +146,12 @@ def _list_templates() -> int:
 def run(args: argparse.Namespace, library: Library) -> int:
     if args.list_templates:
         return _list_templates()
-    document = chosen_format(args) in DOCUMENT_FORMATS
+    document = chosen_format(args) in (*DOCUMENT_FORMATS, "docx")
     if document and not args.output:
         raise LibraryError(f"a {chosen_format(args).upper()} brief needs -o FILE")
     info = chosen_template(args)
+    if chosen_format(args) == "docx" and (not info.builtin or info.name not in DOCX_TEMPLATES):
+        raise LibraryError(f"a Word brief is laid out by Postil: use {', '.join(DOCX_TEMPLATES)}")
     brief = load_brief(
         library,
         scope_from_args(args),
@@ -156,7 +164,10 @@ def run(args: argparse.Namespace, library: Library) -> int:
         sys.stdout.write(text)
         return 0
     refuse_library_target(args.output, library.path)
-    if document:
+    if chosen_format(args) == "docx":
+        data = brief_data(brief)
+        write_file_atomically(args.output, lambda temp: write_docx(data, info.name, temp))
+    elif document:
         write_document(chosen_format(args), text, args.output, title=brief.title)
     else:
         write_atomically(args.output, text)

@@ -111,10 +111,16 @@ class _Builder:
     def __init__(self, brief: Brief) -> None:
         self.articles = {a.id: a for a in brief.articles}
         self.cites = {a.id: citation(a) for a in brief.articles}
+        self._made: dict[int, Data] = {}
 
     def passage(self, p: Passage, ids: _Ids) -> Data:
-        article = self.articles[p.article_id]
-        return _passage(p, article, self.cites[p.article_id], ids.next(p.id))
+        """The passage's data in a grouping; its links are made once for all groupings."""
+        block_id = ids.next(p.id)
+        made = self._made.get(p.id)
+        if made is None:
+            article = self.articles[p.article_id]
+            made = self._made[p.id] = _passage(p, article, self.cites[p.article_id], block_id)
+        return {**made, "block_id": block_id}
 
     def sections(self, sections: Iterable[Section], ids: _Ids) -> list[Data]:
         return [

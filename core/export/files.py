@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -19,6 +20,23 @@ def write_atomically(path: Path | str, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    fsync_folder(path.parent)
+
+
+def write_file_atomically(path: Path | str, write: Callable[[Path], None]) -> None:
+    """Let `write` make the file under a temporary name beside `path`, then rename it over
+    `path`: a binary format (a PDF, a DOCX) is there whole or not at all, like a text one."""
+    path = Path(path)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(temp_name))
+        os.chmod(temp_name, _mode_for(path))
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):

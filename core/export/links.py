@@ -14,6 +14,7 @@ article gets the words before it (prefix) and, if that is not enough, the words 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 SCHEME = "postil"
@@ -34,13 +35,28 @@ def _squeeze(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=512)  # a brief by tag visits its articles in turn, over and over
+def _flat(text: str) -> str:
+    """An article's text with its whitespace squeezed and its case folded, made once for all
+    its passages (a browser matches a text directive regardless of case)."""
+    return _squeeze(text).casefold()
+
+
 def _occurrences(haystack: str, needle: str) -> int:
-    """How often `needle` stands in `haystack` on word boundaries, case ignored (as a browser
-    matches a text directive)."""
+    """How often `needle` stands in `haystack` (both case-folded) on word boundaries,
+    overlapping occurrences included."""
     if not needle:
         return 0
-    pattern = re.compile(r"(?=(?<!\w)" + re.escape(needle) + r"(?!\w))", re.IGNORECASE)
-    return len(pattern.findall(haystack))  # a lookahead: overlapping occurrences count too
+    count, at = 0, haystack.find(needle)
+    while at >= 0:
+        before = haystack[at - 1] if at else " "
+        after_at = at + len(needle)
+        after = haystack[after_at] if after_at < len(haystack) else " "
+        edge_ok = not (needle[0].isalnum() and before.isalnum())
+        end_ok = not (needle[-1].isalnum() and after.isalnum())
+        count += edge_ok and end_ok
+        at = haystack.find(needle, at + 1)
+    return count
 
 
 def _words_before(text: str, start: int, count: int) -> str:
@@ -71,11 +87,11 @@ def text_directive(text: str, start: int, end: int) -> str | None:
     else:
         parts = [_encode(passage)]
         probe = passage
-    flat = _squeeze(text)
+    flat = _flat(text)
     prefix = suffix = ""
-    if _occurrences(flat, probe) > 1:
+    if _occurrences(flat, probe.casefold()) > 1:
         prefix = _words_before(text, start, CONTEXT_WORDS)
-        if not prefix or _occurrences(flat, f"{prefix} {probe}") > 1:
+        if not prefix or _occurrences(flat, f"{prefix} {probe}".casefold()) > 1:
             suffix = _words_after(text, end, CONTEXT_WORDS)
     if prefix:
         parts.insert(0, _encode(prefix) + "-")

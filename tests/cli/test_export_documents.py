@@ -64,3 +64,19 @@ def test_a_document_format_needs_a_file(stocked_path: Path, capsys) -> None:
     code = run_cli(["--library", str(stocked_path), "export", "--format", "pdf"])
     err = capsys.readouterr().err
     assert code != 0 and "needs -o FILE" in err and err.count("\n") == 1
+
+
+def test_a_word_brief_from_the_command_line(stocked_path: Path, tmp_path: Path, capsys) -> None:
+    import docx
+
+    out = tmp_path / "brief.docx"
+    args = ["--library", str(stocked_path), "export", "--generated", PINNED, "--layout", "tag"]
+    assert run_cli([*args, "-o", str(out)]) == 0, capsys.readouterr().err
+    document = docx.Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["food", "ports"]
+    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
+    assert "Wheat futures rose" in quotes and "third consecutive month" in quotes
+    bad = run_cli([*args, "--template", "obsidian-note", "-o", str(tmp_path / "x.docx")])
+    err = capsys.readouterr().err
+    assert bad != 0 and "Word brief" in err and not (tmp_path / "x.docx").exists()

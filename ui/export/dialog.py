@@ -44,7 +44,9 @@ from PySide6.QtWidgets import (
 
 from cli.document_writers import DOCUMENT_FORMATS, write_document
 from core.export.brief import Brief, BriefScope, Layout
-from core.export.files import write_atomically
+from core.export.brief_data import brief_data
+from core.export.docx_brief import DOCX_TEMPLATES, write_docx
+from core.export.files import write_atomically, write_file_atomically
 from core.export.markdown_brief import BY_LAYOUT
 from core.export.templates import TemplateInfo, list_templates
 from storage.errors import LibraryError
@@ -70,7 +72,14 @@ FILTERS = {
     "csv": "CSV table (*.csv)",
     "pdf": "PDF document (*.pdf)",
     "odt": "OpenDocument text (*.odt)",
+    "docx": "Word document (*.docx)",
 }
+
+
+def _source_format(fmt: str) -> str:
+    """What the preview renders for a format: PDF and ODT are laid out from the HTML, a
+    Word file is previewed as the Markdown of the same preset."""
+    return {"pdf": "html", "odt": "html", "docx": "md"}.get(fmt, fmt)
 
 
 def choose_save_path(parent: QWidget, suggested: str) -> str | None:
@@ -346,6 +355,9 @@ class ExportDialog(QDialog):
         formats = [t.format for t in self._templates if t.name == name]
         if "html" in formats:  # laid out by Qt from the HTML template
             formats += list(DOCUMENT_FORMATS)
+        builtin = any(t.builtin for t in self._templates if t.name == name)
+        if builtin and name in DOCX_TEMPLATES:  # laid out by core.export.docx_brief
+            formats.append("docx")
         self.format_combo.blockSignals(True)
         self.format_combo.clear()
         for fmt in formats:
@@ -433,7 +445,7 @@ class ExportDialog(QDialog):
             self.layout_choice(),
             self.title_edit.text(),
             self.template_choice(),
-            "html" if fmt in DOCUMENT_FORMATS else fmt,  # a PDF or ODT is made from the HTML
+            _source_format(fmt),
         )
 
     def _refresh_in_background(self) -> None:
@@ -538,7 +550,8 @@ class ExportDialog(QDialog):
             self.refresh()
         if not self.markdown:
             return
-        fmt = self.format_choice() if self.format_choice() in DOCUMENT_FORMATS else self._format
+        chosen = self.format_choice()
+        fmt = chosen if chosen in (*DOCUMENT_FORMATS, "docx") else self._format
         name = f"{self._suggested_name()}.{fmt}"
         if self._settings is not None:
             name = str(Path(self._settings.dialog_folder()) / name)
@@ -549,7 +562,10 @@ class ExportDialog(QDialog):
             self._settings.remember_folder(path)
         try:
             refuse_library_target(path, self.library.path)
-            if fmt in DOCUMENT_FORMATS:
+            if fmt == "docx" and self._brief is not None:
+                data, name = brief_data(self._brief), self.template_choice()
+                write_file_atomically(path, lambda temp: write_docx(data, name, temp))
+            elif fmt in DOCUMENT_FORMATS:
                 title = self._brief.title if self._brief is not None else ""
                 write_document(fmt, self.markdown, path, title=title)
             else:

@@ -255,3 +255,33 @@ def test_an_annotated_article_saved_as_pdf_reads_back_with_its_highlights(
     article = library.articles.get(ids["port"]).text
     assert " ".join(article.split()[:6]) in text  # the whole article, from its start
     assert "third consecutive month" in text
+
+
+def test_an_annotated_article_saved_as_word_reads_back_with_its_highlights(
+    qtbot, library, ids, tmp_path, monkeypatch
+):
+    """The issue's check: Annotated article -> DOCX in the window; the file opens with the
+    whole article, its highlights shaded and its notes as comments."""
+    import docx
+
+    widget = ExportDialog(library=library, current_article_id=ids["port"])
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.preview_updated, timeout=5000):
+        widget.show()
+    with qtbot.waitSignal(widget.preview_updated, timeout=3000):
+        widget.select_template("annotated-article", "docx")
+    assert widget.format_choice() == "docx"
+    target = tmp_path / "annotated.docx"
+    asked = []
+    monkeypatch.setattr(
+        export_dialog, "choose_save_path", lambda parent, name: asked.append(name) or str(target)
+    )
+    with qtbot.waitSignal(widget.saved, timeout=5000):
+        qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
+    assert asked[0].endswith(".docx")
+    document = docx.Document(str(target))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert library.articles.get(ids["port"]).text.split("\n")[0] in text
+    shaded = [r.text for p in document.paragraphs for r in p.runs if r.font.highlight_color]
+    assert shaded == ["third consecutive month", "backlog"]
+    assert [c.text for c in document.comments] == ["Why *now*?"]
