@@ -10,22 +10,16 @@ from pathlib import Path
 
 
 def write_atomically(path: Path | str, text: str) -> None:
-    """Write text (UTF-8, newlines as given) to a temporary file in the same folder, fsync it,
-    then os.replace it over path: readers see the old file or the new one, never a mix."""
-    path = Path(path)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:  # owns fd from here
-            os.chmod(temp_name, _mode_for(path))
+    """Write text (UTF-8, newlines as given) so that readers see the old file or the new one,
+    never a mix: to a temporary file in the same folder, fsynced, then renamed over path."""
+
+    def write(temp: Path) -> None:
+        with open(temp, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    fsync_folder(path.parent)
+
+    write_file_atomically(path, write)
 
 
 def write_file_atomically(path: Path | str, write: Callable[[Path], None]) -> None:
