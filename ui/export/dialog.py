@@ -467,6 +467,22 @@ class ExportDialog(QDialog):
         self.status.setText("Updating the preview…")
         job.run()
 
+    def _paper(self, on: bool) -> None:
+        """An HTML brief is previewed as a browser shows it, on white paper in its own dark
+        ink whatever the theme (in Night its dark text stood on the dark window); the other
+        formats follow the theme."""
+        from PySide6.QtGui import QColor, QPalette
+
+        palette = QPalette(self.palette())
+        if on:
+            for role, colour in (
+                (QPalette.ColorRole.Base, "#ffffff"),
+                (QPalette.ColorRole.Text, "#1f2023"),
+                (QPalette.ColorRole.Link, "#1f5fa8"),
+            ):
+                palette.setColor(role, QColor(colour))
+        self.preview.setPalette(palette)
+
     def _show(self, preview: BriefPreview) -> None:
         self._brief = preview.brief
         self.markdown = preview.markdown
@@ -474,6 +490,7 @@ class ExportDialog(QDialog):
         cited = len({p.article_id for p in self._brief.passages})
         self.status.setText(f"{len(self._brief.passages)} passage(s) from {cited} article(s).")
         self.title_edit.setPlaceholderText(self._brief.title)
+        self._paper(preview.format == "html")
         self.preview.setHtml(preview.html)
         self._sync_enabled()
         self.preview_updated.emit(self.markdown)

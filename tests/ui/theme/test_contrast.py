@@ -88,3 +88,34 @@ def test_colour_chips_show_their_colours_even_on_disabled_buttons(qtbot, make_wi
         }
     theme = window.themes.current
     assert theme.swatch("yellow").name() in colours and theme.swatch("red").name() in colours
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_the_export_preview_is_legible_in_night_in_every_format(qtbot, make_window, seeded, fmt):
+    """An HTML brief brings its own dark ink: in Night it is previewed on white paper, not
+    on the dark window, where it could not be read."""
+    from ui.export.dialog import ExportDialog
+
+    window = make_window()
+    window.editor.highlight(seeded["port"], 0, 9, tags=["ports"], note="a note")
+    window.themes.set_theme("night")
+    _settle(qtbot)
+    dialog = ExportDialog(library=window.library, current_article_id=seeded["port"], parent=window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.preview_updated, timeout=5000):
+        dialog.show()
+    with qtbot.waitSignal(dialog.preview_updated, timeout=5000):
+        dialog.select_template("brief-by-tag", fmt)  # a change from the default
+    _settle(qtbot)
+    viewport = dialog.preview.viewport()
+    band = viewport.grab().toImage().copy(0, 0, viewport.width(), min(160, viewport.height()))
+    from collections import Counter
+
+    from PySide6.QtGui import QColor
+
+    from tests.ui.theme.contrast import ratio
+
+    pixels = [band.pixelColor(x, y) for y in range(band.height()) for x in range(band.width())]
+    background = QColor(Counter(p.rgb() for p in pixels).most_common(1)[0][0])
+    legible = sum(1 for p in pixels if ratio(p, background) >= 4.5)
+    assert legible >= 500  # the title's strokes, in ink that stands out from the page
