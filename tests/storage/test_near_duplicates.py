@@ -261,20 +261,7 @@ def test_a_new_library_has_nothing_to_sign_and_deleting_drops_the_signature(
 def test_the_same_words_better_kept_become_the_current_capture(tmp_path: Path) -> None:
     """A browser copy, then the saved page whose text is word for word the same: the page
     (its headings, links and pictures) becomes current, the highlight stays on its words."""
-    from dataclasses import replace
-
-    from core.article import Image
-
-    article = make_article("Port traffic recovers")
-    blocks = [Block(BlockKind.PARAGRAPH, (Span(p),)) for p in article.text.split("\n")]
-    as_text = replace(article, source_kind="text", blocks=blocks)
-    picture = Image.from_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png")
-    as_page = replace(
-        as_text,
-        source_kind="html",
-        blocks=[Block(BlockKind.IMAGE, image=picture.key, alt="The quay"), *blocks],
-        images=[picture],
-    )
+    as_text, as_page, _picture = _same_words_two_ways()
     assert as_text.text == as_page.text
     with Library.open(tmp_path / "l.postil") as library:
         first = library.articles.add(as_text)

@@ -561,19 +561,23 @@ def _figure_article(library_path: Path, paragraphs_before: int) -> int:
         ).article_id
 
 
+def _open_figure(make_window, library_path: Path):
+    """The window on an article with one captioned picture; (view, the picture's block)."""
+    from ui.reader.image_fit import image_in
+
+    window = make_window()
+    window.open_article(_figure_article(library_path, 1))
+    block = window.view.document().begin()
+    while block.isValid() and image_in(block) is None:
+        block = block.next()
+    return window.view, block
+
+
 def test_a_caption_shows_under_its_picture_and_stays_out_of_the_text(
     qtbot, make_window, library_path: Path
 ) -> None:
-    from ui.reader.image_fit import image_in
-
-    article_id = _figure_article(library_path, 1)
-    window = make_window()
-    window.open_article(article_id)
-    view = window.view
+    view, block = _open_figure(make_window, library_path)
     assert CAPTION not in view.article.text  # search, anchoring and briefs never see it
-    block = view.document().begin()
-    while block.isValid() and image_in(block) is None:
-        block = block.next()
     assert block.isValid() and block.next().text() == CAPTION
     after = view.article.text.index("The text after")
     cursor = QTextCursor(view.document())
@@ -587,10 +591,7 @@ def test_a_picture_never_overflows_the_reading_column(
 ) -> None:
     from ui.reader.image_fit import image_in
 
-    article_id = _figure_article(library_path, 1)
-    window = make_window()
-    window.open_article(article_id)
-    view = window.view
+    view, block = _open_figure(make_window, library_path)
     splitter = view.parentWidget()
     while not hasattr(splitter, "setSizes"):
         splitter = splitter.parentWidget()
@@ -601,10 +602,7 @@ def test_a_picture_never_overflows_the_reading_column(
         sizes = [spare // 2 if i != middle else reader_width for i in range(len(sizes))]
         splitter.setSizes(sizes)
         qtbot.wait(20)
-        block = view.document().begin()
-        while image_in(block) is None:
-            block = block.next()
-        _fragment, image = image_in(block)
+        _fragment, image = image_in(block)  # resizing rewrites the format, not the block
         side = view.document().rootFrame().frameFormat().leftMargin()
         column = view.viewport().width() - 2 * (side + view.document().documentMargin())
         assert column > 0 and image.width() <= column + 1 and image.width() <= 640
