@@ -14,8 +14,18 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MHTML_SUFFIXES = {".mhtml", ".mht"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 EMAIL_SUFFIXES = {".eml"}
+PDF_SUFFIXES = {".pdf"}
+WORD_SUFFIXES = {".docx"}
+EPUB_SUFFIXES = {".epub"}
+# Documents in a binary container: their importer reads the bytes, no text sniffing.
+DOCUMENT_SUFFIXES = PDF_SUFFIXES | WORD_SUFFIXES | EPUB_SUFFIXES
 IMPORTABLE_SUFFIXES = (
-    TEXT_SUFFIXES | HTML_SUFFIXES | MHTML_SUFFIXES | MARKDOWN_SUFFIXES | EMAIL_SUFFIXES
+    TEXT_SUFFIXES
+    | HTML_SUFFIXES
+    | MHTML_SUFFIXES
+    | MARKDOWN_SUFFIXES
+    | EMAIL_SUFFIXES
+    | DOCUMENT_SUFFIXES
 )
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM", b"II*\x00", b"MM\x00*")
@@ -83,6 +93,8 @@ def _import_bytes(data: bytes, *, name: str, suffix: str, folder: Path | None) -
         raise ImportRefused("the file is empty")
     if len(data) > MAX_INPUT_BYTES:
         raise ImportRefused(f"the input is too large (limit {MAX_INPUT_BYTES // 1048576} MB)")
+    if suffix in DOCUMENT_SUFFIXES:
+        return _import_document(data, name=name, suffix=suffix)
     _sniff_binary(data)
     if suffix in MHTML_SUFFIXES:
         from core.importers.mhtml import import_mhtml
@@ -104,6 +116,21 @@ def _import_bytes(data: bytes, *, name: str, suffix: str, folder: Path | None) -
     from core.importers.browser_text import import_browser_text
 
     return import_browser_text(text, original=data, source_name=name)
+
+
+def _import_document(data: bytes, *, name: str, suffix: str) -> ImportedArticle:
+    """PDF, Word and EPUB: each has its own reader of the container."""
+    if suffix in PDF_SUFFIXES:
+        from core.importers.pdf_document import import_pdf
+
+        return import_pdf(data, source_name=name)
+    if suffix in WORD_SUFFIXES:
+        from core.importers.word_document import import_docx
+
+        return import_docx(data, source_name=name)
+    from core.importers.epub_book import import_epub
+
+    return import_epub(data, source_name=name)
 
 
 def import_clipboard(*, html: str | None, text: str | None) -> ImportedArticle:
