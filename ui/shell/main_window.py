@@ -51,7 +51,10 @@ if TYPE_CHECKING:  # names only: PySide builds a type (and its enums) when it is
     from storage.changes import Changes
     from ui.common.operations import LibraryOp
 
-IMPORT_FILTER = "Articles (*.html *.htm *.mhtml *.mht *.txt *.md *.markdown *.eml *.pdf *.docx *.epub);;All files (*)"
+IMPORT_FILTER = (
+    "Articles (*.html *.htm *.mhtml *.mht *.txt *.md *.markdown *.eml *.pdf *.docx *.epub)"
+    ";;All files (*)"
+)
 
 
 class _StepName(QObject):
