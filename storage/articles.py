@@ -56,7 +56,7 @@ class Articles:
         storage.near_duplicates finds it, storage.versioning.add_capture says which capture
         stays current). Highlights follow every new text."""
         from core.near_duplicates import shingles, structure_rank  # writing only
-        from storage import near_duplicates, versioning
+        from storage import near_duplicates, stems, versioning
 
         if version_of is None and not as_new:
             near_duplicates.catch_up(self._conn)  # older articles are signed before a search
@@ -110,6 +110,7 @@ class Articles:
             )
             versioning.store_images(conn, article_id, imported)
             near_duplicates.store_signature(conn, article_id, capture)
+            stems.index_article(conn, article_id)
             return AddOutcome(article_id, "added", imported.title, 1)
 
     def _same_url(self, url: str | None) -> int | None:
@@ -123,6 +124,7 @@ class Articles:
 
     def _values(self, imported: ImportedArticle, text: str, digest: str) -> dict[str, object]:
         from core.content import blocks_to_json  # writing only: opening the window never does
+        from storage import originals
 
         return {
             "title": imported.title or "Untitled",
@@ -136,7 +138,7 @@ class Articles:
             "direction": imported.direction if imported.direction in ("ltr", "rtl") else "ltr",
             "source_kind": imported.source_kind,
             "source_name": imported.source_name,
-            "original": imported.original,
+            "original": originals.pack(imported.original),
             "text": text,
             "content": blocks_to_json(imported.blocks),
             "content_hash": digest,
@@ -234,12 +236,14 @@ class Articles:
         return self._conn.execute(sql, [article_id]).fetchone() is not None
 
     def original(self, article_id: int) -> bytes:
+        from storage import originals
+
         row = self._conn.execute(
             "SELECT original FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         if row is None:
             raise NotFound(f"there is no article {article_id} in this library")
-        return row[0]
+        return originals.unpack(row[0])
 
     def versions(self, article_id: int) -> list[tuple[int, str, str]]:
         """Older versions: (version, captured, text), oldest first."""

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from storage import near_duplicates
+from storage import near_duplicates, stems
 from storage.records import AddOutcome
 
 if TYPE_CHECKING:
@@ -105,6 +105,7 @@ def add_version(
     )
     store_images(conn, article_id, imported)  # older versions' pictures stay: they show them
     near_duplicates.store_signature(conn, article_id, capture)
+    stems.index_article(conn, article_id)
     moved = reanchor(article_id, old[5], str(values["text"]), version) if reanchor else None
     highlights, orphaned = moved or (0, 0)
     return AddOutcome(
