@@ -154,7 +154,7 @@ def _export_file(library, fmt: str, folder: Path) -> None:
     from cli.document_writers import write_document
     from core.export.brief import BriefScope, Layout
     from core.export.brief_data import brief_data
-    from core.export.docx_brief import write_docx
+    from core.export.docx_brief import names_read, write_docx
     from core.export.files import write_atomically
     from core.export.templates import find_template, render
     from storage.brief_source import load_brief
@@ -162,10 +162,10 @@ def _export_file(library, fmt: str, folder: Path) -> None:
     brief = load_brief(library, BriefScope(), layout=Layout.TAG, generated="2024-05-01T00:00:00Z")
     out = folder / f"brief.{fmt}"
     if fmt == "docx":
-        write_docx(brief_data(brief), "brief-by-tag", out)
+        write_docx(brief_data(brief, names_read("brief-by-tag")), "brief-by-tag", out)
     elif fmt in ("pdf", "odt"):
         html = render(brief, find_template("brief-by-tag", "html"))
-        write_document(fmt, html, out, title=brief.title)
+        write_document(fmt, html, out, title=brief.title, generated=brief.generated)
     else:
         name = "highlights-table" if fmt == "csv" else "brief-by-tag"
         write_atomically(out, render(brief, find_template(name, fmt)))

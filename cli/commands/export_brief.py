@@ -13,6 +13,7 @@ from cli.document_writers import DOCUMENT_FORMATS, write_document
 from core.export.brief import BriefScope, Layout
 from core.export.brief_data import brief_data
 from core.export.docx_brief import DOCX_TEMPLATES, write_docx
+from core.export.docx_brief import names_read as docx_names_read
 from core.export.files import write_atomically, write_file_atomically
 from core.export.markdown_brief import default_template_name
 from core.export.templates import (
@@ -165,10 +166,12 @@ def run(args: argparse.Namespace, library: Library) -> int:
         return 0
     refuse_library_target(args.output, library.path)
     if chosen_format(args) == "docx":
-        data = brief_data(brief)
+        data = brief_data(brief, docx_names_read(info.name))
         write_file_atomically(args.output, lambda temp: write_docx(data, info.name, temp))
     elif document:
-        write_document(chosen_format(args), text, args.output, title=brief.title)
+        write_document(
+            chosen_format(args), text, args.output, title=brief.title, generated=brief.generated
+        )
     else:
         write_atomically(args.output, text)
     cited = len({p.article_id for p in brief.passages})

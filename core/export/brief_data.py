@@ -8,7 +8,7 @@ every field; keep the two in step.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from core.export.brief import (
@@ -171,9 +171,10 @@ def _segments(text: str, marks: list[tuple[int, int, int]]) -> list[list[Data]]:
 
 
 def _annotated(brief: Brief, by_article_sections: list[Data]) -> list[Data]:
+    articles = {a.id: a for a in brief.articles}
     out = []
     for section in by_article_sections:
-        article = next(a for a in brief.articles if a.id == section["article"]["id"])
+        article = articles[section["article"]["id"]]
         notes, marks = [], []
         for number, p in enumerate(section["passages"], 1):
             if p["start"] is not None and p["end"] is not None:
@@ -189,19 +190,43 @@ def _annotated(brief: Brief, by_article_sections: list[Data]) -> list[Data]:
     return out
 
 
-def brief_data(brief: Brief) -> Data:
-    """The whole model a template sees (documented in docs/templates.md)."""
+# The names a template sees at its top level.
+NAMES = frozenset(
+    {
+        "brief",
+        "articles",
+        "sections",
+        "orphans",
+        "by_article",
+        "by_article_orphans",
+        "by_tag",
+        "by_tag_orphans",
+        "annotated",
+        "headings",
+    }
+)
+
+
+def brief_data(brief: Brief, names: Collection[str] | None = None) -> Data:
+    """The whole model a template sees (documented in docs/templates.md); with `names`, only
+    those parts of it (a template that never reads the annotated article does not pay for
+    laying out every article's whole text). The same parts come out the same either way."""
+    wanted = NAMES if names is None else NAMES & set(names)
     build = _Builder(brief)
-    sections_ids = _Ids()
-    sections = build.sections(
-        by_tag(brief) if brief.layout == "tag" else by_article(brief), sections_ids
-    )
-    article_ids = _Ids()
-    articles_sections = build.sections(by_article(brief), article_ids)
-    tag_ids = _Ids()
-    tag_sections = build.sections(by_tag(brief), tag_ids)
+    made: Data = {}
+
+    def grouping(name: str) -> tuple[list[Data], list[Data]]:
+        """by_article or by_tag, with its orphans: each block id counted within it."""
+        key = "article" if name == "by_article" else "tag"
+        if key not in made:
+            ids = _Ids()
+            groups = build.sections(by_article(brief) if key == "article" else by_tag(brief), ids)
+            made[key] = (groups, build.orphans(brief, ids))
+        return made[key]
+
+    layout = "by_tag" if brief.layout == "tag" else "by_article"
     cited = cited_articles(brief)
-    return {
+    data: Data = {
         "brief": {
             "title": brief.title,
             "generated": brief.generated,
@@ -213,17 +238,24 @@ def brief_data(brief: Brief) -> Data:
                 "passages": len(brief.passages),
                 "orphaned": sum(1 for p in brief.passages if p.orphaned),
             },
-        },
-        "articles": [_article(a) for a in cited],
-        "sections": sections,
-        "orphans": build.orphans(brief, sections_ids),
-        "by_article": articles_sections,
-        "by_article_orphans": build.orphans(brief, article_ids),
-        "by_tag": tag_sections,
-        "by_tag_orphans": build.orphans(brief, tag_ids),
-        "annotated": _annotated(brief, build.sections(by_article(brief), _Ids())),
-        "headings": {"untagged": UNTAGGED, "orphans": ORPHANS_HEADING},
+        }
     }
+    if "articles" in wanted:
+        data["articles"] = [_article(a) for a in cited]
+    if "sections" in wanted:
+        data["sections"] = grouping(layout)[0]
+    if "orphans" in wanted:
+        data["orphans"] = grouping(layout)[1]
+    for name in ("by_article", "by_tag"):
+        if name in wanted:
+            data[name] = grouping(name)[0]
+        if f"{name}_orphans" in wanted:
+            data[f"{name}_orphans"] = grouping(name)[1]
+    if "annotated" in wanted:
+        data["annotated"] = _annotated(brief, grouping("by_article")[0])
+    if "headings" in wanted:
+        data["headings"] = {"untagged": UNTAGGED, "orphans": ORPHANS_HEADING}
+    return data
 
 
 def table_rows(data: Data) -> list[Data]:

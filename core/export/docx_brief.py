@@ -12,138 +12,227 @@ as a comment on it.
 
 from __future__ import annotations
 
-import zipfile
+import re
 from pathlib import Path
 from typing import Any
+
+from core.export.files import pin_zip_times
 
 Data = dict[str, Any]
 AUTHOR = "Postil"
 DOCX_TEMPLATES = ("brief-by-tag", "brief-by-article", "annotated-article")
-# Word's highlight colours nearest to Postil's (WD_COLOR_INDEX names).
+# Word's highlight colours nearest to Postil's (w:highlight values; WD_COLOR_INDEX YELLOW,
+# BRIGHT_GREEN, TURQUOISE, PINK and VIOLET).
 _SHADE = {
-    "yellow": "YELLOW",
-    "green": "BRIGHT_GREEN",
-    "blue": "TURQUOISE",
-    "red": "PINK",
-    "purple": "VIOLET",
+    "yellow": "yellow",
+    "green": "green",
+    "blue": "cyan",
+    "red": "magenta",
+    "purple": "darkMagenta",
 }
 
 
-def _hyperlink(paragraph, url: str, text: str) -> None:
-    """A clickable link run (python-docx has no API for it: the relationship and the
-    w:hyperlink element are made by hand, as Word writes them). Each link gets its own
-    relationship id from a counter: python-docx's relate_to looks through every existing
-    relationship first, which made a brief of thousands of links take minutes."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    rels = paragraph.part.rels
-    rel = f"rIdLink{len(rels) + 1}"
-    rels.add_relationship(RELATIONSHIP_TYPE.HYPERLINK, url, rel, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel)
-    run = OxmlElement("w:r")
-    props = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), "Hyperlink")
-    props.append(style)
-    colour = OxmlElement("w:color")
-    colour.set(qn("w:val"), "1F5FA8")
-    props.append(colour)
-    underline = OxmlElement("w:u")
-    underline.set(qn("w:val"), "single")
-    props.append(underline)
-    run.append(props)
-    label = OxmlElement("w:t")
-    label.text = text
-    label.set(qn("xml:space"), "preserve")
-    run.append(label)
-    link.append(run)
-    paragraph._p.append(link)
+# Characters XML 1.0 cannot carry (a Word file with one does not open): shown as U+FFFD.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _links(document, passage: Data) -> None:
-    line = document.add_paragraph()
-    line.add_run(passage["citation"]["short"]).italic = True
-    if passage["tags"]:
-        line.add_run("  " + " ".join(f"#{t}" for t in passage["tags"]))
-    if passage["links"]["source"]:
-        line.add_run("  ")
-        _hyperlink(line, passage["links"]["source"], "source")
-    line.add_run("  ")
-    _hyperlink(line, passage["links"]["postil"], "in Postil")
+def _text(text: str) -> str:
+    """Text as XML character data."""
+    text = _NOT_XML.sub("\ufffd", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _style(document, name: str):
-    """A style object, looked up once per document (by name python-docx searches the styles
-    part, found among all the document's relationships, on every paragraph)."""
-    styles = getattr(document, "_postil_styles", None)
-    if styles is None:
-        styles = document._postil_styles = {}
-    if name not in styles:
-        styles[name] = document.styles[name]
-    return styles[name]
+def _attr(text: str) -> str:
+    return _text(text).replace('"', "&quot;")
 
 
-def _heading(document, text: str, level: int):
-    return document.add_paragraph(text, style=_style(document, f"Heading {level}"))
+class _Writer:
+    """Writes the brief's paragraphs as WordprocessingML text, parsed once into the body.
+
+    python-docx's paragraph API is quadratic on a long document: each add_paragraph looks
+    for the body's sectPr among all its children, each style assignment finds the styles part
+    among all the document's relationships, each comment scans every earlier comment for a
+    free id, and each element it makes parses its namespace declarations. A brief of 5,000
+    passages took 47 s that way. Here the body is written as text (the elements Word and
+    python-docx write), style ids are looked up once, links and comments take their ids
+    from counters, and lxml parses the lot in one go."""
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self._styles: dict[str, str] = {}
+        self._body: list[str] = []
+        self._comments: list[str] = []
+        self._rels = document.part.rels
+        self._link_number = len(self._rels)
+        self._comment_id: int | None = None
+
+    def style_id(self, name: str) -> str:
+        if name not in self._styles:
+            self._styles[name] = self.document.styles[name].style_id
+        return self._styles[name]
+
+    def paragraph(self, content: str, style: str | None = None) -> None:
+        props = f'<w:pPr><w:pStyle w:val="{_attr(self.style_id(style))}"/></w:pPr>' if style else ""
+        self._body.append(f"<w:p>{props}{content}</w:p>")
+
+    @staticmethod
+    def run(
+        text: str, *, italic: bool = False, shade: str | None = None, link_style: bool = False
+    ) -> str:
+        """A run of text; a line break in the text becomes w:br and a tab w:tab, as
+        python-docx's run.text does."""
+        props = ""
+        if italic or shade or link_style:  # children in the schema's order
+            props = "<w:rPr>"
+            if link_style:
+                props += '<w:rStyle w:val="Hyperlink"/>'
+            if italic:
+                props += "<w:i/>"
+            if link_style:
+                props += '<w:color w:val="1F5FA8"/>'
+            if shade:
+                props += f'<w:highlight w:val="{shade}"/>'
+            if link_style:
+                props += '<w:u w:val="single"/>'
+            props += "</w:rPr>"
+        pieces = []
+        for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+            if number:
+                pieces.append("<w:br/>")
+            for index, piece in enumerate(line.split("\t")):
+                if index:
+                    pieces.append("<w:tab/>")
+                if piece:
+                    pieces.append(f'<w:t xml:space="preserve">{_text(piece)}</w:t>')
+        return f"<w:r>{props}{''.join(pieces)}</w:r>"
+
+    def hyperlink(self, url: str, text: str) -> str:
+        """A clickable link: an external relationship and a w:hyperlink around a run."""
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
+        self._link_number += 1
+        rel = f"rIdLink{self._link_number}"
+        self._rels.add_relationship(RELATIONSHIP_TYPE.HYPERLINK, url, rel, is_external=True)
+        return f'<w:hyperlink r:id="{rel}">{self.run(text, link_style=True)}</w:hyperlink>'
+
+    def commented(self, run: str, note: str) -> str:
+        """`run` with a Word comment on it: the comment goes to the comments part (one
+        paragraph a line of the note, as python-docx's add_comment makes them)."""
+        if self._comment_id is None:
+            existing = self.document.part._comments_part.element
+            used = [int(x) for x in existing.xpath("./w:comment/@w:id")]
+            self._comment_id = max(used, default=-1) + 1
+        number = self._comment_id
+        self._comment_id += 1
+        paragraphs = []
+        for index, line in enumerate(note.split("\n")):
+            reference = (
+                '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+                if index == 0
+                else ""
+            )
+            text = self.run(line) if line else ""
+            paragraphs.append(
+                f'<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>{reference}{text}</w:p>'
+            )
+        self._comments.append(
+            f'<w:comment w:id="{number}" w:author="{AUTHOR}" w:initials="P">'
+            f"{''.join(paragraphs)}</w:comment>"
+        )
+        return (
+            f'<w:commentRangeStart w:id="{number}"/>{run}<w:commentRangeEnd w:id="{number}"/>'
+            f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+            f'<w:commentReference w:id="{number}"/></w:r>'
+        )
+
+    def finish(self) -> None:
+        """Parse what was written and put it into the body, before its section properties,
+        and into the comments part."""
+        from docx.oxml.ns import nsdecls
+        from docx.oxml.parser import parse_xml
+
+        body = self.document.element.body
+        section = body.sectPr
+        if section is not None:
+            body.remove(section)
+        written = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(self._body)}</w:body>")
+        body.extend(list(written))
+        if section is not None:
+            body.append(section)
+        if self._comments:
+            comments = parse_xml(
+                f"<w:comments {nsdecls('w')}>{''.join(self._comments)}</w:comments>"
+            )
+            self.document.part._comments_part.element.extend(list(comments))
+        self._body, self._comments = [], []
+
+    # -- the brief's parts -------------------------------------------------------------------
+
+    def heading(self, text: str, level: int) -> None:
+        self.paragraph(self.run(text), "Title" if level == 0 else f"Heading {level}")
+
+    def links(self, passage: Data) -> None:
+        line = self.run(passage["citation"]["short"], italic=True)
+        if passage["tags"]:
+            line += self.run("  " + " ".join(f"#{t}" for t in passage["tags"]))
+        if passage["links"]["source"]:
+            line += self.run("  ") + self.hyperlink(passage["links"]["source"], "source")
+        line += self.run("  ") + self.hyperlink(passage["links"]["postil"], "in Postil")
+        self.paragraph(line)
+
+    def passage(self, passage: Data) -> None:
+        quote = self.run(passage["quote"])
+        if passage["note"].strip():
+            quote = self.commented(quote, passage["note"].strip())
+        self.paragraph(quote, "Quote")
+        self.links(passage)
+
+    def sections(self, sections: list[Data], orphans: list[Data], heading: str) -> None:
+        for section in sections:
+            self.heading(section["heading"], 1)
+            if section.get("article"):
+                self.paragraph(self.run(section["article"]["citation"]["full"], italic=True))
+            for passage in section["passages"]:
+                self.passage(passage)
+        if orphans:
+            self.heading(heading, 1)
+            for group in orphans:
+                self.heading(group["heading"], 2)
+                for passage in group["passages"]:
+                    self.passage(passage)
+
+    def annotated(self, articles: list[Data]) -> None:
+        for article in articles:
+            self.heading(article["heading"], 1)
+            citation = article["article"]["citation"] if article.get("article") else None
+            if citation:
+                self.paragraph(self.run(citation["full"], italic=True))
+            notes = {n["number"]: n for n in article["notes"]}
+            for paragraph in article["paragraphs"]:
+                runs = []
+                for segment in paragraph:
+                    note = notes.get(segment["mark"]) if segment["mark"] else None
+                    if note is None:
+                        runs.append(self.run(segment["text"]))
+                        continue
+                    shade = _SHADE.get(note["colour"], "yellow")
+                    run = self.run(segment["text"], shade=shade)
+                    if note["note"].strip():
+                        run = self.commented(run, note["note"].strip())
+                    runs.append(run)
+                self.paragraph("".join(runs))
 
 
-def _comment(document, run, note: str) -> None:
-    """A Word comment on `run`. The comments collection is looked up once per document:
-    python-docx finds it among all the document's relationships on every call, and a brief
-    has thousands (its links)."""
-    comments = getattr(document, "_postil_comments", None)
-    if comments is None:
-        comments = document._postil_comments = document.comments
-    comment = comments.add_comment(text=note, author=AUTHOR, initials="P")
-    run.mark_comment_range(run, comment.comment_id)
-
-
-def _passage(document, passage: Data) -> None:
-    quote = document.add_paragraph(style=_style(document, "Quote"))
-    run = quote.add_run(passage["quote"])
-    if passage["note"].strip():
-        _comment(document, run, passage["note"].strip())
-    _links(document, passage)
-
-
-def _sections(document, sections: list[Data], orphans: list[Data], heading: str) -> None:
-    for section in sections:
-        _heading(document, section["heading"], 1)
-        if section.get("article"):
-            document.add_paragraph(section["article"]["citation"]["full"]).italic = True
-        for passage in section["passages"]:
-            _passage(document, passage)
-    if orphans:
-        _heading(document, heading, 1)
-        for group in orphans:
-            _heading(document, group["heading"], 2)
-            for passage in group["passages"]:
-                _passage(document, passage)
-
-
-def _annotated(document, articles: list[Data]) -> None:
-    from docx.enum.text import WD_COLOR_INDEX
-
-    for article in articles:
-        _heading(document, article["heading"], 1)
-        citation = article["article"]["citation"] if article.get("article") else None
-        if citation:
-            document.add_paragraph(citation["full"]).italic = True
-        notes = {n["number"]: n for n in article["notes"]}
-        for paragraph in article["paragraphs"]:
-            block = document.add_paragraph()
-            for segment in paragraph:
-                run = block.add_run(segment["text"])
-                note = notes.get(segment["mark"]) if segment["mark"] else None
-                if note is None:
-                    continue
-                shade = _SHADE.get(note["colour"], "YELLOW")
-                run.font.highlight_color = getattr(WD_COLOR_INDEX, shade)
-                if note["note"].strip():
-                    _comment(document, run, note["note"].strip())
+def names_read(template: str) -> set[str]:
+    """The parts of the brief's model (core.export.brief_data) write_docx reads for
+    `template`: only those need making."""
+    if template == "annotated-article":
+        grouping = {"annotated"}
+    elif template == "brief-by-tag":
+        grouping = {"by_tag", "by_tag_orphans"}
+    else:
+        grouping = {"by_article", "by_article_orphans"}
+    return {"brief", "articles", "headings", *grouping}
 
 
 def write_docx(data: Data, template: str, path: Path | str) -> None:
@@ -155,45 +244,28 @@ def write_docx(data: Data, template: str, path: Path | str) -> None:
     brief = data["brief"]
     document.core_properties.title = brief["title"]
     document.core_properties.author = AUTHOR
-    document.add_heading(brief["title"], level=0)
+    writer = _Writer(document)
+    writer.heading(brief["title"], 0)
     counts = brief["counts"]
-    document.add_paragraph(
-        f"{counts['passages']} passage(s) from {counts['articles']} article(s) · "
-        f"generated {brief['generated'][:10]}"
+    writer.paragraph(
+        writer.run(
+            f"{counts['passages']} passage(s) from {counts['articles']} article(s) · "
+            f"generated {brief['generated'][:10]}"
+        )
     )
     if template == "annotated-article":
-        _annotated(document, data["annotated"])
+        writer.annotated(data["annotated"])
     elif template == "brief-by-tag":
-        _sections(document, data["by_tag"], data["by_tag_orphans"], data["headings"]["orphans"])
+        writer.sections(data["by_tag"], data["by_tag_orphans"], data["headings"]["orphans"])
     else:
         orphans = data["by_article_orphans"]
-        _sections(document, data["by_article"], orphans, data["headings"]["orphans"])
+        writer.sections(data["by_article"], orphans, data["headings"]["orphans"])
     if data["articles"]:
-        _heading(document, "Sources", 1)
+        writer.heading("Sources", 1)
         for article in data["articles"]:
-            bullet = _style(document, "List Bullet")
-            line = document.add_paragraph(article["citation"]["full"], style=bullet)
-            line.add_run("  ")
-            _hyperlink(line, article["links"]["postil"], "in Postil")
+            line = writer.run(article["citation"]["full"] + "  ")
+            line += writer.hyperlink(article["links"]["postil"], "in Postil")
+            writer.paragraph(line, "List Bullet")
+    writer.finish()
     document.save(str(path))
-    _pin_times(Path(path), brief["generated"])
-
-
-def _pin_times(path: Path, generated: str) -> None:
-    """The same brief gives the same bytes: the zip's entry times (python-docx stamps the
-    moment of writing) are set to the brief's generation time, as --generated pins it."""
-    moment = (1980, 1, 1, 0, 0, 0)
-    try:
-        digits = [int(x) for x in generated[:19].replace("T", "-").replace(":", "-").split("-")]
-        if len(digits) >= 3:
-            moment = (max(1980, digits[0]), *digits[1:3], *[*digits[3:6], 0, 0, 0][:3])
-    except ValueError:
-        pass
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info.filename)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as pinned:
-        for info, blob in entries:
-            fixed = zipfile.ZipInfo(info.filename, date_time=moment)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            pinned.writestr(fixed, blob)
+    pin_zip_times(Path(path), brief["generated"])

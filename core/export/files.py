@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,3 +61,24 @@ def fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def pin_zip_times(path: Path, generated: str) -> None:
+    """The same brief gives the same bytes: a zip-based document's entry times (python-docx
+    and Qt's ODF writer stamp the moment of writing) are set to the brief's generation
+    time, as --generated pins it."""
+    moment = (1980, 1, 1, 0, 0, 0)
+    try:
+        digits = [int(x) for x in generated[:19].replace("T", "-").replace(":", "-").split("-")]
+        if len(digits) >= 3:
+            moment = (max(1980, digits[0]), *digits[1:3], *[*digits[3:6], 0, 0, 0][:3])
+    except ValueError:
+        pass
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as pinned:
+        for info, blob in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=moment)
+            fixed.compress_type = info.compress_type  # ODF's mimetype stays stored, first
+            fixed.external_attr = info.external_attr
+            pinned.writestr(fixed, blob)

@@ -149,6 +149,24 @@ def test_the_annotated_article_marks_highlights_in_place():
     assert "Sh**i**\\[1\\]p**s**\\[2\\]" in markdown
 
 
+def test_a_template_gets_the_parts_of_the_model_it_reads_and_they_are_the_same():
+    from core.export.brief_data import NAMES
+    from core.export.templates import _environment, names_read
+
+    brief = make_brief(["Ships waited", "the port"], ["why?", ""])
+    whole = brief_data(brief)
+    assert set(whole) == NAMES
+    part = brief_data(brief, {"brief", "by_tag", "annotated"})
+    assert set(part) == {"brief", "by_tag", "annotated"}
+    assert all(part[name] == whole[name] for name in part)
+    info = find_template("brief-by-tag", "md")
+    env = _environment((str(info.path.parent),))
+    read = names_read(env, info.path.name)
+    # through the macros it imports: the Markdown helpers read `headings`
+    assert {"brief", "by_tag", "by_tag_orphans", "articles", "headings"} <= read
+    assert "annotated" not in read
+
+
 def test_same_brief_same_bytes():
     for info in list_templates():
         first = render(make_brief(["Ships", "port"]), info)

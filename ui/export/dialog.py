@@ -46,6 +46,7 @@ from cli.document_writers import DOCUMENT_FORMATS, write_document
 from core.export.brief import Brief, BriefScope, Layout
 from core.export.brief_data import brief_data
 from core.export.docx_brief import DOCX_TEMPLATES, write_docx
+from core.export.docx_brief import names_read as docx_names_read
 from core.export.files import write_atomically, write_file_atomically
 from core.export.markdown_brief import BY_LAYOUT
 from core.export.templates import TemplateInfo, list_templates
@@ -580,11 +581,14 @@ class ExportDialog(QDialog):
         try:
             refuse_library_target(path, self.library.path)
             if fmt == "docx" and self._brief is not None:
-                data, name = brief_data(self._brief), self.template_choice()
+                name = self.template_choice()
+                data = brief_data(self._brief, docx_names_read(name))
                 write_file_atomically(path, lambda temp: write_docx(data, name, temp))
             elif fmt in DOCUMENT_FORMATS:
-                title = self._brief.title if self._brief is not None else ""
-                write_document(fmt, self.markdown, path, title=title)
+                brief = self._brief
+                title = brief.title if brief is not None else ""
+                generated = brief.generated if brief is not None else None
+                write_document(fmt, self.markdown, path, title=title, generated=generated)
             else:
                 write_atomically(path, self.markdown)
         except ValueError as exc:
