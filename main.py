@@ -21,6 +21,7 @@ COMMAND_NAMES = frozenset(
         "export",
         "export-annotations",
         "import-annotations",
+        "import-highlights",
         "backup",
         "restore",
         "check",

@@ -42,6 +42,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "importFolder", "Import &Folder…", "Ctrl+Shift+O", tip="Import every article in a folder"
     ),
     _spec(
+        "importHighlights",
+        "Import &Highlights…",
+        tip="Attach highlights exported from Hypothesis (JSON), Omnivore (.zip) or Readwise "
+        "(CSV) to the articles of this library",
+    ),
+    _spec(
         "paste",
         "&Paste as New Article",
         "Ctrl+Shift+V",
@@ -142,6 +148,7 @@ MENUS: tuple[MenuLayout, ...] = (
         (
             "import",
             "importFolder",
+            "importHighlights",
             "paste",
             "replaceCapture",
             SEPARATOR,

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Postil")
         self.setAcceptDrops(True)
         self._import_dialog = None  # ui.importing.dialog.ImportProgressDialog while one runs
+        self._highlight_dialog = None  # ui.importing.highlights.HighlightImportDialog, likewise
         self._operations: set = set()  # LibraryOps running, waited for on the way out
         self.events = LibraryEvents(self)  # library_changed(Changes): every view listens
         self._queued_imports: list[tuple[list[Path], int | None]] = []  # (paths, version_of)
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         bind = self.actions.bind
         bind("import", self.choose_import)
         bind("importFolder", self.choose_import_folder)
+        bind("importHighlights", self.choose_highlight_import)
         bind("paste", self.paste_article)
         bind("replaceCapture", self.choose_other_capture)
         bind("export", self.export_brief)
@@ -430,6 +432,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._import_dialog is not None:
             self._import_dialog.cancel_and_wait()
+        if self._highlight_dialog is not None:
+            self._highlight_dialog.cancel_and_wait()
         for op in list(self._operations):
             op.wait()  # a write in the background is finished, never cut short
         self.save_state()
@@ -674,6 +678,47 @@ class MainWindow(QMainWindow):
         if folder:
             self.settings.remember_folder(str(Path(folder).parent))
             self.import_paths([Path(folder)])
+
+    @Slot()
+    def choose_highlight_import(self) -> None:
+        """File ▸ Import Highlights…: exports of Hypothesis, Omnivore or Readwise."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from ui.importing.highlights import HIGHLIGHT_FILTER
+
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import highlights", self.settings.dialog_folder(), HIGHLIGHT_FILTER
+        )
+        if files:
+            self.settings.remember_folder(files[0])
+            self.import_highlights([Path(f) for f in files])
+
+    def import_highlights(self, paths: list[Path]) -> None:
+        """Attach the highlights of export files, in the background, with a report."""
+        if self._highlight_dialog is not None:
+            self.statusBar().showMessage("Highlights are being imported already", 4000)
+            return
+        from ui.importing.highlights import HighlightImportDialog
+
+        dialog = HighlightImportDialog(
+            library_path=self.library.path, paths=paths, events=self.events, parent=self
+        )
+        dialog.finished_import.connect(self._on_highlight_import_finished)
+        self._highlight_dialog = dialog
+        dialog.start()
+
+    @Slot(list)
+    def _on_highlight_import_finished(self, reports: list) -> None:
+        if self._highlight_dialog is not None:  # gone once the analyst closes its report
+            self._highlight_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._highlight_dialog = None
+        attached = sum(r.attached + r.orphaned for r in reports)
+        self.statusBar().showMessage(f"Imported {attached} highlight(s)", 6000)
+        if self.current_article_id() is None:
+            for report in reports:
+                for article_id in sorted(report.annotated | report.added_ids):
+                    self.open_article(article_id)
+                    return
 
     @Slot()
     def choose_other_capture(self) -> None:

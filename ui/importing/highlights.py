@@ -1,0 +1,183 @@
+"""File ▸ Import Highlights…: exports of Hypothesis, Omnivore and Readwise attached to the
+library off the UI thread (a LibraryOp), with a progress bar, Cancel between files and
+articles, and a report: per file what was attached, orphaned (to re-attach in the
+annotations pane) and skipped, and one line per refusal. What it changed goes out as
+Changes, so the list, the open article and its highlights refresh themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.changes import Changes
+from storage.highlight_import import HighlightImportReport, import_highlight_file
+from storage.library import Library
+from ui.common.events import LibraryEvents
+from ui.common.operations import LibraryOp, Task
+
+HIGHLIGHT_FILTER = (
+    "Highlight exports (*.json *.csv *.zip);;Hypothesis JSON (*.json);;Omnivore export (*.zip)"
+    ";;Readwise CSV (*.csv);;All files (*)"
+)
+
+
+def highlights_work(paths: list[Path]) -> Callable[[Library, Task], list[HighlightImportReport]]:
+    """The work: task.progress(done files, total files, step text) as it goes."""
+
+    def work(library: Library, task: Task) -> list[HighlightImportReport]:
+        reports: list[HighlightImportReport] = []
+        for n, path in enumerate(paths):
+            if task.cancelled():
+                break
+
+            def progress(_done: int, _total: int, step: str, n: int = n, path: Path = path):
+                task.progress(n, len(paths), f"{path.name}: {step}")
+
+            task.progress(n, len(paths), f"Reading {path.name}…")
+            reports.append(
+                import_highlight_file(library, path, cancelled=task.cancelled, progress=progress)
+            )
+            task.progress(n + 1, len(paths), reports[-1])
+        return reports
+
+    return work
+
+
+def highlight_changes(reports: list[HighlightImportReport]) -> Changes:
+    """Articles the exports carried, the articles that got highlights, and their tags."""
+    added = {i for r in reports for i in r.added_ids}
+    annotated = {i for r in reports for i in r.annotated}
+    return Changes.of(articles=added, annotated=annotated, tags=bool(annotated))
+
+
+def report_lines(reports: list[HighlightImportReport]) -> tuple[str, list[str]]:
+    """(headline, detail lines): one summary line per file, then its refusals and the
+    articles the library lacks."""
+    attached = sum(r.attached for r in reports)
+    orphaned = sum(r.orphaned for r in reports)
+    skipped = sum(r.skipped for r in reports)
+    headline = f"{attached} highlight(s) attached, {orphaned} orphaned, {skipped} skipped."
+    refused = sum(r.error is not None for r in reports)
+    if refused:
+        headline += f" {refused} file(s) refused."
+    if orphaned:
+        headline += " Orphans are listed in the article's highlights, to re-attach."
+    lines: list[str] = []
+    for report in reports:
+        lines.append(report.summary())
+        lines += [f"    Refused: {line}" for line in report.refusals]
+        lines += [f"    Not in the library: {label}" for label in report.missing]
+    return headline, lines
+
+
+class HighlightImportDialog(QDialog):
+    """Signals: finished_import(list) with every HighlightImportReport once it is over."""
+
+    finished_import = Signal(list)
+
+    def __init__(
+        self,
+        *,
+        library_path: Path,
+        paths: list[Path],
+        events: LibraryEvents | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("highlightImportDialog")
+        self.setWindowTitle("Importing Highlights")
+        self.setMinimumWidth(560)
+        self.reports: list[HighlightImportReport] = []
+        self.total = len(paths)
+        self.label = QLabel("Reading the export…", self)
+        self.label.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, max(1, self.total))
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setObjectName("highlightImportDetails")
+        self.details.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.rejected.connect(self._on_cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.buttons)
+        self._op = LibraryOp(
+            work=highlights_work(list(paths)),
+            library_path=library_path,
+            events=events,
+            changes=highlight_changes,
+            label="Import highlights",
+            quiet=True,  # a library that cannot be opened is said in the report, below
+            parent=self,
+        )
+        self._op.progressed.connect(self._on_op_progressed)
+        self._op.succeeded.connect(self._on_op_finished)
+        self._op.failed.connect(self._on_op_failed)
+        self._running = False
+        self._cancelled = False
+
+    def start(self) -> None:
+        self._running = True
+        self.show()
+        self._op.run()
+
+    def cancel_and_wait(self) -> None:
+        if self._running:
+            self._cancelled = True
+            self._op.cancel()
+            self._op.wait()
+
+    @Slot()
+    def _on_cancel(self) -> None:
+        if self._running:
+            self._cancelled = True
+            self._op.cancel()
+            self.label.setText("Cancelling after the current article…")
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
+        else:
+            self.reject()
+
+    @Slot(int, int, object)
+    def _on_op_progressed(self, done: int, total: int, payload: object) -> None:
+        self.bar.setRange(0, max(1, total))
+        self.bar.setValue(done)
+        if isinstance(payload, str):
+            self.label.setText(payload)
+
+    @Slot(object)
+    def _on_op_failed(self, exc: object) -> None:
+        failed = HighlightImportReport(Path("library"))
+        failed.error = str(exc)
+        self._on_op_finished([failed])
+
+    @Slot(object)
+    def _on_op_finished(self, reports: list) -> None:
+        self._running = False
+        self.reports = reports
+        headline, lines = report_lines(reports)
+        if self._cancelled and len(reports) < self.total:
+            headline += f" Cancelled: {self.total - len(reports)} file(s) not imported."
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        self.label.setText(headline)
+        self.details.setPlainText("\n".join(lines))
+        self.details.show()
+        self.buttons.clear()
+        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.accept)
+        close.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.finished_import.emit(reports)
