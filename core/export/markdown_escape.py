@@ -49,10 +49,12 @@ def _escape_core(text: str) -> str:
     return text.replace("\r", "&#13;") if "\r" in text else text
 
 
+@lru_cache(maxsize=4096)
 def escape_line(text: str) -> str:
     """One line of literal text (a title, a tag, a colour's meaning) that renders as itself.
 
-    Newlines become spaces: callers pass single-line values.
+    Newlines become spaces: callers pass single-line values. Remembered: a brief escapes the
+    same titles, sites and tags once a passage.
     """
     text = text.replace("\n", " ")
     core = text.strip()
