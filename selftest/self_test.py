@@ -179,6 +179,61 @@ def _image_checks(run: _Run) -> None:
     run.check("decode_svg_icon", svg_icon)
 
 
+def _native_checks(run: _Run) -> None:
+    """The libraries with native code or data of their own, which a freeze can leave
+    behind without any import failing until an analyst opens such a file."""
+
+    def pdf_reader() -> str:
+        import pypdfium2
+
+        made = pypdfium2.PdfDocument.new()
+        made.new_page(200, 300)
+        buffer = io.BytesIO()
+        made.save(buffer)
+        reopened = pypdfium2.PdfDocument(buffer.getvalue())
+        width, height = reopened[0].get_size()
+        if len(reopened) != 1 or round(width) != 200:
+            raise CheckFailed(f"pdfium read back {len(reopened)} page(s) of {width}x{height}")
+        return f"pdfium {pypdfium2.PDFIUM_INFO}: a page of {round(width)}x{round(height)}"
+
+    run.check("pdf_reader", pdf_reader)
+
+    def compression() -> str:
+        from storage import originals
+
+        data = b"<p>The port reopened.</p>" * 400
+        stored = originals.pack(data)
+        if originals.unpack(stored) != data:
+            raise CheckFailed("a stored original does not read back as it was")
+        return f"{len(data)} bytes stored in {len(stored)}"
+
+    run.check("compressed_originals", compression)
+
+    def stemming() -> str:
+        import Stemmer
+
+        stems = {lang: Stemmer.Stemmer(lang).stemWord(word) for lang, word in STEM_CASES}
+        wrong = [lang for lang, word in STEM_CASES if stems[lang] == word]
+        if wrong:
+            raise CheckFailed(f"no stemming for {', '.join(wrong)}")
+        return ", ".join(f"{lang}: {stem}" for lang, stem in stems.items())
+
+    run.check("stemming", stemming)
+
+    def documents() -> str:
+        import docx
+        import ebooklib.epub
+
+        document = docx.Document()  # reads python-docx's default template from its data
+        version = ".".join(str(n) for n in ebooklib.epub.VERSION)
+        return f"python-docx ({len(document.styles)} styles), ebooklib {version}"
+
+    run.check("word_and_epub", documents)
+
+
+STEM_CASES = (("english", "elections"), ("russian", "латакии"), ("arabic", "الانتخابات"))
+
+
 def _library_checks(run: _Run, folder: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -397,6 +452,7 @@ def run_checks(folder: Path) -> list[Check]:
     if not run.check("qt_application", qt):
         return run.checks
     _image_checks(run)
+    _native_checks(run)
     _library_checks(run, folder)
     return run.checks
 
