@@ -22,6 +22,7 @@ COMMAND_NAMES = frozenset(
         "export-annotations",
         "import-annotations",
         "import-highlights",
+        "compact",
         "backup",
         "restore",
         "check",

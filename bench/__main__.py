@@ -39,12 +39,14 @@ EXCLUDED = {
     "crash_soak": "a soak, not a benchmark: python -m bench.crash_soak",
 }
 # Benchmarks that read the shared corpus (../shared/corpus); they take --corpus DIR.
-NEEDS_CORPUS = frozenset({"import_quality", "import_speed"})
+NEEDS_CORPUS = frozenset({"import_quality", "import_speed", "library_size", "backup_size"})
 # --quick: fewer repeats, through the options the benchmarks already have.
 QUICK_ARGS = {
     "article_open": ["--repeat", "5"],
     "startup_time": ["--repeat", "5"],
     "import_speed": ["--rounds", "1"],
+    "library_size": ["--limit", "100"],
+    "backup_size": ["--pages", "60", "--days", "30", "--large-articles", "2000"],
 }
 
 

@@ -13,6 +13,7 @@ from cli.commands import (
     annotations_json,
     backup_library,
     check_library,
+    compact_library,
     delete_articles,
     export_brief,
     import_files,
@@ -36,6 +37,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     backup_library,
     restore_library,
     check_library,
+    compact_library,
     delete_articles,
 )
 COMMAND_NAMES = frozenset(m.NAME for m in COMMANDS)

@@ -1,4 +1,5 @@
-"""postil backup: copy the library now, into its backups folder or to a file you name."""
+"""postil backup: copy the library now, into its backups folder (packed) or to a file you
+name (packed when its name ends in .zst, else a plain library file Postil or SQLite opens)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         NAME,
         help="back up the library now",
         description="Copy the library (consistently, even while the window has it open) into "
-        "<library>.backups/, or to FILE with --to. Backups made by hand are never rotated away.",
+        "<library>.backups/ as a compressed, checked .postil.zst, or to FILE with --to (compressed "
+        "when FILE ends in .zst). Backups made by hand are never rotated away.",
     )
     p.add_argument("--to", metavar="FILE", help="write the backup to FILE instead")
     p.set_defaults(run=run)

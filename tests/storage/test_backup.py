@@ -44,18 +44,73 @@ def damage(path: Path) -> bytes:
     return bytes(data)
 
 
-def test_backup_now_is_a_checked_self_contained_copy(library: Library, library_path: Path):
+def spoil(path: Path) -> None:
+    """Flip bytes in the middle of any file, however small (a packed backup is)."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    for i in range(middle, min(len(data) - 8, middle + 64)):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+def test_backup_now_is_a_checked_packed_self_contained_copy(library: Library, library_path: Path):
     notes = fill(library)
     made = bk.backup_now(library.conn, library_path, now=datetime(2025, 3, 1, 9, 30))
     assert made.parent == library_path.with_name("library.postil.backups")
-    assert made.name == "library-20250301T093000-manual.postil"
-    assert not list(made.parent.glob("*.partial*"))
+    assert made.name == "library-20250301T093000-manual.postil.zst"
+    assert made.read_bytes()[:4] == b"\x28\xb5\x2f\xfd"  # one zstd frame
+    assert not [p.name for p in made.parent.iterdir() if p != made]  # no partial, no temp
+    assert made.stat().st_size < bk.library_size(library.conn) / 2
     bk.validate_backup(made)
-    conn = sqlite3.connect(made)
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-    assert sorted(r[0] for r in conn.execute("SELECT id FROM annotations")) == sorted(notes)
-    conn.close()
-    assert not made.with_name(made.name + "-wal").exists()
+    assert [p.name for p in made.parent.iterdir()] == [made.name]  # its unpacked copy is gone
+    with bk.unpacked(made) as plain:
+        conn = sqlite3.connect(plain)
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert sorted(r[0] for r in conn.execute("SELECT id FROM annotations")) == sorted(notes)
+        conn.close()
+        assert not plain.with_name(plain.name + "-wal").exists()
+
+
+def test_a_plain_backup_is_still_made_on_request_and_restored(library: Library, library_path):
+    first = fill(library, 1, 2)
+    made = bk.backup_now(library.conn, library_path, packed=False)
+    assert made.name.endswith("-manual.postil") and not bk.is_packed(made)
+    fill(library, 1, 1)
+    bk.restore_into(library.conn, library_path, made)
+    assert sorted(a.id for a in library.annotations.find(bk_filter())) == sorted(first)
+
+
+def test_a_packed_backup_renamed_without_its_suffix_is_still_recognised(library, library_path):
+    fill(library, 1, 1)
+    made = bk.backup_now(library.conn, library_path)
+    renamed = made.with_name("my-copy.postil")
+    made.rename(renamed)
+    assert bk.is_packed(renamed)
+    bk.validate_backup(renamed)
+
+
+def test_a_truncated_or_spoilt_packed_backup_is_refused_and_nothing_changes(
+    library: Library, library_path: Path
+):
+    notes = fill(library, 2, 2)
+    made = bk.backup_now(library.conn, library_path)
+    data = made.read_bytes()
+    fill(library, 1, 1)
+    now = sorted(a.id for a in library.annotations.find(bk_filter()))
+    for bad in (data[: len(data) // 2], data[:-3]):
+        made.write_bytes(bad)
+        with pytest.raises(bk.BackupError, match="damaged"):
+            bk.restore_into(library.conn, library_path, made)
+    made.write_bytes(data)
+    spoil(made)
+    with pytest.raises(bk.BackupError, match="damaged"):
+        bk.restore_into(library.conn, library_path, made)
+    assert sorted(a.id for a in library.annotations.find(bk_filter())) == now
+    assert not list(library_path.parent.glob("*before-restore*"))  # nothing was replaced
+    assert [p.name for p in made.parent.iterdir()] == [made.name]
+    made.write_bytes(data)
+    bk.restore_into(library.conn, library_path, made)
+    assert sorted(a.id for a in library.annotations.find(bk_filter())) == sorted(notes)
 
 
 def test_two_backups_in_one_second_keep_both(library: Library, library_path: Path):
@@ -75,20 +130,54 @@ def test_start_up_backup_at_most_once_a_day(library: Library, library_path: Path
     assert [b.kind for b in bk.list_backups(library_path)] == ["daily", "daily"]
 
 
-def test_rotation_keeps_seven_days_and_four_weeks(library: Library, library_path: Path):
+def test_rotation_keeps_seven_days_four_weeks_and_three_months(
+    library: Library, library_path: Path, monkeypatch
+):
+    monkeypatch.setattr(bk, "BUDGET_FACTOR", 1000.0)  # no size limit here: the rules alone
     start = datetime(2025, 1, 1, 9, 0)  # a Wednesday
-    for day in range(60):
+    for day in range(120):
         bk.backup_if_due(library.conn, library_path, now=start + timedelta(days=day))
     manual = bk.backup_now(library.conn, library_path, now=start)
     kept = bk.list_backups(library_path)
     daily = [b.taken.date() for b in kept if b.kind == "daily"]
-    last = (start + timedelta(days=59)).date()
+    last = (start + timedelta(days=119)).date()
     assert daily[:7] == [last - timedelta(days=d) for d in range(7)]
     weeks = {b.isocalendar()[:2] for b in daily}
-    assert len(weeks) == 4  # the last four ISO weeks, each still represented
-    assert len(daily) <= 7 + 4
-    assert min(daily) >= last - timedelta(days=28)
+    assert len(weeks) >= 4  # the last four ISO weeks, each still represented
+    months = {(b.year, b.month) for b in daily}
+    assert months == {(2025, 2), (2025, 3), (2025, 4)}  # the last three months
+    assert len(daily) <= 7 + 4 + 3
     assert manual.exists()  # Backup now is the analyst's; rotation never deletes it
+
+
+def test_rotation_within_a_budget_keeps_the_newest_and_the_oldest_first(
+    library: Library, library_path: Path
+):
+    start = datetime(2025, 1, 1, 9, 0)
+    for day in range(40):
+        bk.backup_now(library.conn, library_path, kind="daily", now=start + timedelta(days=day))
+    sizes = [bk._size(b.path) for b in bk.list_backups(library_path)]
+    budget = int(max(sizes) * 3.5)  # room for three
+    bk.prune(library_path, budget=budget)
+    kept = bk.list_backups(library_path)
+    assert len(kept) == 3 and sum(bk._size(b.path) for b in kept) <= budget
+    taken = [b.taken.date() for b in kept]
+    assert taken[0] == (start + timedelta(days=39)).date()  # the newest
+    assert taken[-1] <= taken[0] - timedelta(days=14)  # and the furthest back still in reach
+    assert taken[0] - timedelta(days=8) <= taken[1] < taken[0]  # a week back
+    bk.prune(library_path, budget=1)  # however small the budget, the newest stays
+    assert [b.taken.date() for b in bk.list_backups(library_path)] == taken[:1]
+
+
+def test_daily_backups_stay_within_the_budget_over_months(library: Library, library_path):
+    fill(library, 4, 1)
+    start = datetime(2025, 1, 1, 9, 0)
+    for day in range(100):
+        library.articles.add(make_article(f"Day {day}", [f"News of day {day}. " * 80]))
+        bk.backup_if_due(library.conn, library_path, now=start + timedelta(days=day))
+        total = sum(bk._size(b.path) for b in bk.list_backups(library_path))
+        assert total <= bk.BUDGET_FACTOR * bk.library_size(library.conn)
+    assert len(bk.list_backups(library_path)) >= 3
 
 
 def test_rotation_never_empties_a_library_left_alone(library: Library, library_path: Path):
@@ -133,7 +222,7 @@ def test_validate_refuses_what_is_not_a_good_backup(library: Library, library_pa
         bk.validate_backup(foreign)
     with pytest.raises(bk.BackupError, match="cannot read"):
         bk.validate_backup(tmp_path / "missing.postil")
-    damage(made)
+    spoil(made)
     with pytest.raises(bk.BackupError, match="damaged"):
         bk.validate_backup(made)
 
@@ -142,7 +231,7 @@ def test_newest_good_backup_skips_a_damaged_newest(library: Library, library_pat
     fill(library)
     older = bk.backup_now(library.conn, library_path, now=datetime(2025, 3, 1))
     newer = bk.backup_now(library.conn, library_path, now=datetime(2025, 3, 2))
-    damage(newer)
+    spoil(newer)
     assert bk.newest_good_backup(library_path) == older
 
 
@@ -276,3 +365,25 @@ def test_read_only_database_write_is_explained(library_path: Path):
     conn.close()
     assert "read-only" in explain_write_error(caught.value)
     assert explain_write_error(ValueError("something else")) is None
+
+
+def test_an_old_plain_backup_restores_into_a_compacted_library_and_is_compacted_again(
+    library_path: Path, monkeypatch
+):
+    """A backup from before compression (plain file, raw originals, no auto-vacuum) still
+    restores; the restored library is compressed again by the next compaction."""
+    from storage import compaction
+    from tests.storage.test_compaction import _digest, old_library
+
+    monkeypatch.setattr(compaction, "MIN_RECLAIM_BYTES", 0)
+    digests = old_library(library_path, monkeypatch, n=6)
+    with Library.open(library_path) as library:
+        old = bk.backup_now(library.conn, library_path, packed=False)  # as an old Postil made
+        compaction.compact(library.conn)
+        assert library.conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+        bk.restore_into(library.conn, library_path, old)
+        assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert {i: _digest(library.articles.original(i)) for i in digests} == digests
+        assert compaction.rows_pending(library.conn)  # its meta came back with it
+        assert compaction.compact(library.conn).packed >= 6
+        assert {i: _digest(library.articles.original(i)) for i in digests} == digests

@@ -83,6 +83,7 @@ def launch(argv: list[str]) -> int:
 
     def after_first_frame() -> None:
         from ui.safety.background_check import BackgroundCheck
+        from ui.safety.background_compaction import BackgroundCompaction, status_message
         from ui.safety.backup_actions import backup_message, daily_backup
 
         if not instance.serve():
@@ -100,11 +101,20 @@ def launch(argv: list[str]) -> int:
         )
         QTimer.singleShot(2000, daily.run)  # the daily backup, off the UI thread
         background.append(check)
+        compaction = BackgroundCompaction(library_path=library.path, parent=window)
+        compaction.finished.connect(
+            lambda report: status_message(report) and status.showMessage(status_message(report))
+        )
+        for ended in (daily.succeeded, daily.failed):  # after the backup: one at a time
+            ended.connect(lambda _outcome: compaction.running or compaction.start())
+        background.append(compaction)
 
     window.setup_finished.connect(after_first_frame)
     code = app.exec()
     for check in background:
-        check.wait(0)  # a read-only check may be abandoned; writes were waited for on close
+        # a read-only check may be abandoned, the compaction stops between batches (a batch
+        # cut short is rolled back); writes were waited for on close
+        check.wait(0)
     library.close()
     instance.release()
     return code

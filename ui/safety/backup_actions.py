@@ -25,7 +25,7 @@ from storage.changes import Changes
 from storage.library import Library
 from ui.common.operations import LibraryOp, Task
 
-BACKUP_FILTER = "Postil backups (*.postil);;All files (*)"
+BACKUP_FILTER = "Postil backups (*.postil *.postil.zst *.zst);;All files (*)"
 
 
 def daily_backup(library: Library, _task: Task) -> Path | None:

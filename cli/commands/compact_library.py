@@ -1,0 +1,52 @@
+"""postil compact: compress the originals an older Postil stored uncompressed and give the
+space back to the disk, now, whatever the library's size (the window does the same in the
+background, but leaves a large one-time VACUUM to this command)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from storage import compaction
+from storage.backup import library_size
+from storage.library import Library
+
+NAME = "compact"
+_MB = 1024 * 1024
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        NAME,
+        help="compress old originals and shrink the library file",
+        description="Compress the verbatim originals that an older Postil kept uncompressed "
+        "(a few at a time: it may be stopped and run again, and the window may stay open), "
+        "then give the freed space back to the disk. The first time, this rewrites the file "
+        "once (SQLite's VACUUM): it needs free disk for about twice the compacted library, "
+        "and other programs writing to the library wait until it is done.",
+    )
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.set_defaults(run=run, writes=True)
+
+
+def run(args: argparse.Namespace, library: Library) -> int:
+    before = library_size(library.conn)
+
+    def say_progress(done: int, total: int) -> None:
+        if not args.json and sys.stderr.isatty():
+            sys.stderr.write(f"\rcompressing originals: {done} of {total}")
+            sys.stderr.flush()
+
+    report = compaction.compact(library.conn, progress=say_progress)
+    after = library_size(library.conn)
+    if args.json:
+        print(json.dumps({**report._asdict(), "size_before": before, "size_after": after}))
+        return 0
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    print(
+        f"compressed {report.packed} originals ({report.saved / _MB:.1f} MB less); "
+        f"the library went from {before / _MB:.1f} MB to {after / _MB:.1f} MB"
+    )
+    return 0
