@@ -37,6 +37,7 @@ OUT = BENCH / "out"
 EXCLUDED = {
     "concurrency_soak": "a soak, not a benchmark: python -m bench.concurrency_soak",
     "crash_soak": "a soak, not a benchmark: python -m bench.crash_soak",
+    "library_fixture": "builds the 100,000-article library the scale benchmarks read",
 }
 # Benchmarks that read the shared corpus (../shared/corpus); they take --corpus DIR.
 NEEDS_CORPUS = frozenset({"import_quality", "import_speed", "library_size", "backup_size"})
@@ -46,6 +47,8 @@ QUICK_ARGS = {
     "startup_time": ["--repeat", "5"],
     "import_speed": ["--rounds", "1"],
     "library_size": ["--limit", "100"],
+    "search_speed": ["--queries", "20", "--rounds", "1"],
+    "views_speed": ["--repeat", "3"],
     "backup_size": ["--pages", "60", "--days", "30", "--large-articles", "2000"],
 }
 

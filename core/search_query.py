@@ -23,6 +23,7 @@ COLOURS = ("yellow", "green", "blue", "red", "purple")
 @dataclass(slots=True)
 class SearchQuery:
     words: list[str] = field(default_factory=list)  # words and phrases that must be there
+    quoted: list[str] = field(default_factory=list)  # those of words typed "in quotes"
     excluded: list[str] = field(default_factory=list)  # ... and must not
     sites: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -31,6 +32,12 @@ class SearchQuery:
     before: date | None = None  # strictly before this day
     after: date | None = None  # strictly after this day
     prefix_last: bool = True  # the last word may be the start of a word (typing goes on)
+
+    @property
+    def bare_words(self) -> list[str]:
+        """The words typed without quotes: searched by their stems as well."""
+        quoted = set(self.quoted)
+        return [w for w in self.words if w not in quoted]
 
     @property
     def filters(self) -> bool:
@@ -81,6 +88,8 @@ def parse(text: str) -> SearchQuery:
             continue
         if phrase := _phrase(token):
             query.words.append(phrase)
+            if token.startswith('"'):
+                query.quoted.append(phrase)
             plain_last = not token.startswith('"')
     query.prefix_last = plain_last
     return query

@@ -81,6 +81,9 @@ def put_back(library: Library, removed: Sequence[RemovedArticle]) -> None:
             from storage.near_duplicates import sign_articles
 
             sign_articles(conn, [item.id for item in removed])  # found again as captures
+            from storage.stems import index_articles
+
+            index_articles(conn, [item.id for item in removed])  # found again by their words
             library.annotations.restore_all([a for item in removed for a in item.annotations])
     except sqlite3.IntegrityError:
         raise LibraryError(

@@ -7,15 +7,22 @@ so a query of filters alone lists the articles they keep, newest first.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+from dataclasses import replace
+from functools import lru_cache
+from typing import NamedTuple
 
 from core.search_query import SearchQuery, parse
-from storage.records import SearchHit
+from storage.records import Annotation, SearchHit
+from storage.transaction import transaction
 
 SNIPPET_START = "\x02"  # marks around matched words in snippets; views style them
 SNIPPET_END = "\x03"
 _TOKEN = re.compile(r'"[^"]*"|\S+')
+SAVED_KEY = "saved_searches"
+RANK_WINDOW = 1000  # a tier with more matches ranks its newest RANK_WINDOW (Search.articles)
 
 
 def fts_query(user_query: str) -> str:
@@ -37,14 +44,16 @@ def _quoted(phrase: str) -> str:
     return '"' + phrase.replace('"', '""') + '"'
 
 
-def _match(query: SearchQuery) -> str:
-    """The FTS5 expression of the words (AND), the last a prefix while it is being typed,
-    with the excluded words and phrases NOT-ed."""
+def _match(
+    query: SearchQuery, *, prefix: bool = True, excluded: bool = True, any_word: bool = False
+) -> str:
+    """The FTS5 expression of the words (AND; any_word: OR), the last a prefix while it is
+    being typed (unless prefix=False), with the excluded words and phrases NOT-ed."""
     terms = [_quoted(w) for w in query.words]
-    if terms and query.prefix_last:
+    if terms and query.prefix_last and prefix:
         terms[-1] += "*"
-    expression = "(" + " AND ".join(terms) + ")"
-    if query.excluded:
+    expression = "(" + (" OR " if any_word else " AND ").join(terms) + ")"
+    if query.excluded and excluded:
         expression += " NOT (" + " OR ".join(_quoted(w) for w in query.excluded) + ")"
     return expression
 
@@ -98,37 +107,428 @@ def _conditions(query: SearchQuery) -> tuple[list[str], list[object]]:
     return where, params
 
 
+class HighlightHit(NamedTuple):
+    """A highlight whose passage or note matches a search, with its article's title."""
+
+    id: int
+    article_id: int
+    article_title: str
+    color: str
+    quote: str
+    note: str
+    snippet: str  # from the passage or the note, matched words marked
+
+
 class Search:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
-    def articles(self, query: str, *, limit: int = 200) -> list[SearchHit]:
-        """Best first: title matches weigh ten times body matches. Filters alone (no words)
-        list what they keep, newest first, without snippets."""
+    def articles(
+        self,
+        query: str,
+        *,
+        limit: int = 200,
+        snippets: bool = True,
+        window: int | None = RANK_WINDOW,
+    ) -> list[SearchHit]:
+        """Best first, in tiers: articles with every word as typed, then those that have
+        them only in another form (the same stem: "election" for "elections"), then those
+        where the word still being typed is only the start of a longer one. Within a tier,
+        title matches weigh ten times body matches (bm25). Filters alone (no words) list
+        what they keep, newest first, without snippets. snippets=False leaves them empty
+        (a view that asks for snippets() of the rows it shows).
+
+        window: a tier that matches more articles than that ranks the newest `window` of
+        them (by id: the latest imported). Ranking costs a step per matching article, and a
+        word in most of the library (or the first letters of one, as it is typed) would
+        cost a full pass for a first page that says little; None ranks them all."""
         parsed = parse(query)
         if parsed.empty:
             return []
         where, params = _conditions(parsed)
-        if parsed.words:
-            sql = (
-                "SELECT a.id, a.title, snippet(articles_fts, 1, ?, ?, '…', 16) "
-                "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                "WHERE articles_fts MATCH ?"
-            )
-            head: list[object] = [SNIPPET_START, SNIPPET_END, _match(parsed)]
-            order = "ORDER BY bm25(articles_fts, 10.0, 1.0)"
-        else:
-            sql = "SELECT a.id, a.title, '' FROM articles a WHERE 1"
-            head = []
-            order = "ORDER BY coalesce(a.published, a.captured) DESC, a.id DESC"
+        if not parsed.words:
+            sql = "SELECT a.id, a.title FROM articles a WHERE 1"
             if parsed.excluded:
                 where.append(
                     "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
                 )
                 params.append(" OR ".join(_quoted(w) for w in parsed.excluded))
-        sql += "".join(f" AND {condition}" for condition in where)
-        rows = self._conn.execute(f"{sql} {order} LIMIT ?", [*head, *params, limit])
-        return [SearchHit(*row) for row in rows]
+            sql += "".join(f" AND {condition}" for condition in where)
+            order = "ORDER BY coalesce(a.published, a.captured) DESC, a.id DESC"
+            rows = self._conn.execute(f"{sql} {order} LIMIT ?", [*params, limit])
+            return [SearchHit(row[0], row[1], "") for row in rows]
+        self._catch_up_few()
+        found: list[int] = []  # in rank order
+        seen: set[int] = set()
+        for table, expression, extra, extra_params in self._tiers(parsed):
+            if len(found) >= limit:
+                break
+            # the articles table is joined only for the operators' conditions on it: a join
+            # before the LIMIT costs a lookup per matching article
+            join = f" JOIN articles a ON a.id = {table}.rowid" if where else ""
+            source = f"{table}{join} WHERE {table} MATCH ?" + "".join(
+                f" AND {condition}" for condition in [*where, *extra]
+            )
+            values = [expression, *params, *extra_params]
+            score = f"bm25({table}, 10.0, 1.0)"
+            if window is None:
+                sql = f"SELECT {table}.rowid FROM {source} ORDER BY {score} LIMIT ?"
+            else:  # rank the newest `window` matches: FTS5 walks ids in order and stops
+                sql = (
+                    f"SELECT id FROM (SELECT {table}.rowid AS id, {score} AS score "
+                    f"FROM {source} ORDER BY {table}.rowid DESC LIMIT {max(window, limit)}) "
+                    "ORDER BY score LIMIT ?"
+                )
+            # an earlier tier is complete (else we stopped): its rows may come again
+            for (article_id,) in self._conn.execute(sql, [*values, limit]):
+                if article_id not in seen:
+                    seen.add(article_id)
+                    found.append(article_id)
+                    if len(found) >= limit:
+                        break
+        titles = self._titles(found)
+        marked = self.snippets(query, found) if snippets else {}
+        return [SearchHit(i, titles.get(i, ""), marked.get(i, "")) for i in found]
+
+    def _titles(self, ids: list[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out.update(
+                self._conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk)
+            )
+        return out
+
+    # -- saved searches (meta 'saved_searches': a JSON list of queries, in the library) ----
+
+    def saved(self) -> list[str]:
+        """The analyst's saved searches, in the order saved."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", [SAVED_KEY]).fetchone()
+        if row is None:
+            return []
+        try:
+            queries = json.loads(row[0])
+        except ValueError:
+            return []
+        return [q for q in queries if isinstance(q, str)] if isinstance(queries, list) else []
+
+    def save(self, query: str) -> None:
+        """Keep this search (once; blank is not a search)."""
+        query = " ".join(query.split())
+        if query:
+            with transaction(self._conn):
+                saved = self.saved()
+                if query not in saved:
+                    self._write_saved([*saved, query])
+
+    def forget(self, query: str) -> None:
+        query = " ".join(query.split())
+        with transaction(self._conn):
+            self._write_saved([q for q in self.saved() if q != query])
+
+    def _write_saved(self, queries: list[str]) -> None:
+        self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [SAVED_KEY, json.dumps(queries, ensure_ascii=False)],
+        )
+
+    # -- every highlight, a page at a time (All Highlights) ----------------------------------
+
+    def highlight_ids(
+        self,
+        *,
+        color: str | None = None,
+        tag: str | None = None,
+        query: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        count: bool = False,
+    ) -> list[int]:
+        """Highlight ids across the library, newest article first, text order within one
+        (storage.annotations.find's order), without reading the highlights themselves:
+        the order comes from the articles' capture index, so a first page of 300,000
+        highlights costs a page, not a sort of them all. A tag drives the query from
+        that tag's highlights. count=True: [how many there are] instead."""
+        tables = "articles a JOIN annotations n ON n.article_id = a.id"
+        where: list[str] = []
+        params: list[object] = []
+        if tag:
+            tables = (
+                "tags g JOIN annotation_tags x ON x.tag_id = g.id "
+                "JOIN annotations n ON n.id = x.annotation_id "
+                "JOIN articles a ON a.id = n.article_id"
+            )
+            where.append("g.name = ?")
+            params.append(tag)
+        if color:
+            where.append("n.color = ?")
+            params.append(color)
+        if query:
+            where.append(
+                "n.id IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)"
+            )
+            params.append(fts_query(query))
+        if count:  # every highlight has its article: counted without them
+            counted = tables.replace(" JOIN articles a ON a.id = n.article_id", "")
+            if counted.startswith("articles a JOIN annotations n"):
+                counted = "annotations n"
+            sql = f"SELECT count(*) FROM {counted}" + (
+                f" WHERE {' AND '.join(where)}" if where else ""
+            )
+            return [self._conn.execute(sql, params).fetchone()[0]]
+        sql = (
+            f"SELECT n.id FROM {tables}"
+            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + " ORDER BY a.captured DESC, a.id DESC, n.start IS NULL, n.start, n.id"
+        )
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [row[0] for row in self._conn.execute(sql, params)]
+
+    def highlight_records(self, ids: list[int]) -> list[Annotation]:
+        """The highlights of these ids, in that order."""
+        from storage.annotations import _COLUMNS, _record
+
+        found: dict[int, Annotation] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._conn.execute(
+                f"SELECT {_COLUMNS} FROM annotations n WHERE n.id IN ({marks})", chunk
+            ):
+                record = _record(row)
+                found[record.id] = record
+        return [found[i] for i in ids if i in found]
+
+    def highlights(self, query: str, *, limit: int = 50) -> list[HighlightHit]:
+        """Highlights whose passage or note has the words (the last a prefix while typed),
+        best first; tag: and color: keep the highlights so tagged or coloured, the other
+        operators apply to their articles. A query of filters alone finds none: the
+        articles it keeps are the answer."""
+        parsed = parse(query)
+        if not parsed.words:
+            return []
+        own = replace(parsed, tags=[], colors=[])
+        where, params = _conditions(own)
+        if parsed.tags:
+            marks = ", ".join("?" for _ in parsed.tags)
+            where.append(
+                "n.id IN (SELECT x.annotation_id FROM annotation_tags x JOIN tags g "
+                f"ON g.id = x.tag_id WHERE g.name COLLATE NOCASE IN ({marks}))"
+            )
+            params += parsed.tags
+        if parsed.colors:
+            where.append(f"n.color IN ({', '.join('?' for _ in parsed.colors)})")
+            params += parsed.colors
+        join = (
+            " JOIN annotations n ON n.id = annotations_fts.rowid"
+            " JOIN articles a ON a.id = n.article_id"
+            if where
+            else ""
+        )
+        ranked = (
+            f"SELECT annotations_fts.rowid FROM annotations_fts{join} "
+            "WHERE annotations_fts MATCH ?"
+            + "".join(f" AND {condition}" for condition in where)
+            + " ORDER BY bm25(annotations_fts) LIMIT ?"
+        )
+        one = (
+            "SELECT n.id, n.article_id, a.title, n.color, n.quote, n.note, "
+            "snippet(annotations_fts, -1, ?, ?, '…', 12) FROM annotations_fts "
+            "JOIN annotations n ON n.id = annotations_fts.rowid "
+            "JOIN articles a ON a.id = n.article_id "
+            "WHERE annotations_fts MATCH ? AND annotations_fts.rowid = ?"
+        )
+        expression = _match(parsed)
+        try:
+            ids = [row[0] for row in self._conn.execute(ranked, [expression, *params, limit])]
+            hits = []
+            for annotation_id in ids:
+                row = self._conn.execute(
+                    one, [SNIPPET_START, SNIPPET_END, expression, annotation_id]
+                ).fetchone()
+                if row is not None:
+                    hits.append(HighlightHit(*row))
+        except sqlite3.OperationalError:
+            return []
+        return hits
+
+    def _tiers(self, parsed: SearchQuery) -> list[tuple[str, str, list[str], list[object]]]:
+        """(table, MATCH expression, further conditions, their parameters), best first."""
+        exact = _match(parsed, prefix=False)
+        tiers: list[tuple[str, str, list[str], list[object]]] = [("articles_fts", exact, [], [])]
+        stems = _stem_match(parsed, stem_languages(self._conn))
+        if stems is not None:
+            extra, extra_params = [], []
+            quoted = [w for w in parsed.words if w in set(parsed.quoted)]
+            if quoted:
+                extra.append(
+                    "articles_stems.rowid IN "
+                    "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                )
+                extra_params.append(" AND ".join(_quoted(w) for w in quoted))
+            if parsed.excluded:
+                extra.append(
+                    "articles_stems.rowid NOT IN "
+                    "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                )
+                extra_params.append(" OR ".join(_quoted(w) for w in parsed.excluded))
+            tiers.append(("articles_stems", stems, extra, extra_params))
+        if parsed.prefix_last:
+            tiers.append(("articles_fts", _match(parsed), [], []))
+        return tiers
+
+    def _catch_up_few(self) -> None:
+        """Stem the last few articles still waiting (a bulk insert, an undone deletion)
+        before searching; many wait for the background catch-up (storage.stems)."""
+        from storage import stems
+
+        try:
+            left = stems.pending(self._conn, at_most=stems.FEW_PENDING + 1)
+            if 0 < left <= stems.FEW_PENDING and not self._conn.in_transaction:
+                stems.catch_up(self._conn, limit=stems.FEW_PENDING)
+        except sqlite3.OperationalError:  # busy, or a read-only connection: found unstemmed
+            pass
+
+    def snippets(self, query: str, ids: list[int]) -> dict[int, str]:
+        """A passage of each article's text around the first of the words searched for,
+        those words marked as they stand in the text (SNIPPET_START, SNIPPET_END): the forms
+        typed, the longer words the last one starts, other forms of the same stem. Made
+        here from the text rather than by FTS5's snippet(), which expands a prefix being
+        typed over the whole index for every row it is asked about."""
+        parsed = parse(query)
+        if not parsed.words or not ids:
+            return {}
+        from core.stemming import fold, stem_language, tokens
+
+        exact = {fold(t) for word in parsed.words for t in tokens(word)}
+        last = tokens(parsed.words[-1]) if parsed.prefix_last else []
+        prefix = fold(last[-1]) if last else None
+        targets = _stem_targets(parsed, stem_languages(self._conn))
+        out: dict[int, str] = {}
+        for start in range(0, len(ids), 200):
+            chunk = ids[start : start + 200]
+            marks = ", ".join("?" for _ in chunk)
+            for article_id, text, language in self._conn.execute(
+                f"SELECT id, text, language FROM articles WHERE id IN ({marks})", chunk
+            ):
+                code = stem_language(language, text)
+                stems = targets.get(code or "", set())
+                out[article_id] = _snippet(text, exact, prefix, stems, code)
+        return {i: out.get(i, "") for i in ids}
+
+
+_WORD = re.compile(r"[^\W_]+")
+SNIPPET_WORDS = 16
+
+
+def _snippet(
+    text: str, exact: set[str], prefix: str | None, stems: set[str], language: str | None
+) -> str:
+    """SNIPPET_WORDS words of text around the first word that matches, matches marked.
+    A regular expression finds the candidates (the words typed, words starting with the
+    prefix or holding a stem); each is then checked as FTS5 would match it."""
+    from core.stemming import fold, stem_function
+
+    stem = stem_function(language) if stems else None
+
+    def matches(word: str) -> bool:
+        lower = word.lower()
+        folded = lower if lower.isascii() else fold(lower)
+        if folded in exact or (prefix is not None and folded.startswith(prefix)):
+            return True
+        return stem is not None and stem(lower) in stems
+
+    at = 0
+    for found in _candidates(exact, prefix, stems, language).finditer(text):
+        if matches(found.group()):
+            at = found.start()
+            break
+    before = list(_WORD.finditer(text, max(0, at - 80), at))[-3:]
+    begin = before[0].start() if before else at
+    shown = []
+    for found in _WORD.finditer(text, begin):
+        shown.append(found)
+        if len(shown) >= SNIPPET_WORDS:
+            break
+    if not shown:
+        return ""
+    parts = ["…" if shown[0].start() > 0 else ""]
+    cursor = shown[0].start()
+    for found in shown:
+        parts.append(text[cursor : found.start()])
+        word = found.group()
+        parts.append(f"{SNIPPET_START}{word}{SNIPPET_END}" if matches(word) else word)
+        cursor = found.end()
+    if text[cursor:].strip():
+        parts.append("…")
+    return "".join(parts)
+
+
+@lru_cache(maxsize=64)
+def _candidates_cached(
+    exact: frozenset[str], prefix: str | None, stems: frozenset[str], language: str | None
+) -> re.Pattern[str]:
+    """Words that start with a word typed, the prefix or a stem (in Arabic, after up to
+    three letters: the article and the prepositions the stemmer takes off)."""
+    starts = sorted({*exact, *([prefix] if prefix else [])}, key=len, reverse=True)
+    options = [re.escape(w) for w in starts]
+    lead = r"[^\W_]{0,3}" if language == "ar" else ""
+    options += [lead + re.escape(s) for s in sorted(stems, key=len, reverse=True)]
+    if not options:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(options) + r")[^\W_]*", re.IGNORECASE)
+
+
+def _candidates(
+    exact: set[str], prefix: str | None, stems: set[str], language: str | None
+) -> re.Pattern[str]:
+    return _candidates_cached(frozenset(exact), prefix, frozenset(stems), language)
+
+
+def stem_languages(conn: sqlite3.Connection) -> list[str]:
+    from storage import stems
+
+    try:
+        return stems.languages(conn)
+    except sqlite3.OperationalError:
+        return []
+
+
+def _stem_terms(parsed: SearchQuery, language: str, *, marked: bool = False) -> list[str]:
+    """The bare words' stems in a language (marked: as the stemmed index holds them)."""
+    from core.stemming import indexed_stems, stem_words, tokens
+
+    terms: list[str] = []
+    for word in parsed.bare_words:
+        words = tokens(word)
+        terms += indexed_stems(words, language) if marked else stem_words(words, language)
+    return terms
+
+
+def _stem_match(parsed: SearchQuery, languages: list[str]) -> str | None:
+    """The FTS5 expression of the bare words' stems, in each of the library's languages
+    (an article matches in its own): every stem must be there."""
+    if not parsed.bare_words or not languages:
+        return None
+    variants = []
+    for language in languages:
+        terms = _stem_terms(parsed, language, marked=True)
+        if not terms:
+            continue
+        expression = "(" + " AND ".join(_quoted(t) for t in dict.fromkeys(terms)) + ")"
+        if expression not in variants:
+            variants.append(expression)
+    if not variants:
+        return None
+    return " OR ".join(variants)
+
+
+def _stem_targets(parsed: SearchQuery, languages: list[str]) -> dict[str, set[str]]:
+    return {language: set(_stem_terms(parsed, language)) for language in languages}
 
 
 def plain_snippet(snippet: str, *, mark: str = "") -> str:

@@ -3,7 +3,7 @@ with the article each comes from; opening one jumps to it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,15 +17,59 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.annotations import AnnotationFilter
 from storage.library import Library
 from ui.annotations.delegate import AnnotationDelegate
 from ui.annotations.model import ID_ROLE, RECORD_ROLE, AnnotationListModel
 from ui.annotations.pane import swatch_icon
 from ui.common.placement import clear_of
+from ui.library.pane import LazyComboBox
 from ui.theme.themes import HIGHLIGHT_NAMES, Theme
 
-LIMIT = 5000
+PAGE = 15  # highlights read (and laid out) at a time, more as the list scrolls
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class AllHighlightsModel(AnnotationListModel):
+    """Every highlight that passes the filters, a page at a time: the ids of the whole
+    selection are never read at once (300,000 of them, each a laid-out rich text row)."""
+
+    def __init__(self, *, library: Library, parent=None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._filters: dict[str, str | None] = {}
+        self._more = False
+
+    def set_filters(self, **filters: str | None) -> None:
+        self._filters = filters
+        items = self._page(0)
+        self._more = len(items) == PAGE
+        self.set_annotations(items, self._titles_of(items))
+
+    def _page(self, offset: int):
+        search = self._library.search
+        ids = search.highlight_ids(**self._filters, limit=PAGE, offset=offset)
+        return search.highlight_records(ids)
+
+    def _titles_of(self, items) -> dict[int, str]:
+        ids = sorted({a.article_id for a in items} - set(self._titles))
+        return {i: s.title for i, s in self._library.articles.summaries(ids).items()}
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more:
+            return
+        items = self._page(len(self._items))
+        self._more = len(items) == PAGE
+        if items:
+            self._titles.update(self._titles_of(items))
+            self.beginInsertRows(QModelIndex(), len(self._items), len(self._items) + len(items) - 1)
+            self._items.extend(items)
+            self.endInsertRows()
+
+    def count(self) -> int:
+        return self._library.search.highlight_ids(**self._filters, count=True)[0]
 
 
 class AllAnnotationsDialog(QDialog):
@@ -48,11 +92,13 @@ class AllAnnotationsDialog(QDialog):
         self.color.addItem("All colours", None)
         for name in HIGHLIGHT_NAMES:
             self.color.addItem(swatch_icon(theme.swatch(name)), name.title(), name)
-        self.tag = QComboBox(self)
+        # filled when first opened or focused: counting tags over 300,000 highlights takes
+        # longer than opening the dialog should
+        self.tag = LazyComboBox(fill=self._fill_tags, parent=self)
         self.tag.setObjectName("allTag")
-        self._fill_tags()
+        self.tag.addItem("All tags", None)
         self.count = QLabel(self)
-        self.model = AnnotationListModel(self)
+        self.model = AllHighlightsModel(library=library, parent=self)
         self.view = QListView(self)
         self.view.setObjectName("allList")
         self.view.setModel(self.model)
@@ -91,25 +137,27 @@ class AllAnnotationsDialog(QDialog):
         self.tag.blockSignals(False)
 
     def showEvent(self, event) -> None:
-        self._fill_tags()
+        self.tag.stale = True  # tags may have changed while it was hidden: refilled on use
         super().showEvent(event)
 
     @Slot()
     def reload(self) -> None:
-        flt = AnnotationFilter(
-            color=self.color.currentData(),
-            tag=self.tag.currentData(),
-            query=self.search.text().strip() or None,
-        )
-        items = self._library.annotations.find(flt, limit=LIMIT)
-        ids = sorted({a.article_id for a in items})
-        titles = {i: s.title for i, s in self._library.articles.summaries(ids).items()}
-        self.model.set_annotations(items, titles)
-        shown = len(items)
-        self.count.setText(
-            f"{shown} highlight{'s' if shown != 1 else ''}"
-            + (" (first 5,000)" if shown >= LIMIT else "")
-        )
+        flt = {
+            "color": self.color.currentData(),
+            "tag": self.tag.currentData(),
+            "query": self.search.text().strip() or None,
+        }
+        self.model.set_filters(**flt)
+        if self.model.canFetchMore():  # counted once the first page shows
+            self.count.setText("")
+            QTimer.singleShot(0, self._show_count)
+        else:
+            self._show_count()
+
+    @Slot()
+    def _show_count(self) -> None:
+        shown = self.model.count() if self.model.canFetchMore() else self.model.rowCount()
+        self.count.setText(f"{shown:,} highlight{'s' if shown != 1 else ''}")
 
     def step_aside_from(self, passage: QRect) -> None:
         """Move (and if need be shrink) so as not to cover `passage` (global coordinates),

@@ -14,6 +14,7 @@ from ui.annotations.model import (
     ARTICLE_ROLE,
     COLOR_ROLE,
     NOTE_ROLE,
+    RECORD_ROLE,
     STATUS_LABELS,
     STATUS_ROLE,
     TAGS_ROLE,
@@ -29,6 +30,8 @@ class AnnotationDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.theme: Theme = theme("light")
+        self._sizes: dict[tuple, QSize] = {}
+        self._painted: dict[tuple, QTextDocument] = {}
 
     def _document(
         self, option: QStyleOptionViewItem, index: QModelIndex, *, selected: bool
@@ -67,12 +70,22 @@ class AnnotationDelegate(QStyledItemDelegate):
         return doc
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        """Laid out once per row, width and content (a long list asks again on every
+        layout pass)."""
         opt = QStyleOptionViewItem(option)
         view = opt.widget
         if view is not None:
             opt.rect.setWidth(view.viewport().width())
-        doc = self._document(opt, index, selected=False)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2 * PAD)
+        record = index.data(RECORD_ROLE)
+        key = (opt.rect.width(), opt.font.key(), record if record is not None else index.data())
+        size = self._sizes.get(key)
+        if size is None:
+            doc = self._document(opt, index, selected=False)
+            size = QSize(int(doc.textWidth()) + BAR + 3 * PAD, int(doc.size().height()) + 2 * PAD)
+            if len(self._sizes) > 5000:
+                self._sizes.clear()
+            self._sizes[key] = size
+        return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()
@@ -88,7 +101,16 @@ class AnnotationDelegate(QStyledItemDelegate):
             QRectF(rect.left() + PAD / 2, rect.top() + PAD / 2, BAR, rect.height() - PAD),
             self.theme.swatch(index.data(COLOR_ROLE)),
         )
-        doc = self._document(option, index, selected=selected)
+        record = index.data(RECORD_ROLE)
+        ink = option.palette.color(QPalette.ColorRole.Text).rgba()  # a theme change repaints
+        what = record if record is not None else index.data()
+        key = (option.rect.width(), option.font.key(), selected, ink, what)
+        doc = self._painted.get(key)
+        if doc is None:  # a row is painted again and again as the list moves
+            doc = self._document(option, index, selected=selected)
+            if len(self._painted) > 400:
+                self._painted.clear()
+            self._painted[key] = doc
         painter.translate(rect.left() + BAR + 1.5 * PAD, rect.top() + PAD)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette = option.palette

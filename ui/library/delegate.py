@@ -73,6 +73,24 @@ class LibraryDelegate(QStyledItemDelegate):
     def __init__(self, *, show_snippets, parent=None) -> None:
         super().__init__(parent)
         self._show_snippets = show_snippets  # callable: is the model searching?
+        # lines fitted to a width, by (text, font, width): a row is painted again and again
+        # as the list scrolls, and fitting measures the text many times
+        self._fitted: dict[tuple[str, str, int, bool], list[str]] = {}
+
+    def _fit(self, text: str, font: QFont, width: int, *, two_lines: bool) -> list[str]:
+        key = (text, font.key(), width, two_lines)
+        lines = self._fitted.get(key)
+        if lines is None:
+            metrics = QFontMetrics(font)
+            lines = (
+                self._two_lines(text, metrics, width)
+                if two_lines
+                else [elide_right(text, metrics, width)]
+            )
+            if len(self._fitted) > 4000:
+                self._fitted.clear()
+            self._fitted[key] = lines
+        return lines
 
     def row_height(self, font) -> int:
         line = QFontMetrics(font).lineSpacing()
@@ -103,7 +121,7 @@ class LibraryDelegate(QStyledItemDelegate):
 
         title_font = option.font
         title_font.setBold(True)
-        lines = self._two_lines(index.data() or "", QFontMetrics(title_font), rect.width())
+        lines = self._fit(index.data() or "", title_font, rect.width(), two_lines=True)
         for number, text in enumerate(lines):
             top = rect.top() + number * line
             draw_line(painter, title_font, text, rect.left(), top, line, text_brush)
@@ -120,7 +138,7 @@ class LibraryDelegate(QStyledItemDelegate):
         state = index.data(STATE_ROLE)
         if state:
             parts.append(state)
-        meta = elide_right("  ·  ".join(parts), QFontMetrics(meta_font), rect.width())
+        meta = self._fit("  ·  ".join(parts), meta_font, rect.width(), two_lines=False)[0]
         muted_brush = option.palette.brush(muted_role)
         draw_line(painter, meta_font, meta, rect.left(), meta_top, line, muted_brush)
         snippet = index.data(SNIPPET_ROLE) if self._show_snippets() else ""

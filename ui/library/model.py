@@ -28,7 +28,9 @@ STATE_FILTERS = (
     ("Done", ("done",)),
 )
 
-PAGE = 200  # rows fetched together for display
+PAGE = 50  # rows fetched together for display (a screen or two)
+SEARCH_HITS = 1000  # hits of a search listed
+SNIPPET_PAGE = 20  # rows whose snippets are made together
 ID_PAGE = 2000  # ids fetched together as the view scrolls (Qt's fetchMore)
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -64,8 +66,26 @@ class LibraryModel(QAbstractListModel):
         self.reload()
 
     def set_query(self, query: str) -> None:
+        """Search now, on this thread (the pane searches as you type off it: set_results)."""
         self._query = query.strip()
         self.reload()
+
+    def set_results(self, query: str, hits: list) -> None:
+        """The hits of a search run elsewhere (ui.library.search_runner) for `query`."""
+        self._query = query.strip()
+        self.beginResetModel()
+        self._rows.clear()
+        self._show_hits(hits)
+        self.endResetModel()
+
+    def _show_hits(self, hits: list) -> None:
+        ids = [h.id for h in hits]
+        self._snippets = {h.id: h.snippet for h in hits if h.snippet}
+        if self._tag or self._states:
+            allowed = set(self._library.articles.ids(tag=self._tag, states=self._states))
+            ids = [i for i in ids if i in allowed]
+        self._ids = ids
+        self._more = False
 
     @property
     def searching(self) -> bool:
@@ -76,17 +96,12 @@ class LibraryModel(QAbstractListModel):
         self._rows.clear()
         self._snippets.clear()
         if self._query:
-            hits = self._library.search.articles(self._query, limit=1000)
-            ids = [h.id for h in hits]
-            self._snippets = {h.id: h.snippet for h in hits}
-            if self._tag or self._states:
-                allowed = set(self._library.articles.ids(tag=self._tag, states=self._states))
-                ids = [i for i in ids if i in allowed]
-            self._more = False
+            hits = self._library.search.articles(self._query, limit=SEARCH_HITS, snippets=False)
+            self._show_hits(hits)
         else:
             ids = self._page(0)
             self._more = len(ids) == ID_PAGE
-        self._ids = ids
+            self._ids = ids
         self.endResetModel()
 
     def _page(self, offset: int) -> list[int]:
@@ -137,6 +152,21 @@ class LibraryModel(QAbstractListModel):
                     return None
                 self.fetchMore()
 
+    def _snippet(self, row: int) -> str:
+        """Snippets are made for the rows shown, a page at a time."""
+        article_id = self._ids[row]
+        snippet = self._snippets.get(article_id)
+        if snippet is None:
+            page_start = row - row % SNIPPET_PAGE
+            page = [
+                i
+                for i in self._ids[page_start : page_start + SNIPPET_PAGE]
+                if i not in self._snippets
+            ]
+            self._snippets.update(self._library.search.snippets(self._query, page))
+            snippet = self._snippets.setdefault(article_id, "")
+        return snippet
+
     def _summary(self, row: int) -> ArticleSummary | None:
         article_id = self._ids[row]
         summary = self._rows.get(article_id)
@@ -182,7 +212,7 @@ class LibraryModel(QAbstractListModel):
         if role == ANNOTATIONS_ROLE:
             return summary.annotations
         if role == SNIPPET_ROLE:
-            return self._snippets.get(summary.id, "")
+            return self._snippet(index.row())
         if role == STATE_ROLE:
             return state_label(summary.status, summary.progress)
         return None

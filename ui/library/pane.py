@@ -11,13 +11,16 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from storage.library import Library
-from ui.first_frame import CUSTOM_CONTEXT_MENU, Qt
+from ui.first_frame import CUSTOM_CONTEXT_MENU, USER_ROLE, Qt
 from ui.library.delegate import LibraryDelegate
 from ui.library.model import ID_ROLE, STATE_FILTERS, LibraryModel
 
@@ -30,20 +33,52 @@ SORTS = (
 ALL_TAGS = "All tags"
 
 
+SAVED_SEARCHES = "Saved searches"
+CATCH_UP_AFTER_MS = 1500  # stemming an older library starts once the window is up
 SEARCH_HELP = (
-    'Words and "exact phrases" in titles and texts; -word leaves out.\n'
+    'Words and "exact phrases" in titles and texts (other forms of a word count too:\n'
+    '"elections" finds "election"); -word leaves out.\n'
     "site:gazette  tag:ports  color:red  is:unread / is:reading / is:done\n"
     "after:2025  before:2026-03-01 (the date published, else captured)"
 )
 
 
+class LazyComboBox(QComboBox):
+    """A combo box filled (by `fill`) when it is first opened or focused, and again after
+    it is marked stale."""
+
+    def __init__(self, *, fill, parent=None) -> None:
+        super().__init__(parent)
+        self._fill = fill
+        self.stale = True
+        self.filled = False
+
+    def fill_now(self) -> None:
+        self.stale = False
+        self.filled = True
+        self._fill()
+
+    def showPopup(self) -> None:
+        if self.stale:
+            self.fill_now()
+        super().showPopup()
+
+    def focusInEvent(self, event) -> None:
+        if self.stale:
+            self.fill_now()
+        super().focusInEvent(event)
+
+
 class LibraryPane(QWidget):
     """Signals: article_activated(int) when the analyst opens an article (click or Enter);
     context_menu_requested(int, QPoint) when they right-click one (article id, and where on
-    the screen), that article being selected first."""
+    the screen), that article being selected first; highlight_activated(int, int) when they
+    open a highlight found by a search (article id, highlight id; article_activated(article
+    id) goes out too)."""
 
     article_activated = Signal(int)
     context_menu_requested = Signal(int, QPoint)
+    highlight_activated = Signal(int, int)
 
     def __init__(self, *, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,20 +90,36 @@ class LibraryPane(QWidget):
         self.search.setPlaceholderText("Search the library  (Ctrl+Shift+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(SEARCH_HELP)
-        self._search_timer = QTimer(self, singleShot=True, interval=200)
-        self._search_timer.timeout.connect(self._on_search_timer_timeout)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        # Search as you type runs off this thread (ui.library.search_runner): a short pause
+        # after the last key, and the results of an overtaken query are dropped.
+        self._search_timer = QTimer(self, singleShot=True, interval=120)
+        self._search_timer.timeout.connect(self._on_typing_paused)
+        self.search.textChanged.connect(self._on_search_text_changed)
         self.search.installEventFilter(self)
+        self._runner = None  # made on the first search, or to stem an older library
+        self._shown_serial = 0
+
+        self.save_search = QToolButton(self)
+        self.save_search.setObjectName("librarySaveSearch")
+        self.save_search.setCheckable(True)
+        self.save_search.setAutoRaise(True)
+        self.save_search.clicked.connect(self._on_save_search_clicked)
+        self.saved = QComboBox(self)
+        self.saved.setObjectName("librarySaved")
+        self.saved.setToolTip("Run a saved search")
+        self.saved.activated.connect(self._on_saved_activated)
 
         self.sort = QComboBox(self)
         self.sort.setObjectName("librarySort")
         for key, label in SORTS:
             self.sort.addItem(label, key)
         self.sort.currentIndexChanged.connect(self._on_sort_changed)
-        self.tag = QComboBox(self)
+        # Tags are counted over every highlight (300,000 in a large library: a quarter of a
+        # second): the box is filled when the analyst opens it, not before the first frame.
+        self.tag = LazyComboBox(fill=self._fill_tags, parent=self)
         self.tag.setObjectName("libraryTag")
+        self.tag.addItem(ALL_TAGS, None)
         self.tag.currentIndexChanged.connect(self._on_tag_changed)
-        self.reload_tags()
         self.state = QComboBox(self)
         self.state.setObjectName("libraryState")
         self.state.setToolTip("Reading state: triage what is new, in progress, or done")
@@ -117,14 +168,40 @@ class LibraryPane(QWidget):
         filters.addWidget(self.sort, 1)
         filters.addWidget(self.tag, 1)
         filters.addWidget(self.state, 1)
+        # Highlights and notes that match a search: their own group below the articles.
+        self.highlights_label = QLabel(self)
+        self.highlights_label.setObjectName("librarySearchHighlightsLabel")
+        self.highlights = QListWidget(self)
+        self.highlights.setObjectName("librarySearchHighlights")
+        self.highlights.setWordWrap(True)
+        self.highlights.itemActivated.connect(self._on_highlight_activated)
+        self.highlights.itemClicked.connect(self._on_highlight_activated)
+        self.highlights_label.hide()
+        self.highlights.hide()
+
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(0, 0, 0, 0)
+        search_row.setSpacing(2)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.save_search)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.setSpacing(6)
-        layout.addWidget(self.search)
+        layout.addLayout(search_row)
+        layout.addWidget(self.saved)
         layout.addLayout(filters)
         layout.addWidget(self.empty)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.view, 3)
+        layout.addWidget(self.highlights_label)
+        layout.addWidget(self.highlights, 1)
         self._update_empty_state()
+        self.saved.addItem(SAVED_SEARCHES, None)
+        self.saved.hide()
+        self.save_search.setText("Save")
+        self.destroyed.connect(self._close_runner_of(self))
+        # after the first frame: saved searches, and stemming an older library
+        QTimer.singleShot(0, self.reload_saved)
+        QTimer.singleShot(CATCH_UP_AFTER_MS, self._start_catch_up)
 
     # -- public ----------------------------------------------------------------------------
 
@@ -160,13 +237,19 @@ class LibraryPane(QWidget):
         bar = self.view.verticalScrollBar()
         position = bar.value()
         self.model.reload()
-        self.reload_tags()
+        self.tag.stale = True  # refilled when next opened
         if current is not None:
             self.select(current, scroll=not keep_scroll)
         if keep_scroll:
             bar.setValue(position)
 
     def reload_tags(self) -> None:
+        """The tags changed: the box is filled again (now if it was filled before)."""
+        self.tag.stale = True
+        if self.tag.filled:
+            self.tag.fill_now()
+
+    def _fill_tags(self) -> None:
         chosen = self.tag.currentData()
         self.tag.blockSignals(True)
         self.tag.clear()
@@ -198,14 +281,155 @@ class LibraryPane(QWidget):
         height = self.delegate.row_height(self.view.font())
         self.view.verticalHeader().setDefaultSectionSize(height)
 
-    # -- slots -----------------------------------------------------------------------------
+    # -- searching -------------------------------------------------------------------------
+
+    def _ensure_runner(self):
+        if self._runner is None:
+            from ui.library.search_runner import SearchRunner
+
+            self._runner = SearchRunner(library_path=self._library.path, parent=self)
+            self._runner.finished.connect(self._on_runner_finished)
+        return self._runner
+
+    @staticmethod
+    def _close_runner_of(pane: LibraryPane):
+        """A slot for the pane's destroyed(): stop its search worker (a plain function, as
+        the pane itself is going)."""
+
+        def close(*_args) -> None:
+            runner = pane.__dict__.get("_runner")
+            if runner is not None:
+                runner.close()
+
+        return close
+
+    def close_search(self) -> None:
+        """Stop the search worker (the window closing; tests)."""
+        if self._runner is not None:
+            self._runner.close()
 
     @Slot()
-    def _on_search_timer_timeout(self) -> None:
-        self.model.set_query(self.search.text())
+    def _start_catch_up(self) -> None:
+        """An older library's articles are stemmed in the background (storage.stems)."""
+        from storage import stems
+
+        try:
+            pending = stems.pending(self._library.conn, at_most=1)
+        except Exception:  # a damaged or closed library: the window says so elsewhere
+            return
+        if pending:
+            self._ensure_runner().start()
+
+    def reload_saved(self) -> None:
+        queries = self._library.search.saved()
+        self.saved.blockSignals(True)
+        self.saved.clear()
+        self.saved.addItem(SAVED_SEARCHES, None)
+        for query in queries:
+            self.saved.addItem(query, query)
+        self.saved.setCurrentIndex(0)
+        self.saved.blockSignals(False)
+        self.saved.setVisible(bool(queries))
+        self._update_save_button()
+
+    def _update_save_button(self) -> None:
+        query = " ".join(self.search.text().split())
+        saved = bool(query) and query in self._library.search.saved()
+        self.save_search.setChecked(saved)
+        self.save_search.setText("Saved" if saved else "Save")
+        self.save_search.setToolTip(
+            "Forget this saved search" if saved else "Save this search (Saved searches)"
+        )
+
+    def _show_highlights(self, hits: list) -> None:
+        self.highlights.clear()
+        searching = bool(self.search.text().strip())
+        for hit in hits if searching else []:
+            from storage.search import plain_snippet
+
+            text = plain_snippet(hit.snippet) or hit.quote
+            item = QListWidgetItem(f"{text}\n— {hit.article_title}")
+            item.setData(USER_ROLE + 1, hit.article_id)
+            item.setData(USER_ROLE + 2, hit.id)
+            item.setToolTip(hit.note or hit.quote)
+            self.highlights.addItem(item)
+        shown = bool(hits) and searching
+        count = len(hits)
+        self.highlights_label.setText(f"Highlights and notes ({count}{'+' if count >= 50 else ''})")
+        self.highlights_label.setVisible(shown)
+        self.highlights.setVisible(shown)
+
+    def _search_now(self) -> None:
+        """Search on this thread (Enter, Down: the analyst wants the results at once)."""
+        self._search_timer.stop()
+        text = self.search.text()
+        if self._runner is not None:
+            self._runner.search("")  # whatever runs now is overtaken: its results dropped
+            self._shown_serial = self._runner.latest
+        self.model.set_query(text)
+        self._after_results()
+        self._show_highlights(self._library.search.highlights(text) if text.strip() else [])
+
+    def _after_results(self) -> None:
         self._update_row_height()  # rows are taller with snippets
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0))
+        self._update_empty_state()
+
+    # -- slots -----------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_search_text_changed(self, _text: str) -> None:
+        self._update_save_button()
+        self._search_timer.start()
+
+    @Slot()
+    def _on_typing_paused(self) -> None:
+        text = self.search.text()
+        if not text.strip():  # the whole list again: no search to run
+            if self._runner is not None:
+                self._shown_serial = self._runner.search("")
+            self.model.set_query("")
+            self._after_results()
+            self._show_highlights([])
+            return
+        self._ensure_runner().search(text)
+
+    @Slot(int, str, object, object)
+    def _on_runner_finished(self, serial: int, query: str, hits, highlights) -> None:
+        stale = self._runner is None or serial != self._runner.latest
+        if stale or not query.strip() or query != self.search.text():
+            return  # typing went on: a newer query's results will come
+        self._shown_serial = serial
+        self.model.set_results(query, hits)
+        self._after_results()
+        self._show_highlights(highlights)
+
+    @Slot()
+    def _on_save_search_clicked(self) -> None:
+        query = self.search.text()
+        if not query.strip():
+            return
+        if " ".join(query.split()) in self._library.search.saved():
+            self._library.search.forget(query)
+        else:
+            self._library.search.save(query)
+        self.reload_saved()
+
+    @Slot(int)
+    def _on_saved_activated(self, index: int) -> None:
+        query = self.saved.itemData(index)
+        self.saved.setCurrentIndex(0)
+        if query:
+            self.search.setText(query)
+            self._search_now()
+
+    @Slot(QListWidgetItem)
+    def _on_highlight_activated(self, item: QListWidgetItem) -> None:
+        article_id = item.data(USER_ROLE + 1)
+        annotation_id = item.data(USER_ROLE + 2)
+        self.article_activated.emit(article_id)
+        self.highlight_activated.emit(article_id, annotation_id)
 
     @Slot(int)
     def _on_sort_changed(self, _index: int) -> None:
@@ -241,8 +465,7 @@ class LibraryPane(QWidget):
                 Qt.Key.Key_Return,
                 Qt.Key.Key_Enter,
             ):
-                self._search_timer.stop()
-                self._on_search_timer_timeout()
+                self._search_now()
                 self.view.setFocus()
                 if key != Qt.Key.Key_Down and self.view.currentIndex().isValid():
                     self._on_view_clicked(self.view.currentIndex())

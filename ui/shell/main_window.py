@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
 
         self.library_pane = LibraryPane(library=library, parent=self)
         self.library_pane.article_activated.connect(self.open_article)
+        self.library_pane.highlight_activated.connect(self._on_found_highlight)
         self.library_pane.context_menu_requested.connect(self._on_article_context_menu)
         self.view = ArticleView(load_image=self._load_image, parent=self)
         self.view.zoom_requested.connect(self._on_view_zoom_requested)
@@ -568,6 +569,14 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
         return True
+
+    @Slot(int, int)
+    def _on_found_highlight(self, article_id: int, annotation_id: int) -> None:
+        """A highlight among the search results: its article, scrolled to it."""
+        if self.annotation_actions is None:
+            self.open_article(article_id)
+        else:
+            self.annotation_actions.go_to(article_id, annotation_id)
 
     def open_article(self, article_id: int, *, mark_opened: bool = True) -> None:
         """Show the article at its place. mark_opened=False when it already is the article
