@@ -38,6 +38,7 @@ EXCLUDED = {
     "concurrency_soak": "a soak, not a benchmark: python -m bench.concurrency_soak",
     "crash_soak": "a soak, not a benchmark: python -m bench.crash_soak",
     "library_fixture": "builds the 100,000-article library the scale benchmarks read",
+    "pdf_corpus": "prints the corpus pages to PDF for import_quality (needs Chromium)",
 }
 # Benchmarks that read the shared corpus (../shared/corpus); they take --corpus DIR.
 NEEDS_CORPUS = frozenset({"import_quality", "import_speed", "library_size", "backup_size"})

@@ -8,7 +8,7 @@ what those decisions scored over going without the rule; a rule stays only when 
 positive. The modern pages were collected after the rules were written: their column is
 the closest thing to unseen pages in the corpus.
 
-    .venv/bin/python -m bench.ablation --kind text [--rule text.barriers ...]
+    .venv/bin/python -m bench.ablation --kind text|html|pdf [--rule text.barriers ...]
 
 Browser-text pages choose their titles with the title model fitted without their fold
 (bench/title_model_training.py), so the title rules are judged on titles no model saw.
@@ -126,13 +126,15 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--kind", choices=("text", "html"), default="text")
+    ap.add_argument("--kind", choices=("text", "html", "pdf"), default="text")
     ap.add_argument("--rule", action="append", help="only these rules")
     args = ap.parse_args(argv)
-    prefixes = ("text.", "title.") if args.kind == "text" else ("html.",)
+    prefixes = {"text": ("text.", "title."), "html": ("html.",), "pdf": ("pdf.",)}[args.kind]
     rules = args.rule or [r for r in RULES if r.startswith(prefixes)]
     scorer = load_scorer(args.corpus)
-    names = [f"{args.kind}/{part}" for part in ("readability", "aeb", "modern")]
+    # Printed PDFs exist for the AEB and modern pages only (bench/pdf_corpus.py).
+    parts = ("aeb", "modern") if args.kind == "pdf" else ("readability", "aeb", "modern")
+    names = [f"{args.kind}/{part}" for part in parts]
     sets = [SetScores(scorer, args.corpus, name) for name in names]
     OUT.mkdir(parents=True, exist_ok=True)
     from bench.title_model_training import FOLD_MODELS, fold_models_current, train_folds

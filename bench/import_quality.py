@@ -1,10 +1,15 @@
 """Import quality on the shared corpus, out of fold: Postil's importers beside trafilatura alone.
 
-Six sets: saved pages (html) and browser text (text) of the readability, AEB and 2026 (modern)
-pages. Every page goes through the real import code (core.importers.dispatch.import_bytes);
-the baseline is trafilatura on the same input (browser text given to it as one <p> per line).
-Figures are the corpus scorer's own (body F1 with its bootstrap ±, title close where the set
-has titles), computed by its functions in this process.
+Eight sets: saved pages (html) and browser text (text) of the readability, AEB and 2026
+(modern) pages, and the AEB and modern pages printed to PDF as a browser's "Save as PDF" does
+(pdf, built by bench/pdf_corpus.py with the corpus's print_pdf.py). Every page goes through
+the real import code (core.importers.dispatch.import_bytes); the baseline is trafilatura on
+the same input (browser text given to it as one <p> per line). The PDF sets have two: the
+plain text of all pages as pypdfium2 gives it, and trafilatura on the printed page's HTML
+(what the page held before printing); they also report how often the source URL is
+recovered from the print footer. Figures are the corpus scorer's own (body F1 with its
+bootstrap ±, title close where the set has titles), computed by its functions in this
+process.
 
 Out of fold: pages fall into five folds by a hash of their id (bench/folds.py). Two things
 were chosen by looking at results. Which rules the importers keep (core/importers/tuning.py):
@@ -25,6 +30,7 @@ import argparse
 import gzip
 import html
 import json
+import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -40,6 +46,8 @@ SETS = (
     "text/aeb",
     "text/readability",
     "text/modern",
+    "pdf/aeb",
+    "pdf/modern",
 )
 BOOTSTRAP = 500
 OUT = Path(__file__).resolve().parent / "out"
@@ -90,7 +98,8 @@ def postil(page: Page) -> tuple[str, dict[str, str]]:
     except ImportRefused:
         return page.id, {"title": "", "body": ""}
     published = article.published.isoformat() if article.published else ""
-    return page.id, {"title": article.title, "body": article.text, "published": published}
+    found = {"title": article.title, "body": article.text, "published": published}
+    return page.id, {**found, "url": article.url or ""}
 
 
 def trafilatura_alone(page: Page) -> tuple[str, dict[str, str]]:
@@ -107,6 +116,30 @@ def trafilatura_alone(page: Page) -> tuple[str, dict[str, str]]:
     return page.id, {"title": doc.title or "", "body": doc.text or "", "published": doc.date or ""}
 
 
+def pdfium_text(page: Page) -> tuple[str, dict[str, str]]:
+    """Baseline for the PDF sets: every page's text as pypdfium2 gives it, title from the
+    document information."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(page.data)
+    try:
+        body = "\n".join(doc[n].get_textpage().get_text_range() for n in range(len(doc)))
+        title = doc.get_metadata_value("Title") or ""
+    finally:
+        doc.close()
+    return page.id, {"title": title, "body": body.replace("\r\n", "\n")}
+
+
+def trafilatura_on_html(corpus: Path, part: str):
+    """Baseline for the PDF sets: trafilatura on the saved page the PDF was printed from."""
+    pages = {p.id: p for p in pages_of(corpus, f"html/{part}")}
+
+    def run(page: Page) -> tuple[str, dict[str, str]]:
+        return trafilatura_alone(pages[page.id])
+
+    return run
+
+
 def modern_html(corpus: Path):
     for path in sorted((corpus / "html" / "modern").glob("*.html.gz")):
         yield Page(path.name.removesuffix(".html.gz"), gzip.decompress(path.read_bytes()), ".html")
@@ -114,6 +147,14 @@ def modern_html(corpus: Path):
 
 def pages_of(corpus: Path, name: str) -> list[Page]:
     kind, part = name.split("/")
+    if kind == "pdf":
+        from bench.pdf_corpus import build, pdf_pages
+
+        try:
+            build(corpus, part)  # prints the pages not printed yet (needs Chromium)
+        except (SystemExit, OSError, subprocess.CalledProcessError) as exc:
+            print(f"warning: {name} not (fully) printed: {exc}", file=sys.stderr)
+        return list(pdf_pages(part))  # what is printed, cached in bench/out/pdf
     if kind == "text":
         return list(text_pages(corpus, part))
     return list(
@@ -124,6 +165,7 @@ def pages_of(corpus: Path, name: str) -> list[Page]:
 def gold_of(scorer, corpus: Path, name: str) -> tuple[dict[str, str], dict[str, str] | None]:
     """Expected bodies, and titles where the set has them (readability and modern)."""
     kind, part = name.split("/")
+    kind = "html" if kind == "pdf" else kind  # the printed pages have the saved pages' truth
     if part == "readability":
         expected = scorer.load_expected_dir(corpus / kind / "readability")
         return (
@@ -136,11 +178,23 @@ def gold_of(scorer, corpus: Path, name: str) -> tuple[dict[str, str], dict[str, 
     return bodies, titles
 
 
-def measure(scorer, gold, titles, preds: dict[str, dict[str, str]]) -> dict[str, float]:
-    """Body F1 with its bootstrap std, and the title close rate when there are titles."""
+def urls_of(corpus: Path, name: str) -> dict[str, str]:
+    part = name.split("/")[1]
+    raw = json.loads((corpus / "html" / part / "ground-truth.json").read_text(encoding="utf-8"))
+    return {k: v.get("url") or "" for k, v in raw.items()}
+
+
+def measure(
+    scorer, gold, titles, preds: dict[str, dict[str, str]], urls: dict[str, str] | None = None
+) -> dict[str, float]:
+    """Body F1 with its bootstrap std, the title close rate when there are titles, and the
+    share of pages whose source URL was recovered exactly when `urls` are given."""
     bodies = {k: preds.get(k, {}).get("body", "") for k in gold}
     result, _per_page = scorer.score(gold, bodies, BOOTSTRAP, 0)
     figures = {"f1": result["f1"], "f1_std": result["f1_std"]}
+    if urls is not None:
+        found = [preds.get(k, {}).get("url", "") == urls.get(k) for k in gold]
+        figures["url"] = sum(found) / max(1, len(found))
     if titles is not None:
         found = {k: preds.get(k, {}).get("title", "") for k in gold}
         rates = scorer.title_scores(titles, found)
@@ -163,6 +217,7 @@ def _title(figures: dict[str, float] | None) -> str:
 def run(corpus: Path, sets: tuple[str, ...]) -> int:
     scorer = load_scorer(corpus)
     rows = []
+    pdf_rows: list[tuple] = []
     from bench.title_model_training import FOLD_MODELS, fold_models_current, train_folds
     from core.importers.tuning import RULES
 
@@ -186,6 +241,14 @@ def run(corpus: Path, sets: tuple[str, ...]) -> int:
             gold, titles = gold_of(scorer, corpus, name)
             pages = [p for p in pages if p.id in gold]
             print(f"== {name} ({len(pages)} pages)", flush=True)
+            if not pages:
+                continue  # a PDF set that could not be printed here (no Chromium)
+            if name.startswith("pdf/"):
+                # a page Chromium could not print (bench/pdf_corpus.py logs why) is not scored
+                gold = {k: v for k, v in gold.items() if k in {p.id for p in pages}}
+                titles = {k: v for k, v in titles.items() if k in gold} if titles else titles
+                pdf_rows.append(_pdf_set(corpus, scorer, name, pages, gold, titles, plain, oof))
+                continue
             base = measure(scorer, gold, titles, dict(plain.map(trafilatura_alone, pages)))
             shipped = measure(scorer, gold, titles, dict(plain.map(postil, pages, chunksize=4)))
             held = measure(scorer, gold, titles, dict(oof.map(postil, pages, chunksize=4)))
@@ -195,6 +258,55 @@ def run(corpus: Path, sets: tuple[str, ...]) -> int:
                 ratio=held["f1"] / base["f1"] if base["f1"] else None,
                 baseline=f"trafilatura alone {base['f1']:.3f}",
             )
+    if rows:
+        _print_table(rows)
+    if pdf_rows:
+        _print_pdf_table(pdf_rows)
+    return 0
+
+
+def _pdf_set(corpus, scorer, name, pages, gold, titles, plain, oof) -> tuple:
+    """One PDF set: the two baselines, Postil out of fold and in-sample, URLs recovered."""
+    part = name.split("/")[1]
+    urls = urls_of(corpus, name)
+    html_pages = {p.id for p in pages_of(corpus, f"html/{part}")}
+    on_html = [p for p in pages if p.id in html_pages]
+    text = measure(scorer, gold, titles, dict(plain.map(pdfium_text, pages)))
+    on_page = trafilatura_on_html(corpus, part)
+    traf = measure(scorer, gold, titles, dict(map(on_page, on_html)))
+    shipped = measure(scorer, gold, titles, dict(plain.map(postil, pages, chunksize=4)), urls)
+    held = measure(scorer, gold, titles, dict(oof.map(postil, pages, chunksize=4)), urls)
+    record(
+        f"{name} body F1 {held['f1']:.3f} out of fold, source URL {held['url']:.1%}",
+        ratio=held["f1"] / text["f1"] if text["f1"] else None,
+        baseline=f"pypdfium2 plain text {text['f1']:.3f}, trafilatura on the HTML {traf['f1']:.3f}",
+        target=">= 0.92 body F1, >= 95% URL, >= 0.85 title close",
+        met=held["f1"] >= 0.92 and held["url"] >= 0.95 and held.get("title_close", 1) >= 0.85,
+    )
+    return name, len(pages), text, traf, held, shipped
+
+
+def _print_pdf_table(rows: list[tuple]) -> None:
+    print()
+    print(
+        f"{'set':<11} {'pages':>5}  {'pypdfium2 text':>14}  {'traf. on HTML':>14}"
+        f"  {'Postil, out of fold':>19}  {'in-sample':>14}  {'URL':>6}"
+        f"  {'title close: pdfium':>19}  {'traf.':>6}  {'Postil':>6}"
+    )
+    for name, count, text, traf, held, shipped in rows:
+        print(
+            f"{name:<11} {count:>5}  {_cell(text):>14}  {_cell(traf):>14}  {_cell(held):>19}"
+            f"  {_cell(shipped):>14}  {held['url']:>6.1%}  {_title(text):>19}  {_title(traf):>6}"
+            f"  {_title(held):>6}"
+        )
+    print(
+        "\nPDF sets: the corpus pages printed by Chromium (bench/pdf_corpus.py). Baselines:"
+        "\npypdfium2's plain text of all pages, trafilatura on the page's saved HTML. URL: the"
+        "\nshare of pages whose source URL (from the print footer) is exactly the page's own."
+    )
+
+
+def _print_table(rows: list[tuple]) -> None:
     print()
     print(
         f"{'set':<17} {'pages':>5}  {'trafilatura alone':>17}  {'Postil, out of fold':>19}"
@@ -210,7 +322,6 @@ def run(corpus: Path, sets: tuple[str, ...]) -> int:
         "\ntitle words >= 0.9), out of fold. Out of fold: each page imported with the rules"
         "\nand the title model chosen on the other four folds; in-sample: with what ships."
     )
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,10 @@
 the same run: one core (import_bytes page after page) and a folder import (batch.parse_paths
 on two workers). Targets: >= 0.9x on one core, >= 1.5x for the folder import.
 
+Beside it, PDF: the same pages printed to PDF (bench/pdf_corpus.py, when built), imported on
+one core; reported in documents and in printed pages (sheets) per second, as a ratio to the
+saved pages' HTML import of the same articles. No target: it says what PDF import costs.
+
     .venv/bin/python -m bench.import_speed [--corpus ../shared/corpus] [--rounds 3]
 """
 
@@ -33,6 +37,52 @@ def postil_one_core(pages: list[Page]) -> None:
     for page in pages:
         with contextlib.suppress(ImportRefused):
             import_bytes(page.data, name=page.id + ".html", suffix=".html")
+
+
+def postil_pdf(pages: list[Page]) -> None:
+    from core.importers.dispatch import import_bytes
+    from core.importers.errors import ImportRefused
+
+    for page in pages:
+        with contextlib.suppress(ImportRefused):
+            import_bytes(page.data, name=page.id + ".pdf", suffix=".pdf")
+
+
+def sheets(pages: list[Page]) -> int:
+    """Printed pages in the PDFs."""
+    import pypdfium2 as pdfium
+
+    total = 0
+    for page in pages:
+        doc = pdfium.PdfDocument(page.data)
+        total += len(doc)
+        doc.close()
+    return total
+
+
+def pdf_speed(rounds: int, html_seconds: float, html_count: int) -> None:
+    """PDF import on one core beside the HTML import of the same articles."""
+    from bench.pdf_corpus import pdf_pages
+
+    pdfs = list(pdf_pages("aeb"))
+    if not pdfs:
+        print("  (no printed PDFs: python -m bench.pdf_corpus builds them)")
+        return
+    postil_pdf(pdfs[:2])
+    seconds = best_of(rounds, postil_pdf, pdfs)
+    count, printed = len(pdfs), sheets(pdfs)
+    html_rate = html_count / html_seconds
+    print(f"pdf/aeb: {count} PDFs, {printed} printed pages, best of {rounds} rounds")
+    print(
+        f"  Postil PDF import, one core  : {seconds:6.2f} s  {count / seconds:6.1f} PDFs/s"
+        f"  {printed / seconds:6.1f} pages/s"
+    )
+    record(
+        f"PDF import, one core: {printed / seconds:.1f} printed pages/s"
+        f" ({count / seconds:.1f} PDFs/s)",
+        ratio=(count / seconds) / html_rate,
+        baseline=f"the same articles' saved pages (HTML), {html_rate:.1f} pages/s",
+    )
 
 
 def postil_folder(folder: Path, workers: int) -> Callable[[list[Page]], None]:
@@ -95,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             target=f">= {target:.2f}x",
             met=ratio >= target,
         )
+    pdf_speed(args.rounds, ours, n)
     return 0
 
 

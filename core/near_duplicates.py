@@ -46,9 +46,21 @@ _UNSPACED = re.compile(r"([\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\
 _WORD = re.compile(r"[^\W_]+")
 
 # How well a capture's structure survives: a saved page keeps headings, quotes, lists,
-# images and its metadata; a Markdown note keeps headings and lists; browser text keeps
-# only lines. The better-structured capture of one article is the one to read and annotate.
-STRUCTURE_RANK = {"html": 2, "mhtml": 2, "markdown": 1, "email": 1, "text": 0}
+# images and its metadata; a Markdown note keeps headings and lists; a PDF keeps headings
+# (from its font sizes), paragraphs and figures, but rebuilt from positions on the page,
+# without the links and quotes a saved page marks; a Word memo or an EPUB keeps headings,
+# lists and quotes from its styles; browser text keeps only lines. The better-structured
+# capture of one article is the one to read and annotate.
+STRUCTURE_RANK = {
+    "html": 2,
+    "mhtml": 2,
+    "markdown": 1,
+    "email": 1,
+    "pdf": 1,
+    "docx": 1,
+    "epub": 1,
+    "text": 0,
+}
 
 
 def words(text: str) -> list[str]:

@@ -33,7 +33,10 @@ _PRELOAD = [
     "core.importers.html_page",
     "core.importers.browser_text",
     "core.importers.markdown_note",
+    "core.importers.pdf_document",
+    "core.importers.word_document",
     "trafilatura",
+    "pypdfium2",
     "markdown_it",
     "charset_normalizer",
 ]

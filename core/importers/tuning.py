@@ -96,6 +96,19 @@ RULES: dict[str, Rule] = {
         "date lines at the top of the body are left out",
         "OOF +0.0003 (5/5 folds keep; modern +0.0001)",
     ),
+    # browser-printed PDFs: what the page's links and sizes say (core.importers.pdf_document)
+    "pdf.links": Rule(
+        "a paragraph that is all link (another story's teaser) is left out",
+        "OOF +0.0183 pdf/aeb (5/5 folds keep; pdf/modern +0.0060)",
+    ),
+    "pdf.small": Rule(
+        "a short paragraph set smaller than the article's text (caption, credit) is left out",
+        "OOF +0.0015 pdf/aeb (5/5 folds keep; pdf/modern +0.0011)",
+    ),
+    "pdf.tail": Rule(
+        "the article's tail not set in its text's size (teasers, boxes) is left out",
+        "OOF +0.0034 pdf/aeb (5/5 folds keep; pdf/modern +0.0006)",
+    ),
 }
 
 # -- Weights and thresholds ---------------------------------------------------------------
@@ -183,6 +196,11 @@ GALLERY_MAX_SHARE = 0.5  # a gallery holding more of the page's text is the cont
 MAX_H1 = 8  # h1 elements read for the headline (a page of many h1s is a list)
 TITLE_SUFFIX_WORDS = 4  # "Headline | Site Name": the site part is this short
 TITLE_HEAD_WORDS = 3  # and the headline part at least this long
+
+# Browser-printed PDFs (pdf_document), what only the PDF tells of a paragraph.
+TEASER_LINKED = 0.8  # pdf.links: a paragraph this much in links is a link to another story
+SMALL_RATIO = 0.9  # pdf.small: a paragraph set this much smaller than the article's text ...
+SMALL_WORDS = 40  # ... and this short is a caption, a credit or a date line
 
 _off: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar(
     "rules_off", default=frozenset()

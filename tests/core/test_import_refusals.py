@@ -86,8 +86,10 @@ def test_unexpected_parser_errors_become_refusals() -> None:
 
 
 def test_unknown_suffix_and_missing_file(tmp_path: Path) -> None:
-    (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4")
-    assert ".pdf" in refusal(import_path, tmp_path / "doc.pdf")
+    (tmp_path / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    assert ".xlsx" in refusal(import_path, tmp_path / "sheet.xlsx")
+    (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4")  # a PDF goes to its reader, which says why
+    assert "damaged" in refusal(import_path, tmp_path / "doc.pdf")
     assert "cannot read" in refusal(import_path, tmp_path / "missing.html")
 
 

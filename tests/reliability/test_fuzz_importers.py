@@ -46,7 +46,7 @@ FUZZ = settings.get_profile(
 EXAMPLE_SECONDS = 20
 OUTCOMES: Counter[str] = Counter()
 SEED_PAGE = hostile_page("http://127.0.0.1:9")
-SUFFIXES = (".html", ".mhtml", ".md", ".txt", ".eml", "")
+SUFFIXES = (".html", ".mhtml", ".md", ".txt", ".eml", ".pdf", ".docx", ".epub", "")
 
 
 class TookTooLong(Exception):
