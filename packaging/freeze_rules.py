@@ -222,6 +222,9 @@ DOCUMENT_TYPES = [
     ("Plain text", ["public.plain-text"], ["txt"]),
     ("Markdown", ["net.daringfireball.markdown"], ["md", "markdown"]),
     ("E-mail message", ["com.apple.mail.email"], ["eml"]),
+    ("PDF document", ["com.adobe.pdf"], ["pdf"]),
+    ("Word document", ["org.openxmlformats.wordprocessingml.document"], ["docx"]),
+    ("EPUB book", ["org.idpf.epub-container"], ["epub"]),
 ]
 
 

@@ -65,6 +65,11 @@ Root: HKA; Subkey: "Software\Classes\.mhtml\OpenWithProgids"; ValueType: string;
 Root: HKA; Subkey: "Software\Classes\.mht\OpenWithProgids"; ValueType: string; ValueName: "Postil.Article"; ValueData: ""; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\.txt\OpenWithProgids"; ValueType: string; ValueName: "Postil.Article"; ValueData: ""; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\.md\OpenWithProgids"; ValueType: string; ValueName: "Postil.Article"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.markdown\OpenWithProgids"; ValueType: string; ValueName: "Postil.Article"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.eml\OpenWithProgids"; ValueType: string; ValueName: "Postil.Article"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.pdf\OpenWithProgids"; ValueType: string; ValueName: "Postil.Article"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.docx\OpenWithProgids"; ValueType: string; ValueName: "Postil.Article"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.epub\OpenWithProgids"; ValueType: string; ValueName: "Postil.Article"; ValueData: ""; Flags: uninsdeletevalue
 ; postil:// links in exported briefs open Postil at the highlight
 Root: HKA; Subkey: "Software\Classes\postil"; ValueType: string; ValueName: ""; ValueData: "URL:Postil link"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\postil"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
