@@ -6,6 +6,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from storage.annotation_rows import COLUMNS as _COLUMNS
+from storage.annotation_rows import record as _record
 from storage.clock import now_iso
 from storage.database import insert_rows
 from storage.errors import LibraryError, NotFound
@@ -15,14 +17,6 @@ from storage.search import fts_query
 from storage.sequences import take_ids
 from storage.tags import Tags
 from storage.transaction import transaction
-
-_COLUMNS = (
-    'n.id, n.article_id, n.version, n.quote, n.prefix, n.suffix, n.start, n."end", n.status, '
-    "n.color, n.note, n.created, n.updated, "
-    "(SELECT group_concat(name, char(31)) FROM (SELECT g.name FROM annotation_tags t "
-    "JOIN tags g ON g.id = t.tag_id WHERE t.annotation_id = n.id ORDER BY g.name "
-    "COLLATE NOCASE))"
-)
 
 _STORED = (  # the columns of the annotations table, each the Annotation field of that name
     "id",
@@ -73,11 +67,6 @@ class AnnotationFilter:
     tag: str | None = None
     query: str | None = None
     status: str | None = None
-
-
-def _record(row: Sequence[object]) -> Annotation:
-    tags = tuple(str(row[13]).split("\x1f")) if row[13] else ()
-    return Annotation(*row[:13], tags=tags)  # type: ignore[arg-type]
 
 
 class Annotations:

@@ -290,17 +290,17 @@ class Search:
 
     def highlight_records(self, ids: list[int]) -> list[Annotation]:
         """The highlights of these ids, in that order."""
-        from storage.annotations import _COLUMNS, _record
+        from storage.annotation_rows import COLUMNS, record
 
         found: dict[int, Annotation] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
             for row in self._conn.execute(
-                f"SELECT {_COLUMNS} FROM annotations n WHERE n.id IN ({marks})", chunk
+                f"SELECT {COLUMNS} FROM annotations n WHERE n.id IN ({marks})", chunk
             ):
-                record = _record(row)
-                found[record.id] = record
+                made = record(row)
+                found[made.id] = made
         return [found[i] for i in ids if i in found]
 
     def highlights(self, query: str, *, limit: int = 50) -> list[HighlightHit]:
