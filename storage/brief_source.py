@@ -30,6 +30,7 @@ _ARTICLES = (
     "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id"
 )
 _ARTICLE_DATE = "substr(coalesce(a.published, a.captured), 1, 10)"
+TITLE_PREFIX = "Brief: "  # before what a default title names; a caller may drop it
 
 
 def _check(library: Library, scope: BriefScope) -> None:
@@ -107,11 +108,11 @@ def gather(library: Library, scope: BriefScope) -> tuple[list[SourceArticle], li
 def default_title(library: Library, scope: BriefScope) -> str:
     """A title that says what the brief covers, for when the analyst gives none."""
     if len(scope.article_ids) == 1:
-        return f"Brief: {library.articles.get(scope.article_ids[0]).title}"
+        return TITLE_PREFIX + library.articles.get(scope.article_ids[0]).title
     if scope.tags:
-        return f"Brief: {', '.join(scope.tags)}"
+        return TITLE_PREFIX + ", ".join(scope.tags)
     if scope.search and scope.search.strip():
-        return f"Brief: {scope.search.strip()}"
+        return TITLE_PREFIX + scope.search.strip()
     return "Brief"
 
 

@@ -77,12 +77,13 @@ class HighlightImportReport:
         parts = [
             f"{self.attached} attached",
             f"{self.orphaned} orphaned",
-            f"{self.skipped} skipped (no matching article)",
+            f"{self.skipped} not in the library",
         ]
         if self.duplicates:
             parts.append(f"{self.duplicates} already there")
         if self.articles_added:
-            parts.append(f"{self.articles_added} article(s) imported")
+            noun = "article" if self.articles_added == 1 else "articles"
+            parts.append(f"{self.articles_added} {noun} imported")
         if self.refusals:
             parts.append(f"{len(self.refusals)} refused")
         tool = {"hypothesis": "Hypothesis", "omnivore": "Omnivore", "readwise": "Readwise"}

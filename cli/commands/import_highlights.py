@@ -34,7 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def _lines(report: HighlightImportReport) -> list[str]:
     lines = [report.summary()]
     lines += [f"  refused: {line}" for line in report.refusals]
-    lines += [f"  not in this library: {label}" for label in report.missing]
+    lines += [f"  not in the library: {label}" for label in report.missing]
     return lines
 
 

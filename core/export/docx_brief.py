@@ -201,9 +201,12 @@ class _Writer:
                 for passage in group["passages"]:
                     self.passage(passage)
 
-    def annotated(self, articles: list[Data]) -> None:
+    def annotated(self, articles: list[Data], title: str) -> None:
+        """Each article whole; its heading only when it is not the brief's own title (one
+        article, titled after it, would read its name twice)."""
         for article in articles:
-            self.heading(article["heading"], 1)
+            if len(articles) > 1 or article["heading"] != title:
+                self.heading(article["heading"], 1)
             citation = article["article"]["citation"] if article.get("article") else None
             if citation:
                 self.paragraph(self.run(citation["full"], italic=True))
@@ -254,7 +257,7 @@ def write_docx(data: Data, template: str, path: Path | str) -> None:
         )
     )
     if template == "annotated-article":
-        writer.annotated(data["annotated"])
+        writer.annotated(data["annotated"], brief["title"])
     elif template == "brief-by-tag":
         writer.sections(data["by_tag"], data["by_tag_orphans"], data["headings"]["orphans"])
     else:

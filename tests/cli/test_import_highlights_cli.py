@@ -75,14 +75,14 @@ def test_import_highlights_from_each_tool(tmp_path: Path, library_path: Path) ->
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert (
-        "hypothesis.json (Hypothesis): 2 attached, 1 orphaned, 1 skipped (no matching "
-        "article), 1 refused" in lines
+        "hypothesis.json (Hypothesis): 2 attached, 1 orphaned, 1 not in the library, "
+        "1 refused" in lines
     )
     assert "  refused: annotation hyp5: a page note, with no quoted passage" in lines
     assert any(line.startswith("readwise.csv (Readwise): 2 attached, 0 orphaned") for line in lines)
-    assert "  not in this library: A Tale of Two Cities" in lines
+    assert "  not in the library: A Tale of Two Cities" in lines
     assert any(
-        line.startswith("omnivore.zip (Omnivore): 3 attached") and "1 article(s) imported" in line
+        line.startswith("omnivore.zip (Omnivore): 3 attached") and "1 article imported" in line
         for line in lines
     )
 

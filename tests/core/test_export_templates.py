@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 
 from core.export.brief import Brief, BriefScope, Layout, Passage, SourceArticle
 from core.export.brief_data import brief_data
+from core.export.markdown_escape import escape_line
 from core.export.templates import TemplateProblem, find_template, list_templates, render
 
 PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -147,6 +148,20 @@ def test_the_annotated_article_marks_highlights_in_place():
     assert [n.text_content() for n in page.iter("q")] == ["i", "s"]
     markdown = render(brief, find_template("annotated-article", "md"))
     assert "Sh**i**\\[1\\]p**s**\\[2\\]" in markdown
+
+
+def test_one_annotated_article_titled_after_it_does_not_repeat_its_title():
+    import dataclasses
+
+    brief = make_brief(["i", "s"])
+    assert html_of(brief, "annotated-article").findall(".//h2")  # another title: its heading
+    same = dataclasses.replace(brief, title=ARTICLE.title)
+    page = html_of(same, "annotated-article")
+    assert [h.text_content() for h in page.findall(".//h1")] == [ARTICLE.title]
+    assert not page.findall(".//h2")
+    markdown = render(same, find_template("annotated-article", "md"))
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings == [f"# {escape_line(ARTICLE.title)}", "### Notes"]
 
 
 def test_a_template_gets_the_parts_of_the_model_it_reads_and_they_are_the_same():

@@ -163,3 +163,18 @@ def test_exporting_again_gives_the_same_bytes(library, stocked):
     highlight(library, stocked["grain"], "drought fears", tags=["weather"])
     after = render_markdown(load_brief(library, BriefScope(tags=("ports",)), generated=PINNED))
     assert before == after
+
+
+def test_a_default_title_names_its_prefix_once_so_a_caller_can_drop_it(library, stocked):
+    """The Export dialog drops "Brief: " for the annotated article, whose own heading would
+    repeat the title right under it."""
+    from storage.brief_source import TITLE_PREFIX, default_title
+
+    for scope in (BriefScope(article_ids=(stocked["port"],)), BriefScope(tags=("food",))):
+        assert default_title(library, scope).startswith(TITLE_PREFIX)
+    assert (
+        default_title(library, BriefScope(article_ids=(stocked["port"],))).removeprefix(
+            TITLE_PREFIX
+        )
+        == "Port traffic recovers"
+    )

@@ -49,16 +49,19 @@ from core.export.docx_brief import DOCX_TEMPLATES, write_docx
 from core.export.docx_brief import names_read as docx_names_read
 from core.export.files import write_atomically, write_file_atomically
 from core.export.markdown_brief import BY_LAYOUT
-from core.export.templates import TemplateInfo, list_templates
+from core.export.templates import TABLE, TemplateInfo, list_templates
+from storage.brief_source import TITLE_PREFIX, default_title
 from storage.errors import LibraryError
 from storage.library import Library
 from storage.library_files import refuse_library_target
+from ui.annotations.pane import swatch_icon
 from ui.app.settings import Option, Settings
 from ui.common.operations import LibraryOp
 from ui.export import preview as brief_preview
 from ui.export.preview import BriefPreview, BriefRequest
 from ui.reader.offline_browser import OfflineBrowser
 from ui.theme.indicators import legible_indicators
+from ui.theme.themes import THEMES, Theme
 
 PREVIEW_DELAY_MS = 150
 SCOPE_CURRENT, SCOPE_CHOSEN, SCOPE_MATCHING = 0, 1, 2
@@ -77,10 +80,32 @@ FILTERS = {
 }
 
 
+# Presets that lay out their passages one way whatever the Layout box says: it is disabled
+# for them. The analyst's own templates may read the layout, so it stays enabled for theirs.
+LAYOUT_FREE = frozenset({"annotated-article", TABLE})
+# What a Word file shows otherwise than its preview (the HTML of the same preset).
+WORD_DIFFERS = {
+    "annotated-article": "In the Word file the passages are shaded in place and the notes "
+    "are comments in the margin.",
+}
+WORD_NOTES = "In the Word file the notes are comments in the margin."
+
+
 def _source_format(fmt: str) -> str:
-    """What the preview renders for a format: PDF and ODT are laid out from the HTML, a
-    Word file is previewed as the Markdown of the same preset."""
-    return {"pdf": "html", "odt": "html", "docx": "md"}.get(fmt, fmt)
+    """What the preview renders for a format: PDF, ODT and Word files are laid out from the
+    HTML of the same preset (a Word file shades its passages as the HTML marks them)."""
+    return {"pdf": "html", "odt": "html", "docx": "html"}.get(fmt, fmt)
+
+
+def plural(count: int, word: str) -> str:
+    """The count and its word: "1 passage", "3 passages"."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _theme_of(palette_window: str) -> Theme:
+    """The theme whose window colour the dialog wears (Light when none does)."""
+    found = (t for t in THEMES.values() if t.window.lower() == palette_window.lower())
+    return next(found, THEMES["light"])
 
 
 def choose_save_path(parent: QWidget, suggested: str) -> str | None:
@@ -172,10 +197,13 @@ class ExportDialog(QDialog):
         library: Library,
         current_article_id: int | None,
         settings: Settings | None = None,
+        theme: Theme | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings  # where the Save dialog starts, and remembers
+        # the colour chips' theme: the one given, else the one the window wears
+        self._theme = theme or _theme_of(self.palette().window().color().name())
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export brief")
         self.resize(1000, 680)
@@ -195,13 +223,12 @@ class ExportDialog(QDialog):
         column = QVBoxLayout(controls)
         column.addWidget(self._make_scope_box())
         column.addWidget(self._make_layout_box())
-        column.addLayout(self._make_template_row())
-        title_row = QFormLayout()
+        form = self._make_template_row()
         self.title_edit = QLineEdit(self)
         self.title_edit.setObjectName("exportTitle")
         self.title_edit.textChanged.connect(self._on_choice_changed)
-        title_row.addRow("&Title:", self.title_edit)
-        column.addLayout(title_row)
+        form.addRow("&Title:", self.title_edit)  # in line with Template and Format
+        column.addLayout(form)
         self.status = QLabel(self)
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
@@ -281,8 +308,10 @@ class ExportDialog(QDialog):
         colour_column.setContentsMargins(0, 0, 0, 0)
         self.color_boxes: dict[str, QCheckBox] = {}
         for color in self.library.colors.all():
-            label = f"{color.name} — {color.meaning}" if color.meaning else color.name
+            name = color.name.title()  # as All Highlights and the annotations pane name it
+            label = f"{name} — {color.meaning}" if color.meaning else name
             box = QCheckBox(label, colours)
+            box.setIcon(swatch_icon(self._theme.swatch(color.name)))
             box.setObjectName(f"exportColor_{color.name}")
             box.toggled.connect(self._on_choice_changed)
             self.color_boxes[color.name] = box
@@ -316,7 +345,8 @@ class ExportDialog(QDialog):
         return check, edit
 
     def _make_layout_box(self) -> QGroupBox:
-        box = QGroupBox("Layout", self)
+        box = self.layout_box = QGroupBox("Layout", self)
+        box.setObjectName("exportLayout")
         row = QHBoxLayout(box)
         self.layout_group = QButtonGroup(self)
         self.by_article_radio = QRadioButton("By &article", box)
@@ -367,9 +397,16 @@ class ExportDialog(QDialog):
         self.format_combo.blockSignals(False)
 
     def _layout_from_template(self) -> None:
-        """The two brief presets are the two layouts: choosing one sets the radio."""
+        """The two brief presets are the two layouts: choosing one sets the radio. A preset
+        that ignores the layout disables the box, and says so in its tooltip."""
+        name = self.template_choice()
+        builtin = any(t.builtin for t in self._templates if t.name == name)
+        free = builtin and name in LAYOUT_FREE
+        self.layout_box.setEnabled(not free)
+        title = self.template_combo.currentText()
+        self.layout_box.setToolTip(f"{title} does not group its passages." if free else "")
         radios = {"brief-by-article": self.by_article_radio, "brief-by-tag": self.by_tag_radio}
-        radio = radios.get(self.template_choice())
+        radio = radios.get(name)
         if radio is not None and not radio.isChecked():
             self.layout_group.blockSignals(True)
             radio.setChecked(True)
@@ -444,10 +481,21 @@ class ExportDialog(QDialog):
         return BriefRequest(
             scope,
             self.layout_choice(),
-            self.title_edit.text(),
+            self.title_edit.text().strip() or self._default_title(scope),
             self.template_choice(),
             _source_format(fmt),
         )
+
+    def _default_title(self, scope: BriefScope) -> str:
+        """The title the brief gets when the analyst gives none: the brief's own ("" here)
+        but for the annotated article, which is the article itself: titled by what it covers,
+        without "Brief: " before it."""
+        if self.template_choice() != "annotated-article":
+            return ""
+        try:
+            return default_title(self.library, scope).removeprefix(TITLE_PREFIX)
+        except LibraryError:
+            return ""  # the scope names nothing: the preview says so
 
     def _refresh_in_background(self) -> None:
         request = self._next_request()
@@ -489,7 +537,10 @@ class ExportDialog(QDialog):
         self.markdown = preview.markdown
         self._format = preview.format
         cited = len({p.article_id for p in self._brief.passages})
-        self.status.setText(f"{len(self._brief.passages)} passage(s) from {cited} article(s).")
+        status = f"{plural(len(self._brief.passages), 'passage')} from {plural(cited, 'article')}."
+        if self.format_choice() == "docx":
+            status += " " + WORD_DIFFERS.get(self.template_choice(), WORD_NOTES)
+        self.status.setText(status)
         self.title_edit.setPlaceholderText(self._brief.title)
         self._paper(preview.format == "html")
         self.preview.setHtml(preview.html)

@@ -32,6 +32,22 @@ HIGHLIGHT_FILTER = (
 )
 
 
+REPORT_LINES = 8  # the report shows this many lines before it scrolls
+
+
+def _lines_high(edit: QPlainTextEdit, count: int) -> int:
+    """The height that shows `count` lines of `edit` whole, with its frame and margins."""
+    margins = edit.contentsMargins()
+    document = edit.document().documentMargin()
+    return int(
+        edit.fontMetrics().lineSpacing() * count
+        + 2 * document
+        + margins.top()
+        + margins.bottom()
+        + 2 * edit.frameWidth()
+    )
+
+
 def highlights_work(paths: list[Path]) -> Callable[[Library, Task], list[HighlightImportReport]]:
     """The work: task.progress(done files, total files, step text) as it goes."""
 
@@ -61,21 +77,57 @@ def highlight_changes(reports: list[HighlightImportReport]) -> Changes:
     return Changes.of(articles=added, annotated=annotated, tags=bool(annotated))
 
 
+def plural(count: int, word: str) -> str:
+    """The count and its word: "1 highlight", "2 highlights"."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _counts(chosen: list[HighlightImportReport]) -> str:
+    """What happened to the highlights of one file or of them all, in the same words either
+    way; a count of nothing is left out, but for the attached."""
+    attached = sum(r.attached for r in chosen)
+    parts = [f"{plural(attached, 'highlight')} attached"]
+    for count, words in (
+        (sum(r.orphaned for r in chosen), "orphaned"),
+        (sum(r.skipped for r in chosen), "not in the library"),
+        (sum(r.duplicates for r in chosen), "already there"),
+        (sum(len(r.refusals) for r in chosen), "refused"),
+    ):
+        if count:
+            parts.append(f"{count} {words}")
+    return ", ".join(parts)
+
+
+def _articles(chosen: list[HighlightImportReport]) -> str:
+    """The saved articles an export carried (Omnivore's), newly imported; "" for none."""
+    added = sum(r.articles_added for r in chosen)
+    return f"{plural(added, 'article')} imported" if added else ""
+
+
+def _file_line(report: HighlightImportReport) -> str:
+    if report.error is not None:
+        return report.summary()  # "name: refused: why"
+    tool = {"hypothesis": "Hypothesis", "omnivore": "Omnivore", "readwise": "Readwise"}
+    parts = [_counts([report]), _articles([report])]
+    name = f"{report.path.name} ({tool.get(report.tool, report.tool)})"
+    return f"{name}: {', '.join(p for p in parts if p)}"
+
+
 def report_lines(reports: list[HighlightImportReport]) -> tuple[str, list[str]]:
     """(headline, detail lines): one summary line per file, then its refusals and the
-    articles the library lacks."""
-    attached = sum(r.attached for r in reports)
-    orphaned = sum(r.orphaned for r in reports)
-    skipped = sum(r.skipped for r in reports)
-    headline = f"{attached} highlight(s) attached, {orphaned} orphaned, {skipped} skipped."
+    articles the library lacks. The headline counts what the lines count, in their words."""
+    read = [r for r in reports if r.error is None]
+    headline = _counts(read) + "."
+    if _articles(read):
+        headline += f" {_articles(read)}."
     refused = sum(r.error is not None for r in reports)
     if refused:
-        headline += f" {refused} file(s) refused."
-    if orphaned:
+        headline += f" {plural(refused, 'file')} refused."
+    if any(r.orphaned for r in reports):
         headline += " Orphans are listed in the article's highlights, to re-attach."
     lines: list[str] = []
     for report in reports:
-        lines.append(report.summary())
+        lines.append(_file_line(report))
         lines += [f"    Refused: {line}" for line in report.refusals]
         lines += [f"    Not in the library: {label}" for label in report.missing]
     return headline, lines
@@ -96,7 +148,7 @@ class HighlightImportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("highlightImportDialog")
-        self.setWindowTitle("Importing Highlights")
+        self.setWindowTitle("Importing Highlights")  # "Import Highlights" once it is over
         self.setMinimumWidth(560)
         self.reports: list[HighlightImportReport] = []
         self.total = len(paths)
@@ -107,6 +159,7 @@ class HighlightImportDialog(QDialog):
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.details.setObjectName("highlightImportDetails")
+        self.details.setMinimumHeight(_lines_high(self.details, REPORT_LINES))
         self.details.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.rejected.connect(self._on_cancel)
@@ -170,12 +223,13 @@ class HighlightImportDialog(QDialog):
         self.reports = reports
         headline, lines = report_lines(reports)
         if self._cancelled and len(reports) < self.total:
-            headline += f" Cancelled: {self.total - len(reports)} file(s) not imported."
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1)
+            headline += f" Cancelled: {plural(self.total - len(reports), 'file')} not imported."
+        self.setWindowTitle("Import Highlights")
+        self.bar.hide()  # the work is done: the report takes its place
         self.label.setText(headline)
         self.details.setPlainText("\n".join(lines))
         self.details.show()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         self.buttons.clear()
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.clicked.connect(self.accept)

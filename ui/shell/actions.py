@@ -222,6 +222,7 @@ TOOLBAR = (
     "@reading",
     SEPARATOR,
     "@theme",
+    SEPARATOR,  # the theme button's drop-down arrow stood against Find
     "find",
     "export",
 )

@@ -56,7 +56,7 @@ def test_it_opens_on_the_current_article(dialog):
     assert "> third consecutive month" in dialog.markdown
     assert "Wheat" not in dialog.markdown
     assert "third consecutive month" in dialog.preview.toPlainText()
-    assert "2 passage(s) from 1 article(s)" in dialog.status.text()
+    assert dialog.status.text() == "2 passages from 1 article."
 
 
 def test_without_a_current_article_it_offers_everything(qtbot, library, ids):
@@ -97,7 +97,7 @@ def test_filters_narrow_everything_matching(qtbot, dialog):
     click(qtbot, dialog, dialog.matching_radio)
     markdown = click(qtbot, dialog, dialog.color_boxes["green"])
     assert "> Wheat futures rose" in markdown and "backlog" not in markdown
-    assert "green — confirmed figure" in dialog.color_boxes["green"].text()
+    assert dialog.color_boxes["green"].text() == "Green — confirmed figure"
     click(qtbot, dialog, dialog.color_boxes["green"])
     with qtbot.waitSignal(dialog.preview_updated, timeout=3000) as blocker:
         qtbot.keyClicks(dialog.search_edit, "backlog")
@@ -285,3 +285,98 @@ def test_an_annotated_article_saved_as_word_reads_back_with_its_highlights(
     shaded = [r.text for p in document.paragraphs for r in p.runs if r.font.highlight_color]
     assert shaded == ["third consecutive month", "backlog"]
     assert [c.text for c in document.comments] == ["Why *now*?"]
+
+
+def _choose(qtbot, dialog, combo, data) -> None:
+    """Pick an entry of a combo box with the keyboard, as a person would."""
+    combo.setFocus()
+    with qtbot.waitSignal(dialog.preview_updated, timeout=3000):
+        qtbot.keyClick(combo, Qt.Key.Key_Home)
+        while combo.currentData() != data:
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: not dialog.updating, timeout=3000)
+
+
+def test_the_title_lines_up_with_template_and_format(qtbot, dialog):
+    """Title stood in a form of its own, its box further left than Template's and Format's."""
+    left = {
+        w.objectName(): w.mapTo(dialog, QPoint(0, 0)).x()
+        for w in (dialog.template_combo, dialog.format_combo, dialog.title_edit)
+    }
+    assert left["exportTitle"] == left["exportTemplate"] == left["exportFormat"]
+    assert dialog.title_edit.width() == dialog.template_combo.width()
+    qtbot.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # its &Title: label
+    assert dialog.title_edit.hasFocus()
+
+
+def test_a_word_file_is_previewed_as_it_will_look(qtbot, dialog):
+    """Word + Annotated article showed the Markdown (bold passages, [1]): now the page the
+    Word file is laid out like, on paper, with a word on what Word does otherwise; and the
+    title does not say "Brief: " above the same title."""
+    _choose(qtbot, dialog, dialog.template_combo, "annotated-article")
+    _choose(qtbot, dialog, dialog.format_combo, "docx")
+    assert dialog.markdown.startswith("<!DOCTYPE html>")
+    assert "**" not in dialog.markdown and "\\[1\\]" not in dialog.markdown
+    assert "<mark>third consecutive month</mark>" in dialog.markdown
+    shown = dialog.preview.toPlainText()
+    assert shown.splitlines()[0] == "Port traffic recovers"
+    assert "Brief:" not in shown
+    assert dialog.preview.palette().base().color().name() == "#ffffff"  # paper, as for HTML
+    status = dialog.status.text()
+    assert status.startswith("2 passages from 1 article.")
+    assert "notes are comments" in status
+    assert dialog.title_edit.placeholderText() == "Port traffic recovers"
+
+
+def test_layout_is_disabled_for_a_template_that_ignores_it(qtbot, dialog):
+    """By article / By tag changed nothing in an annotated article or the CSV table."""
+    assert dialog.layout_box.isEnabled()
+    _choose(qtbot, dialog, dialog.template_combo, "annotated-article")
+    assert not dialog.layout_box.isEnabled() and not dialog.by_tag_radio.isEnabled()
+    assert "does not group" in dialog.layout_box.toolTip()
+    with qtbot.assertNotEmitted(dialog.preview_updated, wait=400):
+        qtbot.mouseClick(dialog.by_tag_radio, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
+    assert dialog.by_article_radio.isChecked()
+    _choose(qtbot, dialog, dialog.template_combo, "highlights-table")
+    assert not dialog.layout_box.isEnabled()
+    _choose(qtbot, dialog, dialog.template_combo, "obsidian-note")  # it groups by layout
+    assert dialog.layout_box.isEnabled()
+    _choose(qtbot, dialog, dialog.template_combo, "brief-by-tag")
+    assert dialog.layout_box.isEnabled() and dialog.by_tag_radio.isChecked()
+    assert dialog.layout_box.toolTip() == ""
+
+
+@pytest.mark.parametrize("name", ["light", "night"])
+def test_colour_boxes_are_named_and_shown_as_all_highlights_does(qtbot, library, ids, name):
+    """They read "yellow", "green" with no chip; All Highlights says "Yellow" beside a swatch."""
+    from PySide6.QtCore import QSize
+
+    from ui.theme.themes import THEMES
+
+    theme = THEMES[name]
+    widget = ExportDialog(library=library, current_article_id=None, theme=theme)
+    qtbot.addWidget(widget)
+    qtbot.waitSignal(widget.preview_updated, timeout=5000).wait()
+    assert widget.color_boxes["yellow"].text() == "Yellow"
+    for colour, box in widget.color_boxes.items():
+        image = box.icon().pixmap(QSize(14, 14)).toImage()
+        assert image.pixelColor(7, 7) == theme.swatch(colour), colour
+
+
+def test_colour_chips_follow_the_windows_theme(qtbot, make_window, ids):
+    """Opened with Ctrl+E from a window in Night, the chips are Night's swatches."""
+    from PySide6.QtCore import QSize
+
+    from ui.theme.themes import THEMES
+
+    window = make_window()
+    window.themes.set_theme("night")
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    widget = window.findChild(ExportDialog)
+    assert widget is not None
+    qtbot.waitSignal(widget.preview_updated, timeout=5000).wait()
+    image = widget.color_boxes["red"].icon().pixmap(QSize(14, 14)).toImage()
+    assert image.pixelColor(7, 7) == THEMES["night"].swatch("red")
+    assert image.pixelColor(7, 7) != THEMES["light"].swatch("red")
+    widget.close()

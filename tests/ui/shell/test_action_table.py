@@ -129,3 +129,21 @@ def test_actions_the_issue_named_now_have_shortcuts():
         "reattach",
     }
     assert all(spec.shortcuts for spec in ACTIONS if spec.name in named)
+
+
+def test_a_separator_keeps_the_theme_buttons_arrow_off_find(qtbot, make_window, seeded):
+    """The Theme button's drop-down arrow stood against "Find", as if it opened Find; a
+    separator now stands between them, as between the other groups of the toolbar."""
+    window = make_window()
+    toolbar = window.toolbar
+    actions = toolbar.actions()
+    theme = next(a for a in actions if toolbar.widgetForAction(a) is window.theme_button)
+    following = actions[actions.index(theme) + 1]
+    assert following.isSeparator()
+    assert actions[actions.index(theme) + 2] is window.actions["find"]
+    find = toolbar.widgetForAction(window.actions["find"])
+    paste = toolbar.widgetForAction(window.actions["paste"])
+    smaller = toolbar.widgetForAction(window.actions["smaller"])
+    gap = find.geometry().left() - window.theme_button.geometry().right()
+    separated = smaller.geometry().left() - paste.geometry().right()  # a separator's gap
+    assert gap == separated

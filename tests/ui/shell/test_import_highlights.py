@@ -74,11 +74,16 @@ def test_import_highlights_from_the_file_menu(
 
     dialog = window.findChild(HighlightImportDialog, "highlightImportDialog")
     assert dialog is not None and dialog.isVisible()
-    assert dialog.label.text().startswith("5 highlight(s) attached, 1 orphaned, 1 skipped.")
+    assert dialog.label.text().startswith(
+        "5 highlights attached, 1 orphaned, 1 not in the library, 1 refused."
+    )
     lines = dialog.details.toPlainText().splitlines()
-    assert lines[0].startswith("hypothesis.json (Hypothesis): 2 attached, 1 orphaned")
+    assert lines[0] == (
+        "hypothesis.json (Hypothesis): 2 highlights attached, 1 orphaned, 1 not in the library, "
+        "1 refused"
+    )
     assert "    Refused: annotation hyp5: a page note, with no quoted passage" in lines
-    assert any(line.startswith("omnivore.zip (Omnivore): 3 attached") for line in lines)
+    assert any(line.startswith("omnivore.zip (Omnivore): 3 highlights attached") for line in lines)
     close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -115,7 +120,7 @@ def test_a_refused_export_is_one_line_of_the_report(
     from ui.importing.highlights import HighlightImportDialog
 
     dialog = window.findChild(HighlightImportDialog, "highlightImportDialog")
-    assert "1 file(s) refused" in dialog.label.text()
+    assert dialog.label.text() == "0 highlights attached. 1 file refused."
     assert dialog.details.toPlainText() == (
         "notes.csv: refused: not a Readwise export (the CSV has no Highlight and Book Title "
         "columns)"
@@ -149,3 +154,41 @@ def test_a_word_memo_and_an_epub_import_from_the_file_menu(
     with sqlite3.connect(library_path) as conn:
         kinds = sorted(r[0] for r in conn.execute("SELECT source_kind FROM articles"))
     assert kinds == ["docx", "epub"]
+
+
+def test_the_report_reads_whole_in_words_that_agree(
+    qtbot, make_window, stored_article: int, tmp_path: Path, monkeypatch
+) -> None:
+    """The finished report is titled for what it is, drops the spent progress bar and shows
+    its lines whole (it was 168 pixels high, three and a half lines, the last one cut); its
+    headline counts the refused annotation the file's line names, in the same words."""
+    files = write_samples(tmp_path / "exports")
+    window = make_window()
+    _answer_files(monkeypatch, [files["hypothesis"]])
+    _click_file_menu_item(qtbot, window, "importHighlights")
+    qtbot.waitUntil(lambda: window._highlight_dialog is None, timeout=60000)
+    from ui.importing.highlights import REPORT_LINES, HighlightImportDialog
+
+    dialog = window.findChild(HighlightImportDialog, "highlightImportDialog")
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Import Highlights"
+    assert not dialog.bar.isVisible()
+    details = dialog.details
+    assert details.viewport().height() >= REPORT_LINES * details.fontMetrics().lineSpacing()
+    assert details.verticalScrollBar().maximum() == 0  # every line in view, the last whole
+    last = details.document().lastBlock()
+    bottom = details.blockBoundingGeometry(last).translated(details.contentOffset()).bottom()
+    assert bottom <= details.viewport().height()
+
+    headline = dialog.label.text()
+    assert headline.startswith(
+        "2 highlights attached, 1 orphaned, 1 not in the library, 1 refused."
+    )
+    lines = details.toPlainText().splitlines()
+    assert lines[0] == (
+        "hypothesis.json (Hypothesis): 2 highlights attached, 1 orphaned, 1 not in the library, "
+        "1 refused"
+    )
+    assert any(line.startswith("    Not in the library: ") for line in lines)
+    assert "(s)" not in headline + "".join(lines) and "skipped" not in headline + "".join(lines)
+    dialog.accept()
