@@ -872,8 +872,22 @@ class MultiProcessRun:
         if problem:
             self.stale_read(f"backup {target.name}: {problem}")
 
-    @staticmethod
+    @classmethod
     def _check_backup(
+        cls, path: Path, annotations: dict[int, AnnotationAck], articles: dict[int, str]
+    ) -> str | None:
+        """A backup (compressed ones unpacked first, as a restore does) holds every
+        acknowledged write made before it was asked for."""
+        from storage.backup import BackupError, unpacked
+
+        try:
+            with unpacked(path) as plain:
+                return cls._check_plain_backup(plain, annotations, articles)
+        except BackupError as exc:
+            return f"does not unpack: {exc}"
+
+    @staticmethod
+    def _check_plain_backup(
         path: Path, annotations: dict[int, AnnotationAck], articles: dict[int, str]
     ) -> str | None:
         try:
