@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -11,8 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -20,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from storage.library import Library
-from ui.first_frame import CUSTOM_CONTEXT_MENU, USER_ROLE, Qt
+from ui.first_frame import CUSTOM_CONTEXT_MENU, Qt
 from ui.library.delegate import LibraryDelegate
 from ui.library.model import ID_ROLE, STATE_FILTERS, LibraryModel
+from ui.theme.themes import Theme, theme
 
 SORTS = (
     ("captured", "Newest captured"),
@@ -41,6 +41,19 @@ SEARCH_HELP = (
     "site:gazette  tag:ports  color:red  is:unread / is:reading / is:done\n"
     "after:2025  before:2026-03-01 (the date published, else captured)"
 )
+
+
+def _count(count: int) -> str:
+    """A number of highlights found: a search lists a page of them at most."""
+    from ui.library.search_runner import HIGHLIGHTS
+
+    return f"{count}+" if count >= HIGHLIGHTS else str(count)
+
+
+def _highlights_phrase(count: int) -> str:
+    if count == 1:
+        return "1 highlight or note does"
+    return f"{_count(count)} highlights or notes do"
 
 
 class LazyComboBox(QComboBox):
@@ -74,15 +87,22 @@ class LibraryPane(QWidget):
     context_menu_requested(int, QPoint) when they right-click one (article id, and where on
     the screen), that article being selected first; highlight_activated(int, int) when they
     open a highlight found by a search (article id, highlight id; article_activated(article
-    id) goes out too)."""
+    id) goes out too).
+
+    open_article: a callable giving the id of the article open in the reader (or None); a
+    search keeps it selected when it is among the results, and selects nothing otherwise."""
 
     article_activated = Signal(int)
     context_menu_requested = Signal(int, QPoint)
     highlight_activated = Signal(int, int)
 
-    def __init__(self, *, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, library: Library, open_article=None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._library = library
+        self._open_article = open_article or (lambda: None)
+        self._theme: Theme = theme("light")
         self.model = LibraryModel(library=library, parent=self)
 
         self.search = QLineEdit(self)
@@ -97,16 +117,19 @@ class LibraryPane(QWidget):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.installEventFilter(self)
         self._runner = None  # made on the first search, or to stem an older library
+        self._highlight_count = 0  # highlights and notes the search shown found
         self._shown_serial = 0
 
         self.save_search = QToolButton(self)
         self.save_search.setObjectName("librarySaveSearch")
         self.save_search.setCheckable(True)
-        self.save_search.setAutoRaise(True)
+        self.save_search.setAutoRaise(False)  # framed: it looks like the button it is
         self.save_search.clicked.connect(self._on_save_search_clicked)
         self.saved = QComboBox(self)
         self.saved.setObjectName("librarySaved")
         self.saved.setToolTip("Run a saved search")
+        # a placeholder, not an item: nothing in the list but the searches themselves
+        self.saved.setPlaceholderText(SAVED_SEARCHES)
         self.saved.activated.connect(self._on_saved_activated)
 
         self.sort = QComboBox(self)
@@ -168,14 +191,22 @@ class LibraryPane(QWidget):
         filters.addWidget(self.sort, 1)
         filters.addWidget(self.tag, 1)
         filters.addWidget(self.state, 1)
-        # Highlights and notes that match a search: their own group below the articles.
+        # Highlights and notes that match a search: their own group below the articles,
+        # drawn like highlights elsewhere (ui.library.found_highlights, loaded by the first
+        # search: the view gets its model and delegate then).
         self.highlights_label = QLabel(self)
         self.highlights_label.setObjectName("librarySearchHighlightsLabel")
-        self.highlights = QListWidget(self)
+        bold = self.highlights_label.font()
+        bold.setBold(True)
+        self.highlights_label.setFont(bold)
+        self.highlights = QListView(self)
         self.highlights.setObjectName("librarySearchHighlights")
         self.highlights.setWordWrap(True)
-        self.highlights.itemActivated.connect(self._on_highlight_activated)
-        self.highlights.itemClicked.connect(self._on_highlight_activated)
+        self.highlights.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.highlights.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.highlights.activated.connect(self._on_highlight_activated)
+        self.highlights.clicked.connect(self._on_highlight_activated)
+        self.highlights_model = None  # ui.library.found_highlights.FoundHighlightsModel
         self.highlights_label.hide()
         self.highlights.hide()
 
@@ -195,8 +226,8 @@ class LibraryPane(QWidget):
         layout.addWidget(self.highlights_label)
         layout.addWidget(self.highlights, 1)
         self._update_empty_state()
-        self.saved.addItem(SAVED_SEARCHES, None)
         self.saved.hide()
+        self._fix_save_button_width()
         self.save_search.setText("Save")
         self.destroyed.connect(self._close_runner_of(self))
         # after the first frame: saved searches, and stemming an older library
@@ -205,14 +236,32 @@ class LibraryPane(QWidget):
 
     # -- public ----------------------------------------------------------------------------
 
+    def set_theme(self, new_theme: Theme) -> None:
+        """Both lists framed in the theme's colours; the found highlights' bars in its own."""
+        self._theme = new_theme
+        for view in (self.view, self.highlights):
+            view.setStyleSheet(new_theme.list_frame(view.objectName()))
+        # "Saved searches" is the box's label, not a greyed-out entry: in the button's ink
+        palette = self.saved.palette()
+        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(new_theme.text))
+        self.saved.setPalette(palette)
+        if self.highlights_model is not None:
+            self.highlights.itemDelegate().theme = new_theme
+            self.highlights.viewport().update()
+
     def _update_empty_state(self) -> None:
+        query = self.search.text().strip()
+        found = self._highlight_count if query else 0
+        # a search that found highlights and notes only: they take the room of the list
+        self.view.setVisible(bool(self.model.rowCount()) or not found)
         if self.model.rowCount():
             self.empty.hide()
             return
-        query = self.search.text().strip()
         tag = self.tag.currentData()
         if self.state.currentData() is not None and not query and not tag:
             text = f"No article is in “{self.state.currentText()}”."
+        elif query and found:
+            text = f"No article matches “{query}”; {_highlights_phrase(found)}:"
         elif query:
             text = f"No article matches “{query}”."
         elif tag:
@@ -324,13 +373,27 @@ class LibraryPane(QWidget):
         queries = self._library.search.saved()
         self.saved.blockSignals(True)
         self.saved.clear()
-        self.saved.addItem(SAVED_SEARCHES, None)
         for query in queries:
             self.saved.addItem(query, query)
-        self.saved.setCurrentIndex(0)
+        self.saved.setCurrentIndex(-1)  # the placeholder shows
         self.saved.blockSignals(False)
         self.saved.setVisible(bool(queries))
         self._update_save_button()
+
+    def _fix_save_button_width(self) -> None:
+        """The button as wide as its wider label: the search box never moves as one types."""
+        text = self.save_search.text()
+        widths = []
+        for label in ("Save", "Saved"):
+            self.save_search.setText(label)
+            widths.append(self.save_search.sizeHint().width())
+        self.save_search.setText(text)
+        self.save_search.setFixedWidth(max(widths))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fix_save_button_width()
+        super().changeEvent(event)
 
     def _update_save_button(self) -> None:
         query = " ".join(self.search.text().split())
@@ -342,22 +405,23 @@ class LibraryPane(QWidget):
         )
 
     def _show_highlights(self, hits: list) -> None:
-        self.highlights.clear()
-        searching = bool(self.search.text().strip())
-        for hit in hits if searching else []:
-            from storage.search import plain_snippet
+        query = self.search.text()
+        hits = list(hits) if query.strip() else []
+        if hits and self.highlights_model is None:
+            from ui.library.found_highlights import FoundHighlightDelegate, FoundHighlightsModel
 
-            text = plain_snippet(hit.snippet) or hit.quote
-            item = QListWidgetItem(f"{text}\n— {hit.article_title}")
-            item.setData(USER_ROLE + 1, hit.article_id)
-            item.setData(USER_ROLE + 2, hit.id)
-            item.setToolTip(hit.note or hit.quote)
-            self.highlights.addItem(item)
-        shown = bool(hits) and searching
-        count = len(hits)
-        self.highlights_label.setText(f"Highlights and notes ({count}{'+' if count >= 50 else ''})")
-        self.highlights_label.setVisible(shown)
-        self.highlights.setVisible(shown)
+            self.highlights_model = FoundHighlightsModel(self)
+            self.highlights.setModel(self.highlights_model)
+            self.highlights.setResizeMode(QListView.ResizeMode.Adjust)  # rows fit the width
+            delegate = FoundHighlightDelegate(self.highlights)
+            delegate.theme = self._theme
+            self.highlights.setItemDelegate(delegate)
+        if self.highlights_model is not None:
+            self.highlights_model.set_hits(hits, query)
+        self._highlight_count = count = len(hits)
+        self.highlights_label.setText(f"Highlights and notes ({_count(count)})")
+        self.highlights_label.setVisible(bool(hits))
+        self.highlights.setVisible(bool(hits))
 
     def _search_now(self) -> None:
         """Search on this thread (Enter, Down: the analyst wants the results at once)."""
@@ -367,13 +431,22 @@ class LibraryPane(QWidget):
             self._runner.search("")  # whatever runs now is overtaken: its results dropped
             self._shown_serial = self._runner.latest
         self.model.set_query(text)
-        self._after_results()
         self._show_highlights(self._library.search.highlights(text) if text.strip() else [])
+        self._after_results()
 
     def _after_results(self) -> None:
+        """The article open in the reader stays selected if it is among the results; else
+        nothing is (the first result selected would look like the article open)."""
         self._update_row_height()  # rows are taller with snippets
-        if self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(0))
+        open_id = self._open_article()
+        row = self.model.row_of(open_id) if open_id is not None else None
+        if row is None:
+            self.view.setCurrentIndex(QModelIndex())
+            self.view.clearSelection()
+        else:
+            self.view.setCurrentIndex(self.model.index(row))
+        if self.model.searching or row is None:
+            self.view.scrollToTop()  # the best results first
         self._update_empty_state()
 
     # -- slots -----------------------------------------------------------------------------
@@ -390,8 +463,8 @@ class LibraryPane(QWidget):
             if self._runner is not None:
                 self._shown_serial = self._runner.search("")
             self.model.set_query("")
-            self._after_results()
             self._show_highlights([])
+            self._after_results()
             return
         self._ensure_runner().search(text)
 
@@ -402,8 +475,8 @@ class LibraryPane(QWidget):
             return  # typing went on: a newer query's results will come
         self._shown_serial = serial
         self.model.set_results(query, hits)
-        self._after_results()
         self._show_highlights(highlights)
+        self._after_results()
 
     @Slot()
     def _on_save_search_clicked(self) -> None:
@@ -419,17 +492,18 @@ class LibraryPane(QWidget):
     @Slot(int)
     def _on_saved_activated(self, index: int) -> None:
         query = self.saved.itemData(index)
-        self.saved.setCurrentIndex(0)
+        self.saved.setCurrentIndex(-1)
         if query:
             self.search.setText(query)
             self._search_now()
 
-    @Slot(QListWidgetItem)
-    def _on_highlight_activated(self, item: QListWidgetItem) -> None:
-        article_id = item.data(USER_ROLE + 1)
-        annotation_id = item.data(USER_ROLE + 2)
-        self.article_activated.emit(article_id)
-        self.highlight_activated.emit(article_id, annotation_id)
+    @Slot(QModelIndex)
+    def _on_highlight_activated(self, index: QModelIndex) -> None:
+        if self.highlights_model is None or not index.isValid():
+            return
+        hit = self.highlights_model.hit(index.row())
+        self.article_activated.emit(hit.article_id)
+        self.highlight_activated.emit(hit.article_id, hit.id)
 
     @Slot(int)
     def _on_sort_changed(self, _index: int) -> None:
@@ -457,6 +531,25 @@ class LibraryPane(QWidget):
         self.view.setCurrentIndex(index)  # the article the menu's commands apply to
         self.context_menu_requested.emit(article_id, self.view.viewport().mapToGlobal(point))
 
+    def _enter_results(self, *, open_first: bool) -> None:
+        """From the search box into the results (Down), or open the first (Enter): the
+        articles, else the highlights and notes found."""
+        if self.model.rowCount():
+            first = self.model.index(0)
+            self.view.setFocus()
+            if open_first or not self.view.selectionModel().hasSelection():
+                self.view.setCurrentIndex(first)
+            if open_first:
+                self._on_view_clicked(first)
+        elif self.highlights_model is not None and self.highlights_model.rowCount():
+            first = self.highlights_model.index(0)
+            self.highlights.setFocus()
+            self.highlights.setCurrentIndex(first)
+            if open_first:
+                self._on_highlight_activated(first)
+        else:
+            self.view.setFocus()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
@@ -466,9 +559,7 @@ class LibraryPane(QWidget):
                 Qt.Key.Key_Enter,
             ):
                 self._search_now()
-                self.view.setFocus()
-                if key != Qt.Key.Key_Down and self.view.currentIndex().isValid():
-                    self._on_view_clicked(self.view.currentIndex())
+                self._enter_results(open_first=key != Qt.Key.Key_Down)
                 return True
             if watched is self.search and key == Qt.Key.Key_Escape and self.search.text():
                 self.search.clear()

@@ -98,7 +98,9 @@ class MainWindow(QMainWindow):
         self._queued_imports: list[tuple[list[Path], int | None]] = []  # (paths, version_of)
         self.library_writable = True  # False once the library is found damaged
 
-        self.library_pane = LibraryPane(library=library, parent=self)
+        self.library_pane = LibraryPane(
+            library=library, open_article=self.current_article_id, parent=self
+        )
         self.library_pane.article_activated.connect(self.open_article)
         self.library_pane.highlight_activated.connect(self._on_found_highlight)
         self.library_pane.context_menu_requested.connect(self._on_article_context_menu)
@@ -462,8 +464,7 @@ class MainWindow(QMainWindow):
     def _on_theme_changed(self, new_theme: Theme) -> None:
         self.view.set_theme(new_theme)
         self._paint_toolbar_icons()
-        view = self.library_pane.view
-        view.setStyleSheet(new_theme.list_frame(view.objectName()))
+        self.library_pane.set_theme(new_theme)  # its lists' frames
         if new_theme.name in THEME_NAMES:
             self.actions[f"theme-{new_theme.name}"].setChecked(True)
         self.actions["night"].setChecked(new_theme.name == "night")
