@@ -5,22 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QProgressBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QWidget
 
 from storage.importing import ImportReport
 from storage.records import AddOutcome
 from ui.common.events import LibraryEvents
 from ui.common.operations import LibraryOp
 from ui.importing.batch import Preparing, import_changes, import_work, replace_work
+from ui.importing.op_dialog import OpReportDialog
 
 
 def _moved(outcome: AddOutcome) -> str:
@@ -71,10 +64,8 @@ def summary_lines(reports: list[ImportReport]) -> tuple[str, list[str]]:
     return ", ".join(parts) + ".", lines
 
 
-class ImportProgressDialog(QDialog):
+class ImportProgressDialog(OpReportDialog):
     """Signals: finished_import(list) with every ImportReport once the batch is over."""
-
-    finished_import = Signal(list)
 
     def __init__(
         self,
@@ -87,69 +78,37 @@ class ImportProgressDialog(QDialog):
     ) -> None:
         """version_of: paths is one file, another capture of that article, to import as its
         new current version (Replace with Another Capture)."""
-        super().__init__(parent)
+        super().__init__(
+            title="Importing" if version_of is None else "Replacing with Another Capture",
+            first_words="Looking for articles…",
+            details_name="importDetails",
+            parent=parent,
+        )
         self.setObjectName("importDialog")
-        self.setWindowTitle("Importing" if version_of is None else "Replacing with Another Capture")
         self.setMinimumWidth(520)
         self.total = 0  # known once the worker has walked the folders
-        self.reports: list[ImportReport] = []
-        self.label = QLabel("Looking for articles…", self)
-        self.bar = QProgressBar(self)
         self.bar.setRange(0, 0)  # busy until the total is known
-        self.details = QPlainTextEdit(self)
-        self.details.setReadOnly(True)
-        self.details.setObjectName("importDetails")
-        self.details.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.rejected.connect(self._on_cancel)
-        self.buttons.accepted.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.details, 1)
-        layout.addWidget(self.buttons)
-        self._op = LibraryOp(
-            work=import_work(list(paths))
-            if version_of is None
-            else replace_work(paths[0], version_of),
-            library_path=library_path,
-            events=events,
-            changes=import_changes,
-            label="Import",
-            quiet=True,  # a library that cannot be opened is said in the report, below
-            parent=self,
+        self._library_path = library_path
+        self.run_op(
+            LibraryOp(
+                work=import_work(list(paths))
+                if version_of is None
+                else replace_work(paths[0], version_of),
+                library_path=library_path,
+                events=events,
+                changes=import_changes,
+                label="Import",
+                quiet=True,  # a library that cannot be opened is said in the report, below
+                parent=self,
+            )
         )
-        self._op.progressed.connect(self._on_op_progressed)
-        self._op.succeeded.connect(self._on_op_finished)
-        self._op.failed.connect(
-            lambda exc: self._on_op_finished([ImportReport(library_path, None, exc)])
-        )
-        self._running = False
-        self._cancelled = False
 
-    def start(self) -> None:
-        self._running = True
-        self.show()
-        self._op.run()
-
-    def cancel_and_wait(self) -> None:
-        if self._running:
-            self._cancelled = True
-            self._op.cancel()
-            self._op.wait()
-
-    @Slot()
-    def _on_cancel(self) -> None:
-        if self._running:
-            self._cancelled = True
-            self._op.cancel()
-            self.label.setText("Cancelling after the current file…")
-            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
-        else:
-            self.reject()
+    @Slot(object)
+    def _on_op_failed(self, exc: object) -> None:
+        self._on_op_finished([ImportReport(self._library_path, None, exc)])
 
     @Slot(int, int, object)
-    def _on_op_progressed(self, done: int, total: int, report: ImportReport | None) -> None:
+    def _on_op_progressed(self, done: int, total: int, report: object) -> None:
         if report is None:  # the folders are walked: the total is known
             self.total = total
             self.bar.setRange(0, max(1, total))
@@ -163,25 +122,15 @@ class ImportProgressDialog(QDialog):
                 "recognise new captures of them…"
             )
             return
+        assert isinstance(report, ImportReport)
         self.bar.setRange(0, max(1, self.total))
         self.bar.setValue(done)
         self.label.setText(f"Imported {done} of {self.total}: {report.path.name}")
 
     @Slot(object)
     def _on_op_finished(self, reports: list) -> None:
-        self._running = False
-        self.reports = reports
         headline, lines = summary_lines(reports)
         if self._cancelled and len(reports) < self.total:
             headline += f" Cancelled: {self.total - len(reports)} file(s) not imported."
         self.bar.setValue(self.bar.maximum())
-        self.label.setText(headline)
-        self.details.setPlainText("\n".join(lines))
-        self.details.show()
-        self.buttons.clear()
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).clicked.connect(self.accept)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setFocus(
-            Qt.FocusReason.OtherFocusReason
-        )
-        self.finished_import.emit(reports)
+        self.show_report(reports, headline, lines)

@@ -9,22 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QProgressBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from storage.changes import Changes
 from storage.highlight_import import HighlightImportReport, import_highlight_file
 from storage.library import Library
 from ui.common.events import LibraryEvents
 from ui.common.operations import LibraryOp, Task
+from ui.importing.op_dialog import OpReportDialog
 
 HIGHLIGHT_FILTER = (
     "Highlight exports (*.json *.csv *.zip);;Hypothesis JSON (*.json);;Omnivore export (*.zip)"
@@ -133,10 +126,10 @@ def report_lines(reports: list[HighlightImportReport]) -> tuple[str, list[str]]:
     return headline, lines
 
 
-class HighlightImportDialog(QDialog):
+class HighlightImportDialog(OpReportDialog):
     """Signals: finished_import(list) with every HighlightImportReport once it is over."""
 
-    finished_import = Signal(list)
+    CANCELLING = "Cancelling after the current article…"
 
     def __init__(
         self,
@@ -146,63 +139,28 @@ class HighlightImportDialog(QDialog):
         events: LibraryEvents | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("highlightImportDialog")
-        self.setWindowTitle("Importing Highlights")  # "Import Highlights" once it is over
-        self.setMinimumWidth(560)
-        self.reports: list[HighlightImportReport] = []
-        self.total = len(paths)
-        self.label = QLabel("Reading the export…", self)
-        self.label.setWordWrap(True)
-        self.bar = QProgressBar(self)
-        self.bar.setRange(0, max(1, self.total))
-        self.details = QPlainTextEdit(self)
-        self.details.setReadOnly(True)
-        self.details.setObjectName("highlightImportDetails")
-        self.details.setMinimumHeight(_lines_high(self.details, REPORT_LINES))
-        self.details.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.rejected.connect(self._on_cancel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.details, 1)
-        layout.addWidget(self.buttons)
-        self._op = LibraryOp(
-            work=highlights_work(list(paths)),
-            library_path=library_path,
-            events=events,
-            changes=highlight_changes,
-            label="Import highlights",
-            quiet=True,  # a library that cannot be opened is said in the report, below
-            parent=self,
+        super().__init__(
+            title="Importing Highlights",  # "Import Highlights" once it is over
+            first_words="Reading the export…",
+            details_name="highlightImportDetails",
+            parent=parent,
         )
-        self._op.progressed.connect(self._on_op_progressed)
-        self._op.succeeded.connect(self._on_op_finished)
-        self._op.failed.connect(self._on_op_failed)
-        self._running = False
-        self._cancelled = False
-
-    def start(self) -> None:
-        self._running = True
-        self.show()
-        self._op.run()
-
-    def cancel_and_wait(self) -> None:
-        if self._running:
-            self._cancelled = True
-            self._op.cancel()
-            self._op.wait()
-
-    @Slot()
-    def _on_cancel(self) -> None:
-        if self._running:
-            self._cancelled = True
-            self._op.cancel()
-            self.label.setText("Cancelling after the current article…")
-            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
-        else:
-            self.reject()
+        self.setObjectName("highlightImportDialog")
+        self.setMinimumWidth(560)
+        self.total = len(paths)
+        self.bar.setRange(0, max(1, self.total))
+        self.details.setMinimumHeight(_lines_high(self.details, REPORT_LINES))
+        self.run_op(
+            LibraryOp(
+                work=highlights_work(list(paths)),
+                library_path=library_path,
+                events=events,
+                changes=highlight_changes,
+                label="Import highlights",
+                quiet=True,  # a library that cannot be opened is said in the report, below
+                parent=self,
+            )
+        )
 
     @Slot(int, int, object)
     def _on_op_progressed(self, done: int, total: int, payload: object) -> None:
@@ -219,19 +177,9 @@ class HighlightImportDialog(QDialog):
 
     @Slot(object)
     def _on_op_finished(self, reports: list) -> None:
-        self._running = False
-        self.reports = reports
         headline, lines = report_lines(reports)
         if self._cancelled and len(reports) < self.total:
             headline += f" Cancelled: {plural(self.total - len(reports), 'file')} not imported."
         self.setWindowTitle("Import Highlights")
         self.bar.hide()  # the work is done: the report takes its place
-        self.label.setText(headline)
-        self.details.setPlainText("\n".join(lines))
-        self.details.show()
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
-        self.buttons.clear()
-        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.clicked.connect(self.accept)
-        close.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.finished_import.emit(reports)
+        self.show_report(reports, headline, lines)
