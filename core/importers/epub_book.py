@@ -27,7 +27,7 @@ from core.importers.dates import parse_iso
 from core.importers.docx_package import open_zip, read_member
 from core.importers.epub_xhtml import chapter_blocks
 from core.importers.errors import ImportRefused
-from core.importers.images import MAX_IMAGE_BYTES, raster_mime
+from core.importers.images import keep_image
 from core.importers.links import web_url
 from core.importers.script import direction, guess_language, normalize_language
 
@@ -119,14 +119,7 @@ class _Images:
                 data = item.get_content()
             except Exception:
                 return None
-            if not data or len(data) > MAX_IMAGE_BYTES:
-                return None
-            mime = raster_mime(data)
-            if mime is None:
-                return None
-            image = Image.from_bytes(data, mime)
-            self.images.setdefault(image.key, image)
-            return image.key
+            return keep_image(self.images, data)
 
         return key
 

@@ -103,11 +103,18 @@ class ImageCollector:
             data = data_uri_bytes(src)
         elif self._lookup is not None:
             data = self._lookup(src)
-        if not data or len(data) > MAX_IMAGE_BYTES:
-            return None
-        mime = raster_mime(data)
-        if mime is None:
-            return None
-        image = Image.from_bytes(data, mime)
-        self.images.setdefault(image.key, image)
-        return image.key
+        return keep_image(self.images, data)
+
+
+def keep_image(images: dict[str, Image], data: bytes | None) -> str | None:
+    """Keep a picture the input carries among `images` (by its content's key, so one picture
+    used twice is stored once) and return that key; None for what is empty, too large, or
+    not a raster picture Postil shows (the reader then draws a placeholder)."""
+    if not data or len(data) > MAX_IMAGE_BYTES:
+        return None
+    mime = raster_mime(data)
+    if mime is None:
+        return None
+    image = Image.from_bytes(data, mime)
+    images.setdefault(image.key, image)
+    return image.key

@@ -24,7 +24,7 @@ from typing import Any
 from core.article import Block, BlockKind, Image, ImportedArticle, Span
 from core.importers.docx_package import open_zip
 from core.importers.errors import ImportRefused
-from core.importers.images import MAX_IMAGE_BYTES, raster_mime
+from core.importers.images import keep_image
 from core.importers.links import safe_href
 from core.importers.script import direction, guess_language, normalize_language
 
@@ -215,14 +215,7 @@ class _Reader:
             data = rel.target_part.blob
         except Exception:
             return None
-        if not data or len(data) > MAX_IMAGE_BYTES:
-            return None
-        mime = raster_mime(data)
-        if mime is None:
-            return None
-        image = Image.from_bytes(data, mime)
-        self.images.setdefault(image.key, image)
-        return image.key
+        return keep_image(self.images, data)
 
     def _pictures(self, run: Any) -> Iterator[tuple[str | None, str]]:
         """(image key, alt text) of each picture in a run."""

@@ -7,9 +7,6 @@ strategy; it is kept here with the PDF importer's tests.)
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,22 +16,9 @@ from hypothesis import strategies as st
 from core.importers.dispatch import import_bytes
 from core.importers.errors import ImportRefused
 from tests.core import pdf_fixtures as fx
+from tests.reliability.test_fuzz_importers import time_limit
 
 SECONDS = 20
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    def expired(_signum, _frame):
-        raise TimeoutError(f"the import ran past {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(scope="module")
