@@ -4,6 +4,7 @@ and into Postil; the annotated article with its highlights shaded in place."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import docx
@@ -16,6 +17,7 @@ from core.export.docx_brief import write_docx
 from storage.brief_source import load_brief
 from storage.library import Library
 from tests.conftest import make_article
+from tests.core.test_export_templates import make_brief
 from tests.storage.test_brief_source import highlight
 
 PINNED = "2024-05-01T12:00:00+00:00"
@@ -103,3 +105,27 @@ def test_any_note_goes_through_unchanged(tmp_path_factory, note: str) -> None:
     out = folder / "b.docx"
     write_docx(brief_data(brief), "brief-by-article", out)
     assert [c.text for c in docx.Document(str(out)).comments] == [note.strip()]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    quote=st.lists(
+        st.one_of(
+            st.characters(blacklist_categories=("Cs", "Cc")),
+            st.sampled_from(["\n", "\t", "<", "&", "]]>", "\u202e", "🏗️", "ش"]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map("".join)
+    .filter(lambda s: s.strip()),
+)
+def test_any_quote_goes_through_unchanged(quote: str) -> None:
+    """Markup characters, right-to-left text, emoji, line breaks and tabs: the Word file's
+    Quote paragraph reads back as the passage (the body is written as XML text by hand)."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "q.docx"
+        write_docx(brief_data(make_brief([quote])), "brief-by-article", out)
+        quotes = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Quote"]
+    expected = "".join("\ufffd" if c in "\ufffe\uffff" else c for c in quote)
+    assert quotes == [expected]
