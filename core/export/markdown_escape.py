@@ -72,6 +72,7 @@ def escape_line(text: str) -> str:
 _NEWLINE_RUN = re.compile(r"\n+")
 
 
+@lru_cache(maxsize=8192)  # a brief by tag quotes a passage once under each of its tags
 def quote_block(text: str) -> str:
     """Literal text as a Markdown block quote whose parsed text is exactly text.
 
@@ -144,6 +145,7 @@ def _neutralise_line(line: str) -> str:
     return _outside_code(line, _neutralise_inline)
 
 
+@lru_cache(maxsize=8192)
 def note_block(note: str, indent: str = "  ") -> str:
     """An analyst's note as Markdown indented under a list item, so that it renders as written
     but cannot end the item, add a heading, define a link for other notes or inject HTML.
@@ -218,3 +220,11 @@ def yaml_value(value: object) -> str:
     with the few characters YAML forbids escaped."""
     text = json.dumps(value, ensure_ascii=False)
     return "".join(_yaml_safe(ch) for ch in text)
+
+
+def forget_escapes() -> None:
+    """Start a brief afresh: what was escaped is remembered within one brief (its titles,
+    sites and tags, a passage under each of its tags), not from one brief to the next, so
+    a brief's cost does not depend on the one made before it."""
+    for cached in (escape_line, quote_block, note_block, tag_ref):
+        cached.cache_clear()

@@ -27,7 +27,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from core.export.brief import Brief
 from core.export.brief_data import NAMES, brief_data
 from core.export.csv_table import render_csv
-from core.export.markdown_escape import autolink, escape_line, note_block, quote_block, tag_ref
+from core.export.markdown_escape import (
+    autolink,
+    escape_line,
+    forget_escapes,
+    note_block,
+    quote_block,
+    tag_ref,
+)
 from core.export.markdown_escape import yaml_value as _yaml_value
 
 PRESETS_DIR = Path(__file__).with_name("templates")
@@ -248,6 +255,7 @@ def render(brief: Brief, info: TemplateInfo, user_dir: Path | None = None) -> st
     """The brief through a template; raises TemplateProblem, never a half result."""
     if info.path is None:
         return render_csv(brief_data(brief))
+    forget_escapes()
     folders = [str(info.path.parent), str(user_dir or user_templates_dir()), str(PRESETS_DIR)]
     env = _environment(tuple(dict.fromkeys(folders)))
     try:
