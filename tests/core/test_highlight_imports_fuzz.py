@@ -32,10 +32,9 @@ from tests.core.test_highlight_imports_samples import (
     article,
 )
 from tests.core.test_import_docx import SEED as DOCX_SEED
-from tests.core.test_import_docx import _mutate_member as mutate_docx
 from tests.core.test_import_epub import MEMBERS as EPUB_MEMBERS
 from tests.core.test_import_epub import SEED as EPUB_SEED
-from tests.core.test_import_epub import _mutate_member as mutate_epub
+from tests.core.zip_fuzz import mutate_member
 from tests.reliability.test_fuzz_importers import import_one
 
 FUZZ = settings(
@@ -81,7 +80,7 @@ SPLICES = st.lists(
 def test_fuzzed_word_documents_store_or_leave_the_library_as_it_was(
     library: Library, name: str, edits: list
 ) -> None:
-    import_one(library, mutate_docx(DOCX_SEED, name, edits), ".docx")
+    import_one(library, mutate_member(DOCX_SEED, name, edits), ".docx")
 
 
 @FUZZ
@@ -89,7 +88,7 @@ def test_fuzzed_word_documents_store_or_leave_the_library_as_it_was(
 def test_fuzzed_books_store_or_leave_the_library_as_it_was(
     library: Library, name: str, edits: list
 ) -> None:
-    import_one(library, mutate_epub(EPUB_SEED, name, edits), ".epub")
+    import_one(library, mutate_member(EPUB_SEED, name, edits), ".epub")
 
 
 # -- highlight exports ----------------------------------------------------------------------
