@@ -1,9 +1,9 @@
 """How much the library grows per article on real saved pages, images aside, as ratios
-against the same pages stored the way Postil stored them before (originals uncompressed),
-imported in the same run:
+against the same pages stored the way Postil stored them before (originals and content
+blocks uncompressed), imported in the same run:
 
-- a new library (originals compressed on import) against the baseline; target: at most
-  40 KB per article;
+- a new library (originals and contents compressed on import) against the baseline;
+  target: at most 40 KB per article;
 - an old library (the baseline's file, as an older Postil left it) after the background
   compaction and its one-time VACUUM (storage.compaction); same target.
 
@@ -60,16 +60,17 @@ def parse(pages: list[Page]) -> list:
 
 
 @contextlib.contextmanager
-def uncompressed_originals():
-    """Postil as it was before: originals stored verbatim."""
+def uncompressed_rows():
+    """Postil as it was before: originals stored verbatim, content blocks as plain JSON."""
     from storage import originals
 
-    real = originals.pack
+    real, real_text = originals.pack, originals.pack_text
     originals.pack = lambda data: bytes(data)
+    originals.pack_text = lambda text: text
     try:
         yield
     finally:
-        originals.pack = real
+        originals.pack, originals.pack_text = real, real_text
 
 
 def fill(path: Path, captures: list) -> int:
@@ -104,6 +105,12 @@ def measure(path: Path) -> dict[str, float]:
             conn.execute(f"SELECT coalesce(sum(length(original)), 0) FROM {t}").fetchone()[0]
             for t in ("articles", "article_versions")
         )
+        contents = sum(  # bytes as stored: a TEXT value's UTF-8, a BLOB's frame
+            conn.execute(
+                f"SELECT coalesce(sum(length(CAST(content AS BLOB))), 0) FROM {t}"
+            ).fetchone()[0]
+            for t in ("articles", "article_versions")
+        )
         captures = stored_captures(conn)
         tables = conn.execute(
             "SELECT name, sum(pgsize) AS size FROM dbstat GROUP BY name ORDER BY size DESC LIMIT 8"
@@ -116,6 +123,7 @@ def measure(path: Path) -> dict[str, float]:
         "captures": captures,
         "per_article_kb": (pages * page - images) / captures / KB,
         "originals_kb": originals / captures / KB,
+        "contents_kb": contents / captures / KB,
         "tables": ", ".join(f"{name} {size / captures / KB:.1f}" for name, size in tables),
     }
 
@@ -124,15 +132,16 @@ def report(label: str, ours: dict[str, float], base: dict[str, float]) -> None:
     kb, base_kb = ours["per_article_kb"], base["per_article_kb"]
     met = kb <= TARGET_KB
     print(
-        f"{label}: {kb:.1f} KB/article ({ours['originals_kb']:.1f} KB of it originals), "
-        f"baseline {base_kb:.1f} KB/article ({base['originals_kb']:.1f} KB originals): "
+        f"{label}: {kb:.1f} KB/article ({ours['originals_kb']:.1f} KB of it originals, "
+        f"{ours['contents_kb']:.1f} KB contents), baseline {base_kb:.1f} KB/article "
+        f"({base['originals_kb']:.1f} KB originals, {base['contents_kb']:.1f} KB contents): "
         f"{kb / base_kb:.2f}x; target <= {TARGET_KB:.0f} KB/article: "
         f"{'met' if met else 'NOT met'}"
     )
     record(
         f"{label} {kb:.1f} KB/article",
         ratio=kb / base_kb,
-        baseline=f"originals uncompressed {base_kb:.1f} KB/article",
+        baseline=f"originals and contents uncompressed {base_kb:.1f} KB/article",
         target=f"<= {TARGET_KB:.0f} KB/article ({TARGET_KB / base_kb:.2f}x)",
         met=met,
     )
@@ -154,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(captures)} real saved pages parsed in {time.perf_counter() - started:.0f} s")
     with tempfile.TemporaryDirectory(prefix="postil-size-") as tmp:
         base_path, ours_path = Path(tmp) / "baseline.postil", Path(tmp) / "ours.postil"
-        with uncompressed_originals():
+        with uncompressed_rows():
             t0 = time.perf_counter()
             fill(base_path, captures)
             t_base = time.perf_counter() - t0
@@ -177,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             took = time.perf_counter() - t0
         compacted = measure(base_path)
         print(
-            f"compaction of the old library: {outcome.packed} originals in {took:.1f} s, "
+            f"compaction of the old library: {outcome.packed} captures in {took:.1f} s, "
             f"file {base['bytes'] / 2**20:.1f} MB -> {compacted['bytes'] / 2**20:.1f} MB "
             f"({outcome.state})"
         )

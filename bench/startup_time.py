@@ -56,6 +56,7 @@ def build_library(path: Path, count: int) -> None:
     from core.article import Block, BlockKind, ImportedArticle, Span
     from core.content import blocks_to_json
     from storage.library import Library
+    from storage.originals import pack_text
 
     rng = random.Random(7)
     with Library.open(path) as library:
@@ -78,7 +79,7 @@ def build_library(path: Path, count: int) -> None:
                     "text",
                     b"",
                     text,
-                    blocks_to_json(article.blocks),
+                    pack_text(blocks_to_json(article.blocks)),
                     f"hash-{i}",
                     "2026-01-01T00:00:00",
                 )

@@ -140,7 +140,7 @@ class Articles:
             "source_name": imported.source_name,
             "original": originals.pack(imported.original),
             "text": text,
-            "content": blocks_to_json(imported.blocks),
+            "content": originals.pack_text(blocks_to_json(imported.blocks)),
             "content_hash": digest,
         }
 
@@ -216,12 +216,16 @@ class Articles:
         return [rows[i] for i in ids]
 
     def get(self, article_id: int) -> Article:
+        """The article, its content the JSON the reader renders (stored compressed)."""
         row = self._conn.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [article_id]
         ).fetchone()
         if row is None:
             raise NotFound(f"there is no article {article_id} in this library")
-        return Article(*row)
+        from storage.originals import unpack_text  # loads zstandard only for a packed one
+
+        article = Article(*row)
+        return article._replace(content=unpack_text(article.content))
 
     def version(self, article_id: int) -> int:
         row = self._conn.execute(

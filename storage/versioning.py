@@ -83,7 +83,8 @@ def add_version(
 ) -> AddOutcome:
     """The capture becomes the article's current text; the one it replaces is kept as an
     older version, and the highlights are re-anchored onto the new text. What the new
-    capture does not say (a browser copy has no URL) is kept from the old one."""
+    capture does not say (a browser copy has no URL) is kept from the old one. The old
+    row's original and content move in their stored forms (storage.originals), as they are."""
     old = conn.execute(
         "SELECT version, title, captured, source_kind, original, text, content, "
         "content_hash FROM articles WHERE id = ?",

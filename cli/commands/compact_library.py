@@ -1,6 +1,7 @@
-"""postil compact: compress the originals an older Postil stored uncompressed and give the
-space back to the disk, now, whatever the library's size (the window does the same in the
-background, but leaves a large one-time VACUUM to this command)."""
+"""postil compact: compress the originals and the reader's content blocks an older Postil
+stored uncompressed and give the space back to the disk, now, whatever the library's size
+(the window does the same in the background, but leaves a large one-time VACUUM to this
+command)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ _MB = 1024 * 1024
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         NAME,
-        help="compress old originals and shrink the library file",
-        description="Compress the verbatim originals that an older Postil kept uncompressed "
-        "(a few at a time: it may be stopped and run again, and the window may stay open), "
+        help="compress old originals and contents and shrink the library file",
+        description="Compress the verbatim originals and the reader's content blocks that an "
+        "older Postil kept uncompressed (a few articles at a time: it may be stopped and run "
+        "again, and the window may stay open), "
         "then give the freed space back to the disk. The first time, this rewrites the file "
         "once (SQLite's VACUUM): it needs free disk for about twice the compacted library, "
         "and other programs writing to the library wait until it is done.",
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
 
     def say_progress(done: int, total: int) -> None:
         if not args.json and sys.stderr.isatty():
-            sys.stderr.write(f"\rcompressing originals: {done} of {total}")
+            sys.stderr.write(f"\rcompressing stored captures: {done} of {total}")
             sys.stderr.flush()
 
     report = compaction.compact(library.conn, progress=say_progress)
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     print(
-        f"compressed {report.packed} originals ({report.saved / _MB:.1f} MB less); "
+        f"compressed {report.packed} captures ({report.saved / _MB:.1f} MB less); "
         f"the library went from {before / _MB:.1f} MB to {after / _MB:.1f} MB"
     )
     return 0

@@ -141,4 +141,4 @@ def test_compact_compresses_an_old_library_and_shrinks_it(library_path: Path, mo
         assert all(originals.is_packed(s) for s in stored)
         assert {i: _digest(library.articles.original(i)) for i in digests} == digests
     again = postil_compact(library_path)
-    assert again.returncode == 0 and again.stdout.startswith("compressed 0 originals")
+    assert again.returncode == 0 and again.stdout.startswith("compressed 0 captures")

@@ -68,14 +68,14 @@ def status_message(report: object) -> str:
     if not isinstance(report, compaction.Report):
         return f"The library could not be compressed: {report}"
     mb = 1024 * 1024
-    if report.state == "vacuum deferred" and report.packed:  # said once, when it happens
+    # a row packed is an article or an old version, its original and content (compaction)
+    rows = report.packed
+    what = "1 article or version" if rows == 1 else f"{rows:,} articles and versions"
+    if report.state == "vacuum deferred" and rows:  # said once, when it happens
         return (
-            f"Compressed {report.packed} originals ({report.saved / mb:.0f} MB); run "
+            f"Compressed {what} ({report.saved / mb:.0f} MB); run "
             "'postil compact' to shrink the library file"
         )
-    if report.packed or report.reclaimed >= mb:
-        return (
-            f"Compressed {report.packed} originals; the library is "
-            f"{report.reclaimed / mb:.0f} MB smaller"
-        )
+    if rows or report.reclaimed >= mb:
+        return f"Compressed {what}; the library is {report.reclaimed / mb:.0f} MB smaller"
     return ""
