@@ -32,6 +32,7 @@ _TABLES = (
     "annotations_fts",
 )
 _FTS = ("articles_fts", "annotations_fts")
+_DERIVED = ("articles_stems", "articles_prefixes")  # contentless: checked as structures only
 
 
 class Finding(NamedTuple):
@@ -98,7 +99,10 @@ def _foreign_keys(conn: sqlite3.Connection) -> list[Finding]:
 
 def _search_indexes(conn: sqlite3.Connection) -> list[Finding]:
     findings = []
-    for table in _FTS:
+    present = {
+        row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    for table in [*_FTS, *(t for t in _DERIVED if t in present)]:
         conn.execute("BEGIN")
         try:
             conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)")

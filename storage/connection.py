@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from storage import library_files
+from storage import library_files, stems
 from storage.errors import LibraryDamaged, LibraryError
 from storage.migrations import APPLICATION_ID, LATEST_VERSION, migrate
 
@@ -53,6 +53,7 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         migrate(conn)
+        stems.register(conn)
     except sqlite3.OperationalError as exc:
         conn.close()
         raise LibraryError(f"cannot prepare {path}: {exc}") from None

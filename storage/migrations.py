@@ -226,9 +226,68 @@ END;
 INSERT INTO stems_pending (article_id) SELECT id FROM articles;
 """
 
+# Smaller and faster derived search indexes (storage.stems, storage.search):
+# - articles_stems is rebuilt contentless: V4's kept a copy of every stem (18 KB an article
+#   on real pages, more than the text it came from). A contentless FTS5 table forgets a row
+#   only when told its tokens again, so stems_indexed keeps the language each article was
+#   stemmed in and the triggers re-stem the old title and text through postil_stems(), an
+#   SQL function every library connection registers (storage.stems.register; a connection
+#   without it cannot change an article's text: an error, never a stale index).
+# - articles_prefixes holds every article's words with prefix indexes of 3, 4 and 5 letters
+#   (detail=column: no positions, which the tier of prefixes being typed does not need):
+#   FTS5 otherwise merges the entries of every word a prefix begins, over the whole
+#   library, at each keystroke.
+# Both are derived from the text, so both are built by the catch-up (every article pending
+# again here: opening the library stays quick). V4's table is renamed, not dropped: dropping
+# it reads every page of it (48 s at 100,000 articles); the catch-up empties it a batch per
+# transaction and then drops it (storage.stems.retire_old_index). An article not pending is in
+# articles_prefixes, and in articles_stems when stems_indexed says so; a pending one is in
+# neither. The triggers keep that true for every change of a title, text or language.
+_V5 = """
+DROP TRIGGER articles_stems_au;
+DROP TRIGGER articles_stems_ad;
+ALTER TABLE articles_stems RENAME TO articles_stems_v4;
+CREATE VIRTUAL TABLE articles_stems USING fts5 (
+    title, text, content = '', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE articles_prefixes USING fts5 (
+    title, text, content = '', detail = column, prefix = '3 4 5',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE stems_indexed (
+    article_id INTEGER PRIMARY KEY,
+    language   TEXT NOT NULL           -- the code its stems were made in (core.stemming)
+);
+CREATE TRIGGER articles_search_au AFTER UPDATE OF title, text, language ON articles BEGIN
+    INSERT INTO articles_prefixes (articles_prefixes, rowid, title, text)
+        SELECT 'delete', old.id, old.title, old.text
+        WHERE NOT EXISTS (SELECT 1 FROM stems_pending WHERE article_id = old.id);
+    INSERT INTO articles_stems (articles_stems, rowid, title, text)
+        SELECT 'delete', old.id, postil_stems(old.title, s.language),
+               postil_stems(old.text, s.language)
+        FROM stems_indexed s WHERE s.article_id = old.id;
+    DELETE FROM stems_indexed WHERE article_id = old.id;
+    INSERT OR IGNORE INTO stems_pending (article_id) VALUES (new.id);
+END;
+CREATE TRIGGER articles_search_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_prefixes (articles_prefixes, rowid, title, text)
+        SELECT 'delete', old.id, old.title, old.text
+        WHERE NOT EXISTS (SELECT 1 FROM stems_pending WHERE article_id = old.id);
+    INSERT INTO articles_stems (articles_stems, rowid, title, text)
+        SELECT 'delete', old.id, postil_stems(old.title, s.language),
+               postil_stems(old.text, s.language)
+        FROM stems_indexed s WHERE s.article_id = old.id;
+    DELETE FROM stems_indexed WHERE article_id = old.id;
+    DELETE FROM stems_pending WHERE article_id = old.id;
+END;
+DELETE FROM meta WHERE key IN ('stem_languages', 'stems_format');
+INSERT OR IGNORE INTO stems_pending (article_id) SELECT id FROM articles;
+"""
+
+
 Migration = str | Callable[["Database"], None]
 
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5]
 LATEST_VERSION = len(MIGRATIONS)
 
 

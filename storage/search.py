@@ -378,8 +378,29 @@ class Search:
                 extra_params.append(" OR ".join(_quoted(w) for w in parsed.excluded))
             tiers.append(("articles_stems", stems, extra, extra_params))
         if parsed.prefix_last:
-            tiers.append(("articles_fts", _match(parsed), [], []))
+            table = "articles_prefixes" if self._prefixes_serve(parsed) else "articles_fts"
+            tiers.append((table, _match(parsed), [], []))
         return tiers
+
+    def _prefixes_serve(self, parsed: SearchQuery) -> bool:
+        """Can articles_prefixes answer the tier of a word being typed? Only when every
+        article is in it (none pending: storage.stems) and the query has no phrase (it keeps
+        no positions: a quoted phrase, or a word FTS5 cuts in two, needs articles_fts)."""
+        from core.stemming import tokens
+
+        if any(len(tokens(word)) > 1 for word in (*parsed.words, *parsed.excluded)):
+            return False
+        try:
+            return self._conn.execute(
+                "SELECT 1 FROM stems_pending LIMIT 1"
+            ).fetchone() is None and (
+                self._conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE name = 'articles_prefixes'"
+                ).fetchone()
+                is not None
+            )
+        except sqlite3.OperationalError:
+            return False
 
     def _catch_up_few(self) -> None:
         """Stem the last few articles still waiting (a bulk insert, an undone deletion)

@@ -15,6 +15,17 @@ after a cancel or a kill, like storage.near_duplicates' catch-up.
 
 The languages stemmed so far are kept in meta 'stem_languages' (comma-separated codes):
 search stems a query in each of them.
+
+articles_prefixes (migration 5) is the other index derived here: every article's words as
+written, with prefix indexes (storage.search's tier of a word still being typed). An
+article not pending is in it; a pending one is not.
+
+Both tables are contentless: FTS5 forgets a row only when given its tokens again. The
+triggers of migration 5 give them, re-stemming the old title and text through the SQL
+function postil_stems(), which register() adds to every library connection, in the
+language stems_indexed recorded. That is exact only while the stems come out the same, so
+meta 'stems_format' names what made them (FORMAT and PyStemmer's version): a library
+opened by a Postil that stems differently drops both indexes and builds them again.
 """
 
 from __future__ import annotations
@@ -25,17 +36,65 @@ from collections.abc import Callable
 from storage.transaction import transaction
 
 LANGUAGES_KEY = "stem_languages"
+FORMAT_KEY = "stems_format"
+FORMAT = 1  # of core.stemming's index_text: change it when that changes what it makes
 CATCH_UP_BATCH = 50  # articles stemmed per transaction: the window's own writes never wait long
 FEW_PENDING = 50  # so few left that a search stems them first (storage.search)
+RETIRED = "articles_stems_v4"  # migration 4's stems table, renamed by migration 5
+RETIRE_ROWS = {"content": 200, "data": 800, "docsize": 4000}  # per transaction: a few MB
 
 
 def _has_index(conn: sqlite3.Connection) -> bool:
+    """Is the library at migration 5 (contentless stems, articles_prefixes)? A test's older
+    library is not: there is nothing to index."""
     return (
         conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_stems'"
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_prefixes'"
         ).fetchone()
         is not None
     )
+
+
+def _stems_of(value: str | None, language: str | None) -> str:
+    """postil_stems(value, language): a title or text as articles_stems holds it."""
+    from core.stemming import index_text
+
+    return index_text(value or "", language) if language else ""
+
+
+def current_format() -> str:
+    """What makes the stems: our index format and the stemmers' version."""
+    import Stemmer
+
+    return f"{FORMAT}/{Stemmer.version()}"
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """Make a library connection able to change articles (migration 5's triggers re-stem
+    what they take out of the index), and start the indexes again if they were made by
+    stemmers that would not give the same stems (another Postil's PyStemmer)."""
+    conn.create_function("postil_stems", 2, _stems_of, deterministic=True)
+    if not _has_index(conn):
+        return
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", [FORMAT_KEY]).fetchone()
+    wanted = current_format()
+    if row is not None and row[0] == wanted:
+        return
+    with transaction(conn):
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", [FORMAT_KEY]).fetchone()
+        if row is not None and row[0] == wanted:
+            return  # another process did it meanwhile
+        if row is not None:  # made differently: every article indexed again, in the background
+            for table in ("articles_stems", "articles_prefixes"):
+                conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
+            conn.execute("DELETE FROM stems_indexed")
+            conn.execute("DELETE FROM meta WHERE key = ?", [LANGUAGES_KEY])
+            conn.execute("INSERT OR IGNORE INTO stems_pending (article_id) SELECT id FROM articles")
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [FORMAT_KEY, wanted],
+        )
 
 
 def _stems(title: str, text: str, language: str | None) -> tuple[str | None, str, str]:
@@ -47,14 +106,61 @@ def _stems(title: str, text: str, language: str | None) -> tuple[str | None, str
     return code, index_text(title, code), index_text(text, code)
 
 
+def _is_pending(conn: sqlite3.Connection, article_id: int) -> bool:
+    sql = "SELECT 1 FROM stems_pending WHERE article_id = ?"
+    return conn.execute(sql, [article_id]).fetchone() is not None
+
+
+def _unindex(conn: sqlite3.Connection, article_id: int) -> None:
+    """Take an indexed (not pending) article out of both indexes: its current title and
+    text are what was indexed, as the triggers re-index any change."""
+    if _is_pending(conn, article_id):
+        return
+    row = conn.execute(
+        "SELECT a.title, a.text, s.language FROM articles a "
+        "LEFT JOIN stems_indexed s ON s.article_id = a.id WHERE a.id = ?",
+        [article_id],
+    ).fetchone()
+    if row is None:
+        return
+    title, text, code = row
+    conn.execute(
+        "INSERT INTO articles_prefixes (articles_prefixes, rowid, title, text) "
+        "VALUES ('delete', ?, ?, ?)",
+        [article_id, title, text],
+    )
+    if code is not None:
+        from core.stemming import index_text
+
+        conn.execute(
+            "INSERT INTO articles_stems (articles_stems, rowid, title, text) "
+            "VALUES ('delete', ?, ?, ?)",
+            [article_id, index_text(title, code), index_text(text, code)],
+        )
+        conn.execute("DELETE FROM stems_indexed WHERE article_id = ?", [article_id])
+
+
 def _store(
-    conn: sqlite3.Connection, article_id: int, code: str | None, title: str, text: str
+    conn: sqlite3.Connection,
+    article_id: int,
+    words: tuple[str, str],
+    code: str | None,
+    title: str,
+    text: str,
 ) -> None:
-    conn.execute("DELETE FROM articles_stems WHERE rowid = ?", [article_id])
+    """Index one article: its words (title, text) as written, and their stems if any."""
+    _unindex(conn, article_id)
+    conn.execute(
+        "INSERT INTO articles_prefixes (rowid, title, text) VALUES (?, ?, ?)",
+        [article_id, *words],
+    )
     if code is not None:
         conn.execute(
             "INSERT INTO articles_stems (rowid, title, text) VALUES (?, ?, ?)",
             [article_id, title, text],
+        )
+        conn.execute(
+            "INSERT INTO stems_indexed (article_id, language) VALUES (?, ?)", [article_id, code]
         )
     conn.execute("DELETE FROM stems_pending WHERE article_id = ?", [article_id])
 
@@ -84,7 +190,7 @@ def index_article(conn: sqlite3.Connection, article_id: int) -> None:
     if row is None or not _has_index(conn):
         return
     code, title, text = _stems(*row)
-    _store(conn, article_id, code, title, text)
+    _store(conn, article_id, (row[0], row[1]), code, title, text)
     if code is not None:
         _note_languages(conn, {code})
 
@@ -107,6 +213,43 @@ def pending(conn: sqlite3.Connection, *, at_most: int | None = None) -> int:
     ).fetchone()[0]
 
 
+def retire_old_index(
+    conn: sqlite3.Connection, cancelled: Callable[[], bool] = lambda: False
+) -> bool:
+    """Drop migration 4's stems table a few MB per transaction (its shadow tables' rows),
+    then the emptied table: one DROP of it would hold the write lock while it reads every
+    page. Returns whether it is gone. Killed halfway, it goes on from where it was."""
+    while _table_exists(conn, RETIRED):
+        with transaction(conn):
+            left = 0
+            for shadow, rows in RETIRE_ROWS.items():
+                name = f"{RETIRED}_{shadow}"
+                # _data's first rows (averages 1, structure 10) let FTS5 open it to drop it
+                kept = 10 if shadow == "data" else 0
+                if _table_exists(conn, name):
+                    left += conn.execute(
+                        f"DELETE FROM {name} WHERE rowid IN "
+                        f"(SELECT rowid FROM {name} WHERE rowid > {kept} LIMIT ?)",
+                        [rows],
+                    ).rowcount
+            if left == 0:
+                conn.execute(f"DROP TABLE {RETIRED}")
+        # after a batch: a new library's empty table goes at the first call, uncancelled
+        if _table_exists(conn, RETIRED) and cancelled():
+            return False
+    return True
+
+
+def work_left(conn: sqlite3.Connection) -> bool:
+    """Is there background work: articles pending, or migration 4's table to retire?"""
+    return bool(pending(conn, at_most=1)) or _table_exists(conn, RETIRED)
+
+
+def _table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return conn.execute(sql, [name]).fetchone() is not None
+
+
 def catch_up(
     conn: sqlite3.Connection,
     *,
@@ -118,12 +261,17 @@ def catch_up(
     """Stem the pending articles, newest first, `batch` per transaction; returns how many
     were done. Texts are read and stemmed outside the write lock; an article whose text
     changed meanwhile (another process wrote it, and its stems) is left as it is.
-    limit: stop after about that many (a search catching up the last few)."""
+    limit: stop after about that many (a search catching up the last few). A run without
+    a limit (the background's, the command line's) first retires migration 4's table."""
+    if not _has_index(conn):
+        return 0
+    if limit is None:
+        retire_old_index(conn, cancelled)
     total = pending(conn) if progress is not None else 0
     done = 0
     while not cancelled() and (limit is None or done < limit):
         rows = conn.execute(
-            "SELECT a.id, a.content_hash, a.title, a.text, a.language FROM stems_pending p "
+            "SELECT a.id, a.title, a.text, a.language FROM stems_pending p "
             "JOIN articles a ON a.id = p.article_id ORDER BY p.article_id DESC LIMIT ?",
             [batch],
         ).fetchall()
@@ -133,18 +281,18 @@ def catch_up(
                     "DELETE FROM stems_pending WHERE article_id NOT IN (SELECT id FROM articles)"
                 )
             break
-        stemmed = [(row[0], row[1], *_stems(row[2], row[3], row[4])) for row in rows]
+        stemmed = [(row, _stems(row[1], row[2], row[3])) for row in rows]
         with transaction(conn):
             codes = set()
-            for article_id, digest, code, title, text in stemmed:
+            for (article_id, *read), (code, title, text) in stemmed:
                 now = conn.execute(
-                    "SELECT a.content_hash FROM stems_pending p JOIN articles a "
+                    "SELECT a.title, a.text, a.language FROM stems_pending p JOIN articles a "
                     "ON a.id = p.article_id WHERE p.article_id = ?",
                     [article_id],
                 ).fetchone()
-                if now is None or now[0] != digest:
-                    continue  # stemmed by whoever changed it, or pending again: next round
-                _store(conn, article_id, code, title, text)
+                if now is None or list(now) != read:
+                    continue  # indexed by whoever changed it, or pending again: next round
+                _store(conn, article_id, (read[0], read[1]), code, title, text)
                 if code is not None:
                     codes.add(code)
             _note_languages(conn, codes)

@@ -43,8 +43,10 @@ FIRST_FRAME_MODULES = frozenset(
             "storage.location",
             "storage.migrations",
             "storage.opening",
+            "storage.originals",  # the open article's content is stored compressed (zlib)
             "storage.records",
             "storage.search",
+            "storage.stems",  # every library connection registers its SQL function
             "storage.tags",
             "storage.transaction",
         ),

@@ -361,7 +361,7 @@ def test_read_only_database_write_is_explained(library_path: Path):
         fill(library, 1, 0)
     conn = sqlite3.connect(library_path.resolve().as_uri() + "?mode=ro", uri=True)
     with pytest.raises(sqlite3.OperationalError) as caught:
-        conn.execute("DELETE FROM articles")
+        conn.execute("DELETE FROM annotations")
     conn.close()
     assert "read-only" in explain_write_error(caught.value)
     assert explain_write_error(ValueError("something else")) is None

@@ -38,7 +38,9 @@ def rows(library: Library) -> dict[str, list[tuple]]:
     return {
         t: v
         for t, v in everything(library).items()
-        if "_fts" not in t and "articles_stems" not in t
+        if not t.startswith(
+            ("articles_fts", "annotations_fts", "articles_stems", "articles_prefixes")
+        )
     }
 
 

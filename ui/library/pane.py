@@ -363,7 +363,7 @@ class LibraryPane(QWidget):
         from storage import stems
 
         try:
-            pending = stems.pending(self._library.conn, at_most=1)
+            pending = stems.work_left(self._library.conn)
         except Exception:  # a damaged or closed library: the window says so elsewhere
             return
         if pending:

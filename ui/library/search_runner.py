@@ -84,16 +84,17 @@ class SearchRunner(QObject):
                         return
                     wanted, self._wanted = self._wanted, None
                 if wanted is None:  # idle: stem a batch of an older library's articles
-                    try:
+                    try:  # migration 4's index first (storage.stems), then the stems
+                        gone = stems.retire_old_index(library.conn, self._interrupted)
                         done = stems.catch_up(
                             library.conn,
                             batch=CATCH_UP_BATCH,
                             cancelled=self._interrupted,
                             limit=CATCH_UP_BATCH,
                         )
+                        catching_up = done > 0 or not gone  # a search came first: resume
                     except Exception:  # busy or read-only: searched as written
-                        done = 0
-                    catching_up = done > 0
+                        catching_up = False
                     continue
                 serial, query = wanted
                 if not query.strip():  # a stand-in that overtakes what ran: nothing to run
