@@ -69,11 +69,16 @@ def current_format() -> str:
     return f"{FORMAT}/{Stemmer.version()}"
 
 
+def add_function(conn: sqlite3.Connection) -> None:
+    """postil_stems(), which migration 5's triggers call: on every library connection."""
+    conn.create_function("postil_stems", 2, _stems_of, deterministic=True)
+
+
 def register(conn: sqlite3.Connection) -> None:
     """Make a library connection able to change articles (migration 5's triggers re-stem
     what they take out of the index), and start the indexes again if they were made by
     stemmers that would not give the same stems (another Postil's PyStemmer)."""
-    conn.create_function("postil_stems", 2, _stems_of, deterministic=True)
+    add_function(conn)
     if not _has_index(conn):
         return
     row = conn.execute("SELECT value FROM meta WHERE key = ?", [FORMAT_KEY]).fetchone()
@@ -85,11 +90,7 @@ def register(conn: sqlite3.Connection) -> None:
         if row is not None and row[0] == wanted:
             return  # another process did it meanwhile
         if row is not None:  # made differently: every article indexed again, in the background
-            for table in ("articles_stems", "articles_prefixes"):
-                conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
-            conn.execute("DELETE FROM stems_indexed")
-            conn.execute("DELETE FROM meta WHERE key = ?", [LANGUAGES_KEY])
-            conn.execute("INSERT OR IGNORE INTO stems_pending (article_id) SELECT id FROM articles")
+            _empty_indexes(conn)
         conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -213,6 +214,25 @@ def pending(conn: sqlite3.Connection, *, at_most: int | None = None) -> int:
     ).fetchone()[0]
 
 
+def _empty_indexes(conn: sqlite3.Connection) -> None:
+    for table in ("articles_stems", "articles_prefixes"):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
+    conn.execute("DELETE FROM stems_indexed")
+    conn.execute("DELETE FROM meta WHERE key = ?", [LANGUAGES_KEY])
+    conn.execute("INSERT OR IGNORE INTO stems_pending (article_id) SELECT id FROM articles")
+
+
+def start_again(conn: sqlite3.Connection) -> int:
+    """Empty both indexes and mark every article pending (postil compact --search-index,
+    when postil check found them out of step): the catch-up builds them again, and search
+    finds every article by its words as written meanwhile. Returns the articles pending."""
+    if not _has_index(conn):
+        return 0
+    with transaction(conn):
+        _empty_indexes(conn)
+    return pending(conn)
+
+
 def retire_old_index(
     conn: sqlite3.Connection, cancelled: Callable[[], bool] = lambda: False
 ) -> bool:
@@ -300,3 +320,57 @@ def catch_up(
         if progress is not None:
             progress(min(done, total), total)
     return done
+
+
+_EXPECTED = {  # table -> how its rows are made from the articles, as index_article makes them
+    "articles_prefixes": (
+        "detail = column",
+        "SELECT id, title, text FROM articles "
+        "WHERE id NOT IN (SELECT article_id FROM stems_pending)",
+    ),
+    "articles_stems": (
+        "detail = full",
+        "SELECT a.id, postil_stems(a.title, s.language), postil_stems(a.text, s.language) "
+        "FROM stems_indexed s JOIN articles a ON a.id = s.article_id",
+    ),
+}
+
+
+def index_mismatches(conn: sqlite3.Connection) -> list[str]:
+    """Does each contentless index hold exactly what its articles say (postil check)? FTS5's
+    own integrity-check cannot tell for a contentless table: a forgotten delete leaves words
+    it no longer has. The index is made again in temp tables from the articles and every
+    word's document and instance counts are compared. Reads the library only; the caller's
+    connection needs postil_stems() (add_function)."""
+    if not _has_index(conn):
+        return []
+    tokenizer = "tokenize = 'unicode61 remove_diacritics 2'"
+    found = []
+    for table, (detail, rows) in _EXPECTED.items():
+        made, words, wanted = (
+            f"temp.postil_{table}",
+            f"temp.postil_{table}_v",
+            f"temp.postil_{table}_w",
+        )
+        try:
+            conn.execute(
+                f"CREATE VIRTUAL TABLE {made} USING fts5 (title, text, content = '', {detail}, "
+                f"{tokenizer})"
+            )
+            conn.execute(f"INSERT INTO {made} (rowid, title, text) {rows}")
+            conn.execute(f"CREATE VIRTUAL TABLE {words} USING fts5vocab(main, {table}, row)")
+            conn.execute(
+                f"CREATE VIRTUAL TABLE {wanted} USING fts5vocab(temp, postil_{table}, row)"
+            )
+            differ = sum(
+                conn.execute(
+                    f"SELECT count(*) FROM (SELECT * FROM {a} EXCEPT SELECT * FROM {b})"
+                ).fetchone()[0]
+                for a, b in ((words, wanted), (wanted, words))
+            )
+            if differ:
+                found.append(f"{table} differs from its articles in {differ} words")
+        finally:
+            for name in (wanted, words, made):
+                conn.execute(f"DROP TABLE IF EXISTS {name}")
+    return found

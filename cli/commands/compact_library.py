@@ -29,10 +29,35 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "and other programs writing to the library wait until it is done.",
     )
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.add_argument(
+        "--search-index",
+        action="store_true",
+        help="also build the word-form and prefix search indexes again, from the articles "
+        "(when 'postil check' finds them out of step); search finds every article by its "
+        "words as written until they are built",
+    )
     p.set_defaults(run=run, writes=True)
 
 
+def _search_index_again(library: Library, quiet: bool) -> int:
+    """Empty the derived search indexes and build them again now (storage.stems)."""
+    from storage import stems
+
+    total = stems.start_again(library.conn)
+
+    def say(done: int, _total: int) -> None:
+        if not quiet and sys.stderr.isatty():
+            sys.stderr.write(f"\rindexing for search: {done} of {total}")
+            sys.stderr.flush()
+
+    stems.catch_up(library.conn, progress=say)
+    if not quiet and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    return total
+
+
 def run(args: argparse.Namespace, library: Library) -> int:
+    reindexed = _search_index_again(library, args.json) if args.search_index else None
     before = library_size(library.conn)
 
     def say_progress(done: int, total: int) -> None:
@@ -43,8 +68,13 @@ def run(args: argparse.Namespace, library: Library) -> int:
     report = compaction.compact(library.conn, progress=say_progress)
     after = library_size(library.conn)
     if args.json:
-        print(json.dumps({**report._asdict(), "size_before": before, "size_after": after}))
+        outcome = {**report._asdict(), "size_before": before, "size_after": after}
+        if reindexed is not None:
+            outcome["search_indexed"] = reindexed
+        print(json.dumps(outcome))
         return 0
+    if reindexed is not None:
+        print(f"indexed {reindexed} articles for search again")
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     print(

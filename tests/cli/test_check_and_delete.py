@@ -75,6 +75,28 @@ def test_check_finds_a_search_index_out_of_step(library_path: Path):
     assert "search_index: articles_fts does not match" in done.stdout
 
 
+def test_check_finds_a_word_index_out_of_step_and_compact_builds_it_again(library_path: Path):
+    seed(library_path, ["a note"])
+    conn = sqlite3.connect(library_path)
+    stems.add_function(conn)
+    conn.execute("DROP TRIGGER articles_search_au")  # the derived indexes never hear of it
+    conn.execute("UPDATE articles SET text = 'something else entirely'")
+    conn.commit()
+    conn.close()
+    done = postil(library_path, "check")
+    assert done.returncode == 0  # nothing is lost: the index is made from the articles
+    lines = [line for line in done.stdout.splitlines() if "articles_prefixes" in line]
+    assert lines and "postil compact --search-index" in lines[0], done.stdout
+    mended = postil(library_path, "compact", "--search-index", "--json")
+    assert mended.returncode == 0, mended.stderr
+    assert json.loads(mended.stdout)["search_indexed"] == 1
+    assert not [
+        line for line in postil(library_path, "check").stdout.splitlines() if "articles_" in line
+    ]
+    found = postil(library_path, "search", "--json", "entirely")
+    assert len(json.loads(found.stdout)) == 1
+
+
 def test_after_damage_is_found_reads_warn_and_writes_refuse(library_path: Path):
     good = _damaged_copy_with_a_good_backup(library_path)
     assert postil(library_path, "check").returncode == 3

@@ -1178,6 +1178,8 @@ class MultiProcessRun:
             said = "whole" if answer["ok"] else "damaged"
             said += f", {len(findings)} findings" + (f": {findings[:3]}" if findings else "")
         self.report.check_command = f"exit {result.code}: {said}"
+        if "search_index" in result.out:  # a note, not damage: but the indexes must be exact
+            self.fail(f"at the end, `postil check` found a search index out of step: {said}")
         if result.code != 0:
             self.fail(
                 f"at the end, `postil check` exited {result.code}: "
