@@ -307,7 +307,8 @@ class Search:
         """Highlights whose passage or note has the words (the last a prefix while typed),
         best first; tag: and color: keep the highlights so tagged or coloured, the other
         operators apply to their articles. A query of filters alone finds none: the
-        articles it keeps are the answer."""
+        articles it keeps are the answer. More than RANK_WINDOW matches: the newest of them
+        are ranked (a highlight's id grows with time)."""
         parsed = parse(query)
         if not parsed.words:
             return []
@@ -329,31 +330,51 @@ class Search:
             if where
             else ""
         )
+        # ranked among the newest RANK_WINDOW matches, as Search.articles does: a prefix
+        # being typed matches tens of thousands of highlights in a large library
         ranked = (
-            f"SELECT annotations_fts.rowid FROM annotations_fts{join} "
-            "WHERE annotations_fts MATCH ?"
+            "SELECT id FROM (SELECT annotations_fts.rowid AS id, bm25(annotations_fts) AS score "
+            f"FROM annotations_fts{join} WHERE annotations_fts MATCH ?"
             + "".join(f" AND {condition}" for condition in where)
-            + " ORDER BY bm25(annotations_fts) LIMIT ?"
+            + f" ORDER BY annotations_fts.rowid DESC LIMIT {max(RANK_WINDOW, limit)}) "
+            "ORDER BY score LIMIT ?"
         )
-        one = (
-            "SELECT n.id, n.article_id, a.title, n.color, n.quote, n.note, "
-            "snippet(annotations_fts, -1, ?, ?, '…', 12) FROM annotations_fts "
-            "JOIN annotations n ON n.id = annotations_fts.rowid "
-            "JOIN articles a ON a.id = n.article_id "
-            "WHERE annotations_fts MATCH ? AND annotations_fts.rowid = ?"
-        )
-        expression = _match(parsed)
         try:
-            ids = [row[0] for row in self._conn.execute(ranked, [expression, *params, limit])]
-            hits = []
-            for annotation_id in ids:
-                row = self._conn.execute(
-                    one, [SNIPPET_START, SNIPPET_END, expression, annotation_id]
-                ).fetchone()
-                if row is not None:
-                    hits.append(HighlightHit(*row))
+            ids = [row[0] for row in self._conn.execute(ranked, [_match(parsed), *params, limit])]
         except sqlite3.OperationalError:
             return []
+        return self._highlight_hits(parsed, ids)
+
+    def _highlight_hits(self, parsed: SearchQuery, ids: list[int]) -> list[HighlightHit]:
+        """The highlights of these ids in this order, each with a snippet of its passage (or
+        of its note, when only the note matches), made here like the articles' snippets:
+        FTS5's snippet() would match the query again, prefix and all, for every row."""
+        if not ids:
+            return []
+        from core.stemming import fold, tokens
+
+        exact = {fold(t) for word in parsed.words for t in tokens(word)}
+        last = tokens(parsed.words[-1]) if parsed.prefix_last else []
+        prefix = fold(last[-1]) if last else None
+        marks = ", ".join("?" for _ in ids)
+        rows = {
+            row[0]: row
+            for row in self._conn.execute(
+                "SELECT n.id, n.article_id, a.title, n.color, n.quote, n.note FROM annotations n "
+                f"JOIN articles a ON a.id = n.article_id WHERE n.id IN ({marks})",
+                ids,
+            )
+        }
+        hits = []
+        for annotation_id in ids:
+            row = rows.get(annotation_id)
+            if row is None:
+                continue
+            quote, note = row[4], row[5]
+            source = quote
+            if note and not _candidates(exact, prefix, set(), None).search(quote):
+                source = note  # the note holds the words the passage does not
+            hits.append(HighlightHit(*row, _snippet(source, exact, prefix, set(), None)))
         return hits
 
     def _tiers(self, parsed: SearchQuery) -> list[tuple[str, str, list[str], list[object]]]:

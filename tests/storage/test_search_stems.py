@@ -131,6 +131,25 @@ def test_highlights_and_notes_are_searched_with_their_own_filters(library: Libra
     assert library.search.highlights("tag:ports") == []  # filters alone: the articles
 
 
+def test_many_matching_highlights_rank_the_newest_and_snip_their_passages(
+    library: Library, monkeypatch
+) -> None:
+    """A prefix typed in a large library matches tens of thousands of highlights: the
+    newest RANK_WINDOW are ranked, and each snippet marks the words in its own passage."""
+    from storage import search
+    from storage.highlighting import annotate_quote
+
+    text = "Harbour cranes. Harbour tugs. Harbour pilots. Harbour fees."
+    port = _add(library, "Port", text, "en")
+    made = [annotate_quote(library, port, quote) for quote in ("cranes", "tugs", "pilots", "fees")]
+    assert sorted(h.id for h in library.search.highlights("harbour")) == []  # not quoted
+    made += [annotate_quote(library, port, f"Harbour {w}") for w in ("cranes", "tugs", "pilots")]
+    monkeypatch.setattr(search, "RANK_WINDOW", 2)
+    hits = library.search.highlights("harb", limit=2)
+    assert sorted(h.id for h in hits) == sorted(made[-2:])
+    assert all(h.snippet.startswith(f"{SNIPPET_START}Harbour{SNIPPET_END} ") for h in hits)
+
+
 def test_every_highlight_a_page_at_a_time_in_the_order_of_find(library: Library) -> None:
     from storage.annotations import AnnotationFilter
     from storage.highlighting import annotate_quote
