@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 PAGE = 200  # hits asked for per query: the list shows them, more on demand
-SNIPPETS = 40  # hits whose snippets come with the results; the rest as their rows show
+SNIPPETS = 20  # hits whose snippets come with the results (a screenful); the rest as rows show
 HIGHLIGHTS = 50
 CATCH_UP_BATCH = 500  # articles stemmed per transaction in the background
 

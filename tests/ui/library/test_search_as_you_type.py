@@ -106,3 +106,15 @@ def test_the_tag_box_is_filled_when_the_analyst_goes_to_it(
     qtbot.keyClick(pane.tag, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: pane.model.rowCount() == 1, timeout=3000)
     assert _titles(pane) == ["Port traffic recovers"]
+
+
+def test_the_search_benchmark_asks_for_what_the_window_asks_for() -> None:
+    """bench/search_speed.py times a keystroke as the window's search worker runs it."""
+    from bench import search_speed
+    from ui.library import search_runner
+
+    assert (search_speed.PAGE, search_speed.VISIBLE, search_speed.HIGHLIGHTS) == (
+        search_runner.PAGE,
+        search_runner.SNIPPETS,
+        search_runner.HIGHLIGHTS,
+    )
