@@ -23,12 +23,14 @@ def _percent(progress: int | None) -> int:
     return max(0, min(100, int(progress or 0)))
 
 
-SORT_COLUMNS = {
+SORT_COLUMNS = {  # each is the expression of an index (migrations 1 and 6): keep them alike
     "captured": "a.captured",
     "published": "coalesce(a.published, a.captured)",
     "title": "a.title COLLATE NOCASE",
     "site": "coalesce(a.site, '') COLLATE NOCASE",
 }
+# orders on a plain column, whose index a page can be sought in from the row before it
+_SEEKABLE = {"captured": "captured", "title": "title"}
 _ARTICLE_COLUMNS = ", ".join(f'a."{name}"' for name in Article._fields)
 _COUNT = "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)"
 
@@ -162,9 +164,13 @@ class Articles:
         states: Sequence[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
+        after: int | None = None,
     ) -> list[int]:
         """Article ids in display order, a page at a time when asked: views hold ids and
-        fetch rows lazily. states: only articles in these reading states."""
+        fetch rows lazily. states: only articles in these reading states. after: the last id
+        of the page before, when the view has it: the page is then sought in the order's
+        index from that row, where the order allows (an OFFSET walks every row before it:
+        30 ms at the end of 100,000 articles); offset is used otherwise."""
         order = SORT_COLUMNS[sort]
         direction = "DESC" if descending else "ASC"
         where: list[str] = []
@@ -185,6 +191,16 @@ class Articles:
                 f"'unread') IN ({marks})"
             )
             params.extend(states)
+        column = _SEEKABLE.get(sort) if after is not None else None
+        key = None
+        if column is not None:  # gone meanwhile (deleted in another window): by offset
+            key = self._conn.execute(
+                f"SELECT {column} FROM articles WHERE id = ?", [after]
+            ).fetchone()
+        if key is not None:
+            where.append(f"({order}, a.id) {'<' if descending else '>'} (?, ?)")
+            params.extend([key[0], after])
+            offset = 0
         sql = (
             "SELECT a.id FROM articles a "
             + (f"WHERE {' AND '.join(where)} " if where else "")

@@ -285,9 +285,17 @@ INSERT OR IGNORE INTO stems_pending (article_id) SELECT id FROM articles;
 """
 
 
+# The library list's other orders (storage.articles.SORT_COLUMNS) read from an index like the
+# default one: ordered by date shown (published, else captured) or by site, a page of the
+# list sorted the whole table first (1.7 s at 100,000 articles).
+_V6 = """
+CREATE INDEX articles_shown_date ON articles (coalesce(published, captured));
+CREATE INDEX articles_site_order ON articles (coalesce(site, '') COLLATE NOCASE);
+"""
+
 Migration = str | Callable[["Database"], None]
 
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _V5, _V6]
 LATEST_VERSION = len(MIGRATIONS)
 
 
