@@ -105,6 +105,7 @@ class LibraryModel(QAbstractListModel):
         self.endResetModel()
 
     def _page(self, offset: int) -> list[int]:
+        """The next ID_PAGE ids: sought from the last one held where the order allows."""
         descending = self._sort in ("captured", "published")
         return self._library.articles.ids(
             self._sort,
@@ -113,6 +114,7 @@ class LibraryModel(QAbstractListModel):
             states=self._states,
             limit=ID_PAGE,
             offset=offset,
+            after=self._ids[offset - 1] if 0 < offset <= len(self._ids) else None,
         )
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
