@@ -40,6 +40,12 @@ def fts_query(user_query: str) -> str:
     return " ".join(terms)
 
 
+def _words_of(token: str) -> list[str]:
+    from core.stemming import tokens
+
+    return tokens(token)
+
+
 def _quoted(phrase: str) -> str:
     return '"' + phrase.replace('"', '""') + '"'
 
@@ -266,9 +272,12 @@ class Search:
             where.append("n.color = ?")
             params.append(color)
         if query:
-            where.append(
-                "n.id IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)"
-            )
+            from storage import highlight_prefixes
+
+            single_words = all(len(_words_of(word)) == 1 for word in query.split())
+            ready = single_words and '"' not in query and highlight_prefixes.ready(self._conn)
+            table = "annotations_prefixes" if ready else "annotations_fts"
+            where.append(f"n.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
             params.append(fts_query(query))
         if count:  # every highlight has its article: counted without them
             counted = tables.replace(" JOIN articles a ON a.id = n.article_id", "")
@@ -324,19 +333,19 @@ class Search:
         if parsed.colors:
             where.append(f"n.color IN ({', '.join('?' for _ in parsed.colors)})")
             params += parsed.colors
+        table = self._highlight_words(parsed)
         join = (
-            " JOIN annotations n ON n.id = annotations_fts.rowid"
-            " JOIN articles a ON a.id = n.article_id"
+            f" JOIN annotations n ON n.id = {table}.rowid JOIN articles a ON a.id = n.article_id"
             if where
             else ""
         )
         # ranked among the newest RANK_WINDOW matches, as Search.articles does: a prefix
         # being typed matches tens of thousands of highlights in a large library
         ranked = (
-            "SELECT id FROM (SELECT annotations_fts.rowid AS id, bm25(annotations_fts) AS score "
-            f"FROM annotations_fts{join} WHERE annotations_fts MATCH ?"
+            f"SELECT id FROM (SELECT {table}.rowid AS id, bm25({table}) AS score "
+            f"FROM {table}{join} WHERE {table} MATCH ?"
             + "".join(f" AND {condition}" for condition in where)
-            + f" ORDER BY annotations_fts.rowid DESC LIMIT {max(RANK_WINDOW, limit)}) "
+            + f" ORDER BY {table}.rowid DESC LIMIT {max(RANK_WINDOW, limit)}) "
             "ORDER BY score LIMIT ?"
         )
         try:
@@ -344,6 +353,17 @@ class Search:
         except sqlite3.OperationalError:
             return []
         return self._highlight_hits(parsed, ids)
+
+    def _highlight_words(self, parsed: SearchQuery) -> str:
+        """The table to match highlights in: annotations_prefixes (prefix indexes, no
+        positions) once every highlight is in it and the query has no phrase, else
+        annotations_fts."""
+        from core.stemming import tokens
+        from storage import highlight_prefixes
+
+        if any(len(tokens(word)) > 1 for word in (*parsed.words, *parsed.excluded)):
+            return "annotations_fts"
+        return "annotations_prefixes" if highlight_prefixes.ready(self._conn) else "annotations_fts"
 
     def _highlight_hits(self, parsed: SearchQuery, ids: list[int]) -> list[HighlightHit]:
         """The highlights of these ids in this order, each with a snippet of its passage (or

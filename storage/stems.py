@@ -345,8 +345,15 @@ def index_mismatches(conn: sqlite3.Connection) -> list[str]:
     if not _has_index(conn):
         return []
     tokenizer = "tokenize = 'unicode61 remove_diacritics 2'"
+    expected = dict(_EXPECTED)
+    if _table_exists(conn, "annotations_prefixes"):  # migration 7: storage.highlight_prefixes
+        expected["annotations_prefixes"] = (
+            "detail = column",
+            "SELECT id, quote, note FROM annotations WHERE id >= (SELECT CAST(value AS INTEGER) "
+            "FROM meta WHERE key = 'annotation_prefixes_below')",
+        )
     found = []
-    for table, (detail, rows) in _EXPECTED.items():
+    for table, (detail, rows) in expected.items():
         made, words, wanted = (
             f"temp.postil_{table}",
             f"temp.postil_{table}_v",
@@ -354,10 +361,10 @@ def index_mismatches(conn: sqlite3.Connection) -> list[str]:
         )
         try:
             conn.execute(
-                f"CREATE VIRTUAL TABLE {made} USING fts5 (title, text, content = '', {detail}, "
+                f"CREATE VIRTUAL TABLE {made} USING fts5 (a, b, content = '', {detail}, "
                 f"{tokenizer})"
             )
-            conn.execute(f"INSERT INTO {made} (rowid, title, text) {rows}")
+            conn.execute(f"INSERT INTO {made} (rowid, a, b) {rows}")
             conn.execute(f"CREATE VIRTUAL TABLE {words} USING fts5vocab(main, {table}, row)")
             conn.execute(
                 f"CREATE VIRTUAL TABLE {wanted} USING fts5vocab(temp, postil_{table}, row)"

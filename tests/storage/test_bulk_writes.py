@@ -32,16 +32,19 @@ def everything(library: Library) -> dict[str, list[tuple]]:
     return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
 
 
+SEARCH_INDEXES = (  # their pages, which a put-back rewrites
+    "articles_fts",
+    "annotations_fts",
+    "articles_stems",
+    "articles_prefixes",
+    "annotations_prefixes",
+)
+
+
 def rows(library: Library) -> dict[str, list[tuple]]:
     """The rows of Postil's own tables (a put-back rewrites the search indexes' pages: the
     words' and the stems')."""
-    return {
-        t: v
-        for t, v in everything(library).items()
-        if not t.startswith(
-            ("articles_fts", "annotations_fts", "articles_stems", "articles_prefixes")
-        )
-    }
+    return {t: v for t, v in everything(library).items() if not t.startswith(SEARCH_INDEXES)}
 
 
 @pytest.fixture

@@ -359,11 +359,14 @@ class LibraryPane(QWidget):
 
     @Slot()
     def _start_catch_up(self) -> None:
-        """An older library's articles are stemmed in the background (storage.stems)."""
-        from storage import stems
+        """An older library's articles are stemmed in the background (storage.stems), and
+        its highlights indexed by prefix (storage.highlight_prefixes)."""
+        from storage import highlight_prefixes, stems
 
         try:
-            pending = stems.work_left(self._library.conn)
+            pending = stems.work_left(self._library.conn) or highlight_prefixes.work_left(
+                self._library.conn
+            )
         except Exception:  # a damaged or closed library: the window says so elsewhere
             return
         if pending:

@@ -67,7 +67,7 @@ class SearchRunner(QObject):
         return self._closing or self._wanted is not None
 
     def _run(self) -> None:
-        from storage import stems
+        from storage import highlight_prefixes, stems
         from storage.library import Library
 
         try:
@@ -92,6 +92,8 @@ class SearchRunner(QObject):
                             cancelled=self._interrupted,
                             limit=CATCH_UP_BATCH,
                         )
+                        if not done:  # and the highlights' prefix index (migration 7)
+                            done = highlight_prefixes.catch_up(library.conn, self._interrupted)
                         catching_up = done > 0 or not gone  # a search came first: resume
                     except Exception:  # busy or read-only: searched as written
                         catching_up = False
