@@ -22,12 +22,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "library is damaged (and the newest good backup is named), 0 when it is whole.",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--search-index",
+        action="store_true",
+        help="also make the word-form and prefix search indexes again from the articles and "
+        "highlights and compare them (takes about as long as building them: minutes for a "
+        "large library)",
+    )
     # Check must work when the library no longer opens: it gets the path.
     p.set_defaults(run=run, library_path_only=True)
 
 
 def run(args: argparse.Namespace, library_path: Path) -> int:
-    findings = check_library_file(library_path)
+    findings = check_library_file(library_path, search_indexes=args.search_index)
     damaged = [f for f in findings if f.damage]
     advice = damage_note.restore_advice(library_path) if damaged else ""
     if damaged:

@@ -1170,7 +1170,9 @@ class MultiProcessRun:
 
     def _run_check_command(self) -> None:
         """`postil check --json`, once every process has ended (it opens the library)."""
-        result = self.run_process(self.main_py("check", "--json"), role="probe", label="check")
+        result = self.run_process(
+            self.main_py("check", "--json", "--search-index"), role="probe", label="check"
+        )
         said = " ".join((result.out or result.err).split())[:500]
         with contextlib.suppress(ValueError, AttributeError, KeyError, TypeError):
             answer = json.loads(result.out)
