@@ -63,3 +63,20 @@ def catch_up(conn: sqlite3.Connection, cancelled: Callable[[], bool] = lambda: F
             conn.execute("UPDATE meta SET value = ? WHERE key = ?", [str(rows[-1][0]), MARK_KEY])
         done += len(rows)
     return done
+
+
+def start_again(conn: sqlite3.Connection) -> int:
+    """Empty the index and set the mark above every highlight (postil compact
+    --search-index); catch_up() builds it again. Returns the highlights to index."""
+    if _mark(conn) is None:
+        return 0
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO annotations_prefixes (annotations_prefixes) VALUES ('delete-all')"
+        )
+        conn.execute(
+            "UPDATE meta SET value = (SELECT coalesce(max(id), 0) + 1 FROM annotations) "
+            "WHERE key = ?",
+            [MARK_KEY],
+        )
+    return conn.execute("SELECT count(*) FROM annotations").fetchone()[0]

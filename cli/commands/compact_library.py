@@ -53,6 +53,10 @@ def _search_index_again(library: Library, quiet: bool) -> int:
     stems.catch_up(library.conn, progress=say)
     if not quiet and sys.stderr.isatty():
         sys.stderr.write("\n")
+    from storage import highlight_prefixes
+
+    highlight_prefixes.start_again(library.conn)
+    highlight_prefixes.catch_up(library.conn)
     return total
 
 
