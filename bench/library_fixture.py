@@ -296,7 +296,13 @@ def build(path: Path, articles: int, corpus: Path = DEFAULT_CORPUS) -> dict[str,
         timings["stems"] = time.perf_counter() - started
         print(f"stems built in {timings['stems']:.0f} s; optimising…", flush=True)
         started = time.perf_counter()
-        for table in ("articles_fts", "articles_stems", "articles_prefixes", "annotations_fts"):
+        for table in (
+            "articles_fts",
+            "articles_stems",
+            "articles_prefixes",
+            "annotations_fts",
+            "annotations_prefixes",
+        ):
             conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("ANALYZE")
