@@ -243,7 +243,17 @@ INSERT INTO stems_pending (article_id) SELECT id FROM articles;
 # transaction and then drops it (storage.stems.retire_old_index). An article not pending is in
 # articles_prefixes, and in articles_stems when stems_indexed says so; a pending one is in
 # neither. The triggers keep that true for every change of a title, text or language.
-_V5 = """
+_UNINDEX = """\
+    INSERT INTO articles_prefixes (articles_prefixes, rowid, title, text)
+        SELECT 'delete', old.id, old.title, old.text
+        WHERE NOT EXISTS (SELECT 1 FROM stems_pending WHERE article_id = old.id);
+    INSERT INTO articles_stems (articles_stems, rowid, title, text)
+        SELECT 'delete', old.id, postil_stems(old.title, s.language),
+               postil_stems(old.text, s.language)
+        FROM stems_indexed s WHERE s.article_id = old.id;
+    DELETE FROM stems_indexed WHERE article_id = old.id;
+"""  # an article's old words out of both indexes, unless it is pending (and so in neither)
+_V5 = f"""
 DROP TRIGGER articles_stems_au;
 DROP TRIGGER articles_stems_ad;
 ALTER TABLE articles_stems RENAME TO articles_stems_v4;
@@ -259,26 +269,10 @@ CREATE TABLE stems_indexed (
     language   TEXT NOT NULL           -- the code its stems were made in (core.stemming)
 );
 CREATE TRIGGER articles_search_au AFTER UPDATE OF title, text, language ON articles BEGIN
-    INSERT INTO articles_prefixes (articles_prefixes, rowid, title, text)
-        SELECT 'delete', old.id, old.title, old.text
-        WHERE NOT EXISTS (SELECT 1 FROM stems_pending WHERE article_id = old.id);
-    INSERT INTO articles_stems (articles_stems, rowid, title, text)
-        SELECT 'delete', old.id, postil_stems(old.title, s.language),
-               postil_stems(old.text, s.language)
-        FROM stems_indexed s WHERE s.article_id = old.id;
-    DELETE FROM stems_indexed WHERE article_id = old.id;
-    INSERT OR IGNORE INTO stems_pending (article_id) VALUES (new.id);
+{_UNINDEX}    INSERT OR IGNORE INTO stems_pending (article_id) VALUES (new.id);
 END;
 CREATE TRIGGER articles_search_ad AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_prefixes (articles_prefixes, rowid, title, text)
-        SELECT 'delete', old.id, old.title, old.text
-        WHERE NOT EXISTS (SELECT 1 FROM stems_pending WHERE article_id = old.id);
-    INSERT INTO articles_stems (articles_stems, rowid, title, text)
-        SELECT 'delete', old.id, postil_stems(old.title, s.language),
-               postil_stems(old.text, s.language)
-        FROM stems_indexed s WHERE s.article_id = old.id;
-    DELETE FROM stems_indexed WHERE article_id = old.id;
-    DELETE FROM stems_pending WHERE article_id = old.id;
+{_UNINDEX}    DELETE FROM stems_pending WHERE article_id = old.id;
 END;
 DELETE FROM meta WHERE key IN ('stem_languages', 'stems_format');
 INSERT OR IGNORE INTO stems_pending (article_id) SELECT id FROM articles;
