@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
@@ -11,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -23,6 +24,9 @@ from ui.first_frame import CUSTOM_CONTEXT_MENU, Qt
 from ui.library.delegate import LibraryDelegate
 from ui.library.model import ID_ROLE, STATE_FILTERS, LibraryModel
 from ui.theme.themes import Theme, theme
+
+if TYPE_CHECKING:  # names only: PySide builds a type (and its enums) when it is imported
+    from PySide6.QtWidgets import QListView
 
 SORTS = (
     ("captured", "Newest captured"),
@@ -191,24 +195,11 @@ class LibraryPane(QWidget):
         filters.addWidget(self.sort, 1)
         filters.addWidget(self.tag, 1)
         filters.addWidget(self.state, 1)
-        # Highlights and notes that match a search: their own group below the articles,
-        # drawn like highlights elsewhere (ui.library.found_highlights, loaded by the first
-        # search: the view gets its model and delegate then).
-        self.highlights_label = QLabel(self)
-        self.highlights_label.setObjectName("librarySearchHighlightsLabel")
-        bold = self.highlights_label.font()
-        bold.setBold(True)
-        self.highlights_label.setFont(bold)
-        self.highlights = QListView(self)
-        self.highlights.setObjectName("librarySearchHighlights")
-        self.highlights.setWordWrap(True)
-        self.highlights.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.highlights.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.highlights.activated.connect(self._on_highlight_activated)
-        self.highlights.clicked.connect(self._on_highlight_activated)
+        # Highlights and notes that match a search: their own group below the articles
+        # (the highlights property), made by the first search that finds some.
+        self._highlights: QListView | None = None
+        self._highlights_label: QLabel | None = None
         self.highlights_model = None  # ui.library.found_highlights.FoundHighlightsModel
-        self.highlights_label.hide()
-        self.highlights.hide()
 
         search_row = QHBoxLayout()
         search_row.setContentsMargins(0, 0, 0, 0)
@@ -222,9 +213,7 @@ class LibraryPane(QWidget):
         layout.addWidget(self.saved)
         layout.addLayout(filters)
         layout.addWidget(self.empty)
-        layout.addWidget(self.view, 3)
-        layout.addWidget(self.highlights_label)
-        layout.addWidget(self.highlights, 1)
+        layout.addWidget(self.view, 3)  # the found highlights go below (_make_highlights)
         self._update_empty_state()
         self.saved.hide()
         self._fix_save_button_width()
@@ -236,11 +225,51 @@ class LibraryPane(QWidget):
 
     # -- public ----------------------------------------------------------------------------
 
+    @property
+    def highlights(self) -> QListView:
+        """The highlights and notes a search found, listed below the articles; made when
+        first needed (a list view's Python type and enums are not the first frame's)."""
+        if self._highlights is None:
+            self._make_highlights()
+        return self._highlights
+
+    @property
+    def highlights_label(self) -> QLabel:
+        """The heading over `highlights`."""
+        if self._highlights_label is None:
+            self._make_highlights()
+        return self._highlights_label
+
+    def _make_highlights(self) -> None:
+        """Drawn like highlights elsewhere (ui.library.found_highlights, loaded by the first
+        search that finds some: the view gets its model and delegate then)."""
+        from PySide6.QtWidgets import QListView
+
+        label = QLabel(self)
+        label.setObjectName("librarySearchHighlightsLabel")
+        bold = label.font()
+        bold.setBold(True)
+        label.setFont(bold)
+        found = QListView(self)
+        found.setObjectName("librarySearchHighlights")
+        found.setWordWrap(True)
+        found.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        found.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        found.activated.connect(self._on_highlight_activated)
+        found.clicked.connect(self._on_highlight_activated)
+        found.setStyleSheet(self._theme.list_frame(found.objectName()))
+        label.hide()
+        found.hide()
+        self.layout().addWidget(label)
+        self.layout().addWidget(found, 1)
+        self._highlights_label, self._highlights = label, found
+
     def set_theme(self, new_theme: Theme) -> None:
         """Both lists framed in the theme's colours; the found highlights' bars in its own."""
         self._theme = new_theme
-        for view in (self.view, self.highlights):
-            view.setStyleSheet(new_theme.list_frame(view.objectName()))
+        for view in (self.view, self._highlights):
+            if view is not None:
+                view.setStyleSheet(new_theme.list_frame(view.objectName()))
         # "Saved searches" is the box's label, not a greyed-out entry: in the button's ink
         palette = self.saved.palette()
         palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(new_theme.text))
@@ -410,7 +439,12 @@ class LibraryPane(QWidget):
     def _show_highlights(self, hits: list) -> None:
         query = self.search.text()
         hits = list(hits) if query.strip() else []
+        if not hits and self._highlights is None:  # nothing found yet: nothing to show or hide
+            self._highlight_count = 0
+            return
         if hits and self.highlights_model is None:
+            from PySide6.QtWidgets import QListView
+
             from ui.library.found_highlights import FoundHighlightDelegate, FoundHighlightsModel
 
             self.highlights_model = FoundHighlightsModel(self)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, Signal
-from PySide6.QtGui import QColor, QFont, QTextCursor
+from PySide6.QtGui import QColor, QCursor, QFont, QPalette, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from storage.records import Article
@@ -46,6 +46,7 @@ class ArticleView(OfflineBrowser):
 
     def __init__(self, *, load_image, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._use_own_viewport()
         self.setObjectName("articleView")
         self._load_image = load_image  # (article_id, key) -> QImage | None
         self.setReadOnly(True)
@@ -66,11 +67,27 @@ class ArticleView(OfflineBrowser):
         self._highlights: list[tuple[int, int, int, str]] = []  # (start, end, id, colour)
         self._extra_ranges: list[tuple[int, int, int, str]] = []  # qt start, end, id, colour
         self._shown_highlights: list[tuple[int, int, int, str]] | None = None
+        self._block_by_block = False  # set_highlights
         self._precise_drag = False
         self._fitted_column = 0.0  # the column width the pictures were last sized to
         self.setPlaceholderText("Choose an article in the library to read it here.")
         self.document().setDocumentMargin(24)
         self._apply_font()
+
+    def _use_own_viewport(self) -> None:
+        """A viewport made here, set up as QAbstractScrollArea, QTextEdit and QTextBrowser set
+        up the one they make. To wrap a widget Qt made, PySide searches every QWidget type for
+        the most derived one, building the Python types and enums of most of QtWidgets (20-35
+        ms before the first frame); a widget made here has its wrapper already."""
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        viewport.setMouseTracking(True)  # QTextBrowser: links answer the pointer
+        viewport.setAcceptDrops(True)
+        viewport.setCursor(QCursor())  # QTextBrowser's arrow
+        self.setViewport(viewport)  # the old viewport is deleted: the layout measures on this
+        self.document().documentLayout().setPaintDevice(viewport)
 
     def _enable_keyboard_selection(self) -> None:
         if self._keyboard_selection:
@@ -316,8 +333,18 @@ class ArticleView(OfflineBrowser):
 
     # -- highlights ------------------------------------------------------------------------
 
-    def set_highlights(self, highlights: list[tuple[int, int, int, str]]) -> None:
-        """(start, end, annotation id, colour name) in canonical offsets."""
+    def set_highlights(
+        self, highlights: list[tuple[int, int, int, str]], *, block_by_block: bool = False
+    ) -> None:
+        """(start, end, annotation id, colour name) in canonical offsets.
+
+        block_by_block, for the first frame: each highlight is painted as one selection a
+        block. Qt measures a selection that runs over several blocks by laying out the whole
+        document (QTextDocumentLayout::frameBoundingRect), milliseconds before the first frame
+        for a long article, where the pieces need only their own blocks. They paint the same
+        but for Qt's small mark of a paragraph's end inside a highlight, which comes back with
+        the next set_highlights."""
+        self._block_by_block = block_by_block
         self._highlights = highlights
         self._paint_highlights()
 
@@ -367,15 +394,30 @@ class ArticleView(OfflineBrowser):
         editing = QTextCursor(self.document())
         editing.beginEditBlock()
         for qt_start, qt_end, _annotation_id, color in shown:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(qt_start)
-            cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            selection.format.setBackground(solid_brush(self._theme.highlight(color)))
-            selections.append(selection)
+            brush = solid_brush(self._theme.highlight(color))
+            for start, end in self._selection_pieces(qt_start, qt_end):
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format.setBackground(brush)
+                selections.append(selection)
         editing.endEditBlock()
         self.setExtraSelections(selections)
+
+    def _selection_pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The selections that paint [start, end): itself, or a piece a block (set_highlights)."""
+        if not self._block_by_block:
+            return [(start, end)]
+        pieces = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            piece = (max(start, block.position()), min(end, block.position() + block.length() - 1))
+            if piece[0] < piece[1]:
+                pieces.append(piece)
+            block = block.next()
+        return pieces
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)

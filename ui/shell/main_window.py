@@ -654,7 +654,8 @@ class MainWindow(QMainWindow):
         else:  # the first frame, before the annotation panel exists: its highlights all the same
             from storage.highlight_spans import highlight_spans
 
-            self.view.set_highlights(highlight_spans(self.library.conn, article_id))
+            spans = highlight_spans(self.library.conn, article_id)
+            self.view.set_highlights(spans, block_by_block=True)  # finish_setup sets them again
 
     def open_start_article(self) -> None:
         """The article read last, at its place; on a first start the library's first one."""

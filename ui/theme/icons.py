@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize
-from PySide6.QtGui import QColor, QIcon, QIconEngine, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPixmap
 
 from core.resources import resources_dir
 from ui.theme.themes import Theme
@@ -64,6 +64,8 @@ class _TintedSvgEngine(QIconEngine):
     ) -> QPixmap:
         if size.isEmpty() or scale <= 0:
             return QPixmap()
+        from PySide6.QtGui import QImage  # the icons are drawn after the first frame: its enums too
+
         image = QImage(size * scale, QImage.Format.Format_ARGB32_Premultiplied)
         blank = image.bits()  # zeroed by hand: QImage.fill loads Qt's namespace (ui/first_frame.py)
         blank[:] = bytes(len(blank))

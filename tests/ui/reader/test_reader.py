@@ -348,6 +348,40 @@ def test_deferred_panels_arrive_after_the_first_frame(
     library.close()
 
 
+def test_the_first_frame_paints_a_highlight_block_by_block(make_window, seeded) -> None:
+    """A highlight over two paragraphs is painted as two selections in the first frame (Qt
+    would lay out the whole article to measure one), and as one when set again."""
+    window = make_window()
+    window.open_article(seeded["port"])
+    view = window.view
+    text = view.article.text
+    start = text.index("by the port authority.")
+    end = text.index("Shipping agents") + len("Shipping agents")
+    view.set_highlights([(start, end, 1, "yellow")], block_by_block=True)
+    pieces = view.extraSelections()
+    assert len(pieces) == 2
+    assert pieces[0].cursor.selectedText() == "by the port authority."
+    assert pieces[1].cursor.selectedText() == "Shipping agents"
+    assert view.highlight_ranges() == [
+        (view.positions.to_qt(start), view.positions.to_qt(end), 1, "yellow")
+    ]
+    view.set_highlights([(start, end, 1, "yellow")])
+    (whole,) = view.extraSelections()
+    assert whole.cursor.selectedText() == "by the port authority.\u2029Shipping agents"
+
+
+def test_the_reader_paints_on_a_viewport_set_up_as_qts_own(make_window, seeded) -> None:
+    """The reader makes its viewport (ArticleView._use_own_viewport): set up as Qt sets up
+    the one it makes, and the document measured on it."""
+    view = make_window().view
+    viewport = view.viewport()
+    assert viewport.objectName() == "qt_scrollarea_viewport"
+    assert viewport.hasMouseTracking() and viewport.autoFillBackground()
+    assert viewport.backgroundRole() == QPalette.ColorRole.Base
+    assert view.document().documentLayout().paintDevice() is viewport
+    assert "Customs and power" in view.toPlainText()  # laid out and shown
+
+
 def test_cancel_stops_a_batch_import_between_files(
     qtbot, make_window, seeded, tmp_path: Path, monkeypatch
 ) -> None:
