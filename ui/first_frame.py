@@ -60,6 +60,7 @@ FIRST_FRAME_MODULES = frozenset(
             "ui.app.launch",
             "ui.app.library_opening",
             "ui.app.options",
+            "ui.app.pyside_imports",
             "ui.app.settings",
             "ui.app.single_instance",
         ),

@@ -38,6 +38,7 @@ ALLOWED = {
     ("storage/highlight_import.py", "write_bytes"): "an Omnivore archive's pages, to a temp folder",
     ("cli/document_writers.py", "read_bytes"): "the PDF just written, to pin its dates",
     ("cli/document_writers.py", "write_bytes"): "the PDF with its dates pinned",
+    ("ui/app/pyside_imports.py", "open"): "the app's own .py modules, read for PySide's hook",
 }
 NOT_FILES = {"Library", "dialog"}  # Library.open(path) goes through SQLite; QDialog.open()
 

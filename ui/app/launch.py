@@ -3,10 +3,25 @@ recovered from a backup if damaged), main window, daily backup."""
 
 from __future__ import annotations
 
+import gc
+import importlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ui.app.options import LaunchOptions
 
 LINK_PREFIX = "postil:"  # a postil:// link on the command line (core.export.links)
+# The library's side of the first frame, loaded before Qt. Once PySide is loaded, it reads the
+# source of every module imported after it (shibokensupport.feature looks for `__feature__`);
+# what only these modules import (sqlite3, the schema, the queries) is spared that.
+BEFORE_QT = (
+    "storage.opening",
+    "storage.search",
+    "storage.highlight_spans",
+    "ui.app.library_opening",
+)
 
 
 def launch(argv: list[str]) -> int:
@@ -29,7 +44,24 @@ def launch(argv: list[str]) -> int:
         sys.stderr.write(problem + "\n")
         return 2
 
+    for name in BEFORE_QT:
+        importlib.import_module(name)
+    # Start-up makes many objects and frees few: Python's collector would walk them all, again
+    # and again, before the first frame. It is back on once the window has painted.
+    gc.disable()
+    try:
+        return _open_window(args)
+    finally:
+        gc.enable()
+
+
+def _open_window(args: LaunchOptions) -> int:
+    """The window on the chosen library, until it closes; the exit code."""
     from PySide6.QtCore import QTimer
+
+    from ui.app.pyside_imports import read_sources_quickly
+
+    read_sources_quickly()  # before the window's modules are imported
     from PySide6.QtWidgets import QApplication
 
     from storage.location import chosen_library_path
@@ -82,6 +114,7 @@ def launch(argv: list[str]) -> int:
     background: list = []  # what runs beside the window once its first frame is painted
 
     def after_first_frame() -> None:
+        gc.enable()  # off since launch(): the window's start-up objects are made
         from ui.safety.background_check import BackgroundCheck
         from ui.safety.background_compaction import BackgroundCompaction, status_message
         from ui.safety.backup_actions import backup_message, daily_backup
