@@ -31,7 +31,9 @@ class AnnotationDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.theme: Theme = theme("light")
         self._sizes: dict[tuple, QSize] = {}
-        self._painted: dict[tuple, QTextDocument] = {}
+        # documents laid out for painting, with their layouts (each documentLayout() call
+        # wraps Qt's private layout class anew): sizeHint lays out the unselected row
+        self._painted: dict[tuple, tuple[QTextDocument, QAbstractTextDocumentLayout]] = {}
 
     def _document(
         self, option: QStyleOptionViewItem, index: QModelIndex, *, selected: bool
@@ -77,7 +79,8 @@ class AnnotationDelegate(QStyledItemDelegate):
         if view is not None:
             opt.rect.setWidth(view.viewport().width())
         record = index.data(RECORD_ROLE)
-        key = (opt.rect.width(), opt.font.key(), record if record is not None else index.data())
+        what = record if record is not None else index.data()
+        key = (opt.rect.width(), opt.font.key(), what)
         size = self._sizes.get(key)
         if size is None:
             doc = self._document(opt, index, selected=False)
@@ -85,7 +88,18 @@ class AnnotationDelegate(QStyledItemDelegate):
             if len(self._sizes) > 5000:
                 self._sizes.clear()
             self._sizes[key] = size
+            # the row is painted next, unselected, as wide as the list: the same document
+            ink = opt.palette.color(QPalette.ColorRole.Text).rgba()
+            self._keep((opt.rect.width(), opt.font.key(), False, ink, what), doc)
         return size
+
+    def _keep(
+        self, key: tuple, doc: QTextDocument
+    ) -> tuple[QTextDocument, QAbstractTextDocumentLayout]:
+        if len(self._painted) > 400:
+            self._painted.clear()
+        self._painted[key] = kept = (doc, doc.documentLayout())
+        return kept
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()
@@ -105,14 +119,11 @@ class AnnotationDelegate(QStyledItemDelegate):
         ink = option.palette.color(QPalette.ColorRole.Text).rgba()  # a theme change repaints
         what = record if record is not None else index.data()
         key = (option.rect.width(), option.font.key(), selected, ink, what)
-        doc = self._painted.get(key)
-        if doc is None:  # a row is painted again and again as the list moves
-            doc = self._document(option, index, selected=selected)
-            if len(self._painted) > 400:
-                self._painted.clear()
-            self._painted[key] = doc
+        kept = self._painted.get(key)
+        if kept is None:  # a row is painted again and again as the list moves
+            kept = self._keep(key, self._document(option, index, selected=selected))
         painter.translate(rect.left() + BAR + 1.5 * PAD, rect.top() + PAD)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette = option.palette
-        doc.documentLayout().draw(painter, context)
+        kept[1].draw(painter, context)
         painter.restore()

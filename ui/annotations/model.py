@@ -30,6 +30,10 @@ STATUS_LABELS = {
     "orphaned": "text no longer found",
 }
 _Index = QModelIndex | QPersistentModelIndex
+_QUOTE_ROLES = frozenset(
+    {Qt.ItemDataRole.DisplayRole.value, Qt.ItemDataRole.AccessibleTextRole.value}
+)
+_TOOLTIP_ROLE = Qt.ItemDataRole.ToolTipRole.value
 
 
 class AnnotationListModel(QAbstractListModel):
@@ -62,19 +66,26 @@ class AnnotationListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         a = self._items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        # role by role, no table built: a view asks for a dozen roles a row on every paint
+        if role in _QUOTE_ROLES:
             return a.quote
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == RECORD_ROLE:
+            return a
+        if role == ID_ROLE:
+            return a.id
+        if role == COLOR_ROLE:
+            return a.color
+        if role == TAGS_ROLE:
+            return list(a.tags)
+        if role == NOTE_ROLE:
+            return a.note
+        if role == STATUS_ROLE:
+            return a.status
+        if role == ARTICLE_ROLE:
+            return self._titles.get(a.article_id, "")
+        if role == _TOOLTIP_ROLE:
             return f"{a.prefix[-40:]}[{a.quote}]{a.suffix[:40]}"
-        return {
-            ID_ROLE: a.id,
-            COLOR_ROLE: a.color,
-            TAGS_ROLE: list(a.tags),
-            NOTE_ROLE: a.note,
-            STATUS_ROLE: a.status,
-            RECORD_ROLE: a,
-            ARTICLE_ROLE: self._titles.get(a.article_id, ""),
-        }.get(role)
+        return None
 
 
 class AnnotationFilterModel(QSortFilterProxyModel):
