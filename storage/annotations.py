@@ -13,7 +13,6 @@ from storage.database import insert_rows
 from storage.errors import LibraryError, NotFound
 from storage.highlight_spans import highlight_spans
 from storage.records import Annotation
-from storage.search import fts_query
 from storage.sequences import take_ids
 from storage.tags import Tags
 from storage.transaction import transaction
@@ -213,6 +212,8 @@ class Annotations:
             )
             params.append(flt.tag)
         if flt.query:
+            from storage.search import fts_query  # a search's module: not for the first frame
+
             where.append(
                 "n.id IN (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?)"
             )

@@ -7,7 +7,6 @@ so a query of filters alone lists the articles they keep, newest first.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from dataclasses import replace
@@ -15,13 +14,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from core.search_query import SearchQuery, parse
+from storage import saved_searches
 from storage.records import Annotation, SearchHit
-from storage.transaction import transaction
+from storage.snippet_marks import SNIPPET_END, SNIPPET_START
 
-SNIPPET_START = "\x02"  # marks around matched words in snippets; views style them
-SNIPPET_END = "\x03"
 _TOKEN = re.compile(r'"[^"]*"|\S+')
-SAVED_KEY = "saved_searches"
 RANK_WINDOW = 1000  # a tier with more matches ranks its newest RANK_WINDOW (Search.articles)
 
 
@@ -206,39 +203,18 @@ class Search:
             )
         return out
 
-    # -- saved searches (meta 'saved_searches': a JSON list of queries, in the library) ----
+    # -- saved searches (storage.saved_searches: the window's first frame reads them) -------
 
     def saved(self) -> list[str]:
         """The analyst's saved searches, in the order saved."""
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", [SAVED_KEY]).fetchone()
-        if row is None:
-            return []
-        try:
-            queries = json.loads(row[0])
-        except ValueError:
-            return []
-        return [q for q in queries if isinstance(q, str)] if isinstance(queries, list) else []
+        return saved_searches.saved(self._conn)
 
     def save(self, query: str) -> None:
         """Keep this search (once; blank is not a search)."""
-        query = " ".join(query.split())
-        if query:
-            with transaction(self._conn):
-                saved = self.saved()
-                if query not in saved:
-                    self._write_saved([*saved, query])
+        saved_searches.save(self._conn, query)
 
     def forget(self, query: str) -> None:
-        query = " ".join(query.split())
-        with transaction(self._conn):
-            self._write_saved([q for q in self.saved() if q != query])
-
-    def _write_saved(self, queries: list[str]) -> None:
-        self._conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [SAVED_KEY, json.dumps(queries, ensure_ascii=False)],
-        )
+        saved_searches.forget(self._conn, query)
 
     # -- every highlight, a page at a time (All Highlights) ----------------------------------
 
@@ -591,8 +567,3 @@ def _stem_match(parsed: SearchQuery, languages: list[str]) -> str | None:
 
 def _stem_targets(parsed: SearchQuery, languages: list[str]) -> dict[str, set[str]]:
     return {language: set(_stem_terms(parsed, language)) for language in languages}
-
-
-def plain_snippet(snippet: str, *, mark: str = "") -> str:
-    """A snippet for plain text output: the match marks replaced (by nothing, or by mark)."""
-    return snippet.replace(SNIPPET_START, mark).replace(SNIPPET_END, mark)

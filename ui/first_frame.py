@@ -27,7 +27,7 @@ FIRST_FRAME_MODULES = frozenset(
     {
         "main",
         # core: the reader's fast path reads stored content without the article model
-        *("core", "core.plain_text", "core.content_codes", "core.resources", "core.search_query"),
+        *("core", "core.plain_text", "core.content_codes", "core.resources"),
         # storage: opening the library and reading the list and the open article
         *(
             "storage",
@@ -45,7 +45,8 @@ FIRST_FRAME_MODULES = frozenset(
             "storage.opening",
             "storage.originals",  # the open article's content is stored compressed (zlib)
             "storage.records",
-            "storage.search",
+            "storage.saved_searches",
+            "storage.snippet_marks",
             "storage.stems",  # every library connection registers its SQL function
             "storage.tags",
             "storage.transaction",

@@ -11,7 +11,7 @@ import time
 
 from cli.output import one_line, print_json
 from storage.library import Library
-from storage.search import plain_snippet
+from storage.snippet_marks import plain_snippet
 
 NAME = "search"
 CATCH_UP_SECONDS = 2.0  # stemming older articles, at most this long per search

@@ -18,7 +18,6 @@ LINK_PREFIX = "postil:"  # a postil:// link on the command line (core.export.lin
 # what only these modules import (sqlite3, the schema, the queries) is spared that.
 BEFORE_QT = (
     "storage.opening",
-    "storage.search",
     "storage.highlight_spans",
     "ui.app.library_opening",
 )

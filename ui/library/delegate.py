@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from storage.search import SNIPPET_END, SNIPPET_START
+from storage.snippet_marks import SNIPPET_END, SNIPPET_START
 from ui.library.model import ANNOTATIONS_ROLE, DATE_ROLE, SITE_ROLE, SNIPPET_ROLE, STATE_ROLE
 from ui.reader.html_document import escape_text
 

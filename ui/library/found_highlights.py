@@ -25,7 +25,8 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from core.search_query import parse
-from storage.search import SNIPPET_END, SNIPPET_START, HighlightHit, plain_snippet
+from storage.search import HighlightHit
+from storage.snippet_marks import SNIPPET_END, SNIPPET_START, plain_snippet
 from ui.library.delegate import ELLIPSIS, elide_right
 from ui.theme.themes import Theme, theme
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storage import saved_searches
 from storage.library import Library
 from ui.first_frame import CUSTOM_CONTEXT_MENU, Qt
 from ui.library.delegate import LibraryDelegate
@@ -402,7 +403,7 @@ class LibraryPane(QWidget):
             self._ensure_runner().start()
 
     def reload_saved(self) -> None:
-        queries = self._library.search.saved()
+        queries = saved_searches.saved(self._library.conn)
         self.saved.blockSignals(True)
         self.saved.clear()
         for query in queries:
@@ -429,7 +430,7 @@ class LibraryPane(QWidget):
 
     def _update_save_button(self) -> None:
         query = " ".join(self.search.text().split())
-        saved = bool(query) and query in self._library.search.saved()
+        saved = bool(query) and query in saved_searches.saved(self._library.conn)
         self.save_search.setChecked(saved)
         self.save_search.setText("Saved" if saved else "Save")
         self.save_search.setToolTip(
@@ -520,10 +521,10 @@ class LibraryPane(QWidget):
         query = self.search.text()
         if not query.strip():
             return
-        if " ".join(query.split()) in self._library.search.saved():
-            self._library.search.forget(query)
+        if " ".join(query.split()) in saved_searches.saved(self._library.conn):
+            saved_searches.forget(self._library.conn, query)
         else:
-            self._library.search.save(query)
+            saved_searches.save(self._library.conn, query)
         self.reload_saved()
 
     @Slot(int)
