@@ -43,6 +43,12 @@ def _words_of(token: str) -> list[str]:
     return tokens(token)
 
 
+def _needs_positions(parsed: SearchQuery) -> bool:
+    """Does the query hold a phrase (quoted, or a word FTS5 cuts in two: "covid-19")? Only
+    the tables with positions (articles_fts, annotations_fts) can match one."""
+    return any(len(_words_of(word)) > 1 for word in (*parsed.words, *parsed.excluded))
+
+
 def _quoted(phrase: str) -> str:
     return '"' + phrase.replace('"', '""') + '"'
 
@@ -334,10 +340,9 @@ class Search:
         """The table to match highlights in: annotations_prefixes (prefix indexes, no
         positions) once every highlight is in it and the query has no phrase, else
         annotations_fts."""
-        from core.stemming import tokens
         from storage import highlight_prefixes
 
-        if any(len(tokens(word)) > 1 for word in (*parsed.words, *parsed.excluded)):
+        if _needs_positions(parsed):
             return "annotations_fts"
         return "annotations_prefixes" if highlight_prefixes.ready(self._conn) else "annotations_fts"
 
@@ -403,9 +408,7 @@ class Search:
         """Can articles_prefixes answer the tier of a word being typed? Only when every
         article is in it (none pending: storage.stems) and the query has no phrase (it keeps
         no positions: a quoted phrase, or a word FTS5 cuts in two, needs articles_fts)."""
-        from core.stemming import tokens
-
-        if any(len(tokens(word)) > 1 for word in (*parsed.words, *parsed.excluded)):
+        if _needs_positions(parsed):
             return False
         try:
             return self._conn.execute(
