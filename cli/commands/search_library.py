@@ -44,7 +44,7 @@ def catch_up_stems(library: Library, seconds: float = CATCH_UP_SECONDS) -> int:
     from storage import stems
 
     left = stems.pending(library.conn)
-    if left or stems.work_left(library.conn):
+    if stems.work_left(library.conn):  # pending articles, or migration 4's table to retire
         deadline = time.monotonic() + seconds
         # busy (the window writing): the next search goes on
         with contextlib.suppress(sqlite3.OperationalError):
