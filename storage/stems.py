@@ -47,12 +47,7 @@ RETIRE_ROWS = {"content": 200, "data": 800, "docsize": 4000}  # per transaction:
 def _has_index(conn: sqlite3.Connection) -> bool:
     """Is the library at migration 5 (contentless stems, articles_prefixes)? A test's older
     library is not: there is nothing to index."""
-    return (
-        conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_prefixes'"
-        ).fetchone()
-        is not None
-    )
+    return _table_exists(conn, "articles_prefixes")
 
 
 def _stems_of(value: str | None, language: str | None) -> str:
@@ -130,13 +125,11 @@ def _unindex(conn: sqlite3.Connection, article_id: int) -> None:
         "VALUES ('delete', ?, ?, ?)",
         [article_id, title, text],
     )
-    if code is not None:
-        from core.stemming import index_text
-
+    if code is not None:  # the same stems the triggers give (postil_stems)
         conn.execute(
             "INSERT INTO articles_stems (articles_stems, rowid, title, text) "
             "VALUES ('delete', ?, ?, ?)",
-            [article_id, index_text(title, code), index_text(text, code)],
+            [article_id, _stems_of(title, code), _stems_of(text, code)],
         )
         conn.execute("DELETE FROM stems_indexed WHERE article_id = ?", [article_id])
 
