@@ -238,18 +238,21 @@ class Search:
         (storage.annotations.find's order), without reading the highlights themselves:
         the order comes from the articles' capture index, so a first page of 300,000
         highlights costs a page, not a sort of them all. A tag drives the query from
-        that tag's highlights. count=True: [how many there are] instead."""
+        that tag's highlights, a colour alone walks the articles newest first; both read
+        indexes only (migration 8). count=True: [how many there are] instead."""
         tables = "articles a JOIN annotations n ON n.article_id = a.id"
         where: list[str] = []
         params: list[object] = []
         if tag:
-            tables = (
+            tables = (  # through the narrow indexes of migration 8, not the wide rows
                 "tags g JOIN annotation_tags x ON x.tag_id = g.id "
-                "JOIN annotations n ON n.id = x.annotation_id "
-                "JOIN articles a ON a.id = n.article_id"
+                "JOIN annotations n INDEXED BY annotations_order ON n.id = x.annotation_id "
+                "JOIN articles a INDEXED BY articles_capture_order ON a.id = n.article_id"
             )
             where.append("g.name = ?")
             params.append(tag)
+        elif color and not query:  # newest articles first, their highlights of the colour
+            tables = "articles a CROSS JOIN annotations n ON n.article_id = a.id"
         if color:
             where.append("n.color = ?")
             params.append(color)
@@ -262,8 +265,8 @@ class Search:
             where.append(f"n.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
             params.append(fts_query(query))
         if count:  # every highlight has its article: counted without them
-            counted = tables.replace(" JOIN articles a ON a.id = n.article_id", "")
-            if counted.startswith("articles a JOIN annotations n"):
+            counted = tables.split(" JOIN articles a")[0]
+            if counted.startswith("articles a "):
                 counted = "annotations n"
             sql = f"SELECT count(*) FROM {counted}" + (
                 f" WHERE {' AND '.join(where)}" if where else ""
