@@ -24,14 +24,13 @@ from ui.reader.html_document import escape_text
 
 PADDING = 8
 ELLIPSIS = "\u2026"
+LAID_OUT_KEPT = 600  # line layouts kept: a few screens of rows, three lines each
 
 
-def draw_line(
-    painter: QPainter, font: QFont, text: str, left: int, top: int, height: int, brush: QBrush
-) -> None:
-    """One line of text in a palette brush, centred in height. The list paints in the
-    window's first frame, and QPainter.setPen would load the whole Qt namespace's enums there
-    (and QStyle.drawItemText, QStyle's): a text layout with a coloured format does neither."""
+def line_layout(text: str, font: QFont, brush: QBrush) -> QTextLayout:
+    """One line of text in a palette brush, laid out. The list paints in the window's first
+    frame, and QPainter.setPen would load the whole Qt namespace's enums there (and
+    QStyle.drawItemText, QStyle's): a text layout with a coloured format does neither."""
     layout = QTextLayout(text, font)
     char_format = QTextCharFormat()
     char_format.setForeground(brush)
@@ -41,9 +40,14 @@ def draw_line(
     coloured.format = char_format
     layout.setFormats([coloured])
     layout.beginLayout()
-    line = layout.createLine()
+    layout.createLine()
     layout.endLayout()
-    layout.draw(painter, QPointF(left, top + (height - line.height()) / 2))
+    return layout
+
+
+def draw_line(painter: QPainter, layout: QTextLayout, left: int, top: int, height: int) -> None:
+    """A laid-out line drawn at left, centred in a line of height."""
+    layout.draw(painter, QPointF(left, top + (height - layout.lineAt(0).height()) / 2))
 
 
 def elide_right(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -76,6 +80,9 @@ class LibraryDelegate(QStyledItemDelegate):
         # lines fitted to a width, by (text, font, width): a row is painted again and again
         # as the list scrolls, and fitting measures the text many times
         self._fitted: dict[tuple[str, str, int, bool], list[str]] = {}
+        # those lines laid out, by (text, font, colour): laying a line out costs about as much
+        # as drawing it, and a screen of rows is painted again on every hover and selection
+        self._laid: dict[tuple[str, str, int], QTextLayout] = {}
 
     def _fit(self, text: str, font: QFont, width: int, *, two_lines: bool) -> list[str]:
         key = (text, font.key(), width, two_lines)
@@ -91,6 +98,16 @@ class LibraryDelegate(QStyledItemDelegate):
                 self._fitted.clear()
             self._fitted[key] = lines
         return lines
+
+    def _layout(self, text: str, font: QFont, brush: QBrush) -> QTextLayout:
+        key = (text, font.key(), brush.color().rgba())
+        layout = self._laid.get(key)
+        if layout is None:
+            if len(self._laid) >= LAID_OUT_KEPT:  # the oldest go first: rows scrolled past
+                for old in list(self._laid)[: LAID_OUT_KEPT // 4]:
+                    del self._laid[old]
+            layout = self._laid[key] = line_layout(text, font, brush)
+        return layout
 
     def row_height(self, font) -> int:
         line = QFontMetrics(font).lineSpacing()
@@ -124,7 +141,8 @@ class LibraryDelegate(QStyledItemDelegate):
         lines = self._fit(index.data() or "", title_font, rect.width(), two_lines=True)
         for number, text in enumerate(lines):
             top = rect.top() + number * line
-            draw_line(painter, title_font, text, rect.left(), top, line, text_brush)
+            layout = self._layout(text, title_font, text_brush)
+            draw_line(painter, layout, rect.left(), top, line)
         meta_top = rect.top() + len(lines) * line + 2
 
         meta_font = option.font
@@ -140,7 +158,7 @@ class LibraryDelegate(QStyledItemDelegate):
             parts.append(state)
         meta = self._fit("  ·  ".join(parts), meta_font, rect.width(), two_lines=False)[0]
         muted_brush = option.palette.brush(muted_role)
-        draw_line(painter, meta_font, meta, rect.left(), meta_top, line, muted_brush)
+        draw_line(painter, self._layout(meta, meta_font, muted_brush), rect.left(), meta_top, line)
         snippet = index.data(SNIPPET_ROLE) if self._show_snippets() else ""
         if snippet:
             doc = QTextDocument()

@@ -32,6 +32,9 @@ PAGE = 50  # rows fetched together for display (a screen or two)
 SEARCH_HITS = 1000  # hits of a search listed
 SNIPPET_PAGE = 20  # rows whose snippets are made together
 ID_PAGE = 2000  # ids fetched together as the view scrolls (Qt's fetchMore)
+# rows kept fetched: scrolled through 100,000 articles, every row kept made Python's
+# collector walk them all, a 160 ms stall each time it ran
+ROWS_KEPT = 40 * PAGE
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -175,6 +178,10 @@ class LibraryModel(QAbstractListModel):
         if summary is None:
             page_start = row - row % PAGE
             page = self._ids[page_start : page_start + PAGE]
+            over = len(self._rows) + len(page) - ROWS_KEPT
+            if over > 0:  # the rows fetched first go: scrolled past
+                for old in list(self._rows)[: max(over, ROWS_KEPT // 4)]:
+                    del self._rows[old]
             self._rows.update(self._library.articles.summaries(page))
             summary = self._rows.get(article_id)
         return summary
