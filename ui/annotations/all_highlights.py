@@ -43,15 +43,16 @@ class AllHighlightsModel(AnnotationListModel):
         self._filters = filters
         items = self._page(0)
         self._more = len(items) == PAGE
-        self.set_annotations(items, self._titles_of(items))
+        self.set_annotations(items, self._titles_of(items, known={}))
 
     def _page(self, offset: int):
         search = self._library.search
         ids = search.highlight_ids(**self._filters, limit=PAGE, offset=offset)
         return search.highlight_records(ids)
 
-    def _titles_of(self, items) -> dict[int, str]:
-        ids = sorted({a.article_id for a in items} - set(self._titles))
+    def _titles_of(self, items, *, known: dict[int, str]) -> dict[int, str]:
+        """The titles of these highlights' articles not among those known."""
+        ids = sorted({a.article_id for a in items} - set(known))
         return {i: s.title for i, s in self._library.articles.summaries(ids).items()}
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
@@ -63,7 +64,7 @@ class AllHighlightsModel(AnnotationListModel):
         items = self._page(len(self._items))
         self._more = len(items) == PAGE
         if items:
-            self._titles.update(self._titles_of(items))
+            self._titles.update(self._titles_of(items, known=self._titles))
             self.beginInsertRows(QModelIndex(), len(self._items), len(self._items) + len(items) - 1)
             self._items.extend(items)
             self.endInsertRows()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from storage.library import Library
 from tests.ui.conftest import article
+from ui.annotations.model import ARTICLE_ROLE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -275,6 +276,42 @@ def test_all_highlights_dialog_filters_and_jumps(qtbot, window, seeded) -> None:
         .contains(window.view.viewport().mapFromGlobal(passage.center()))
     )
     assert not dialog.frameGeometry().intersects(passage)
+
+
+def test_all_highlights_names_each_rows_article_after_filter_upon_filter(
+    qtbot, window, seeded
+) -> None:
+    """A filter narrowed to rows the one before showed: each row still names its article
+    (the titles were read only for articles not shown before, then the old ones dropped)."""
+    from storage.highlighting import annotate_quote
+
+    annotate_quote(window.library, seeded["bridge"], "new bridge", tags=["roads"], color="red")
+    annotate_quote(window.library, seeded["port"], "customs clearance", tags=["roads"])
+    annotate_quote(window.library, seeded["port"], "third consecutive month", color="red")
+    qtbot.keyClick(window, Qt.Key.Key_A, CTRL | SHIFT)
+    dialog = window.annotation_actions._all_dialog
+    titles = {a.id: a.title for a in window.library.articles.list()}
+
+    def shown() -> list[tuple[str, str]]:
+        model = dialog.model
+        return [
+            (model.annotation(r).quote, model.index(r).data(ARTICLE_ROLE))
+            for r in range(model.rowCount())
+        ]
+
+    def expected() -> list[tuple[str, str]]:
+        model = dialog.model
+        records = [model.annotation(r) for r in range(model.rowCount())]
+        return [(a.quote, titles[a.article_id]) for a in records]
+
+    dialog.tag.fill_now()
+    dialog.tag.setCurrentIndex(dialog.tag.findData("roads"))
+    assert len(shown()) == 2 and shown() == expected()
+    dialog.color.setCurrentIndex(dialog.color.findData("red"))  # narrowed: one row left
+    assert shown() == expected() == [("new bridge", "New bridge opens in Homs")]
+    dialog.tag.setCurrentIndex(0)  # widened again: the port's red highlight joins
+    assert len(shown()) == 2 and shown() == expected()
+    dialog.view.viewport().repaint()
 
 
 def test_all_highlights_steps_aside_from_each_passage_in_turn(qtbot, window, seeded) -> None:
