@@ -31,6 +31,7 @@ SORT_COLUMNS = {  # each is the expression of an index (migrations 1 and 6): kee
 }
 # orders on a plain column, whose index a page can be sought in from the row before it
 _SEEKABLE = {"captured": "captured", "title": "title"}
+AFTER_TRIED = 50  # held ids looked for, from the last, to seek the next page after
 _ARTICLE_COLUMNS = ", ".join(f'a."{name}"' for name in Article._fields)
 _COUNT = "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)"
 
@@ -164,13 +165,14 @@ class Articles:
         states: Sequence[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
-        after: int | None = None,
+        after: Sequence[int] = (),
     ) -> list[int]:
         """Article ids in display order, a page at a time when asked: views hold ids and
-        fetch rows lazily. states: only articles in these reading states. after: the last id
-        of the page before, when the view has it: the page is then sought in the order's
-        index from that row, where the order allows (an OFFSET walks every row before it:
-        30 ms at the end of 100,000 articles); offset is used otherwise."""
+        fetch rows lazily. states: only articles in these reading states. after: the ids the
+        view holds, in order, when it has them: the page is then sought in the order's index
+        from the last of them still in the library, where the order allows (an OFFSET walks
+        every row before it, 30 ms at the end of 100,000 articles, and skips a row when one
+        held was deleted); offset is used otherwise."""
         order = SORT_COLUMNS[sort]
         direction = "DESC" if descending else "ASC"
         where: list[str] = []
@@ -191,15 +193,19 @@ class Articles:
                 f"'unread') IN ({marks})"
             )
             params.extend(states)
-        column = _SEEKABLE.get(sort) if after is not None else None
+        column = _SEEKABLE.get(sort) if after else None
         key = None
-        if column is not None:  # gone meanwhile (deleted in another window): by offset
+        if column is not None:  # the last held still here (others deleted meanwhile)
+            held = list(after[-AFTER_TRIED:])
+            back = "ASC" if descending else "DESC"  # the last in the order first
             key = self._conn.execute(
-                f"SELECT {column} FROM articles WHERE id = ?", [after]
+                f"SELECT {column}, id FROM articles a WHERE id IN "
+                f"({', '.join('?' for _ in held)}) ORDER BY {order} {back}, a.id {back} LIMIT 1",
+                held,
             ).fetchone()
         if key is not None:
             where.append(f"({order}, a.id) {'<' if descending else '>'} (?, ?)")
-            params.extend([key[0], after])
+            params.extend(key)
             offset = 0
         sql = (
             "SELECT a.id FROM articles a "

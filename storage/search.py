@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -128,6 +129,12 @@ class HighlightHit(NamedTuple):
     snippet: str  # from the passage or the note, matched words marked
 
 
+# A highlight's place within its article, as the ORDER BY of highlight_ids sorts it: anchored
+# ones by where they start, then orphans; the id last. Compared as a row value.
+_WITHIN_ARTICLE = "(n.start IS NULL, coalesce(n.start, -1), n.id)"
+AFTER_TRIED = 50  # held highlights looked for, from the last, to go on after
+
+
 class Search:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -232,6 +239,7 @@ class Search:
         query: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        after: Sequence[int] = (),
         count: bool = False,
     ) -> list[int]:
         """Highlight ids across the library, newest article first, text order within one
@@ -239,7 +247,11 @@ class Search:
         the order comes from the articles' capture index, so a first page of 300,000
         highlights costs a page, not a sort of them all. A tag drives the query from
         that tag's highlights, a colour alone walks the articles newest first; both read
-        indexes only (migration 8). count=True: [how many there are] instead."""
+        indexes only (migration 8). after: the ids the view holds, in order, when it has
+        them: the page then starts after the last of them still in the library (an OFFSET
+        walked every row before it: half a second at the end of 300,000 highlights, and
+        skipped a row when one held was deleted); offset is used when none of the last
+        AFTER_TRIED is left. count=True: [how many there are] instead."""
         tables = "articles a JOIN annotations n ON n.article_id = a.id"
         where: list[str] = []
         params: list[object] = []
@@ -272,6 +284,48 @@ class Search:
                 f" WHERE {' AND '.join(where)}" if where else ""
             )
             return [self._conn.execute(sql, params).fetchone()[0]]
+        key = self._place_of(after[-AFTER_TRIED:]) if after else None
+        if key is None:
+            return self._highlight_page(tables, where, params, limit=limit, offset=offset)
+        # after the place of the last row: first the rest of its article, then the articles
+        # captured before it (two queries: an OR of the two would not seek in the index)
+        captured, article_id, *within = key
+        rest = self._highlight_page(
+            tables,
+            [*where, f"a.id = ? AND {_WITHIN_ARTICLE} > (?, ?, ?)"],
+            [*params, article_id, *within],
+            limit=limit,
+        )
+        if limit is not None and len(rest) >= limit:
+            return rest
+        return rest + self._highlight_page(
+            tables,
+            [*where, "(a.captured, a.id) < (?, ?)"],
+            [*params, captured, article_id],
+            limit=None if limit is None else limit - len(rest),
+        )
+
+    def _place_of(self, annotation_ids: Sequence[int]) -> tuple | None:
+        """The place in All Highlights' order of the last of these highlights still in the
+        library; None when none is."""
+        marks = ", ".join("?" for _ in annotation_ids)
+        return self._conn.execute(
+            f"SELECT a.captured, a.id, {_WITHIN_ARTICLE[1:-1]} FROM annotations n "
+            "INDEXED BY annotations_order JOIN articles a INDEXED BY articles_capture_order "
+            f"ON a.id = n.article_id WHERE n.id IN ({marks}) "
+            "ORDER BY a.captured, a.id, n.start IS NULL DESC, n.start DESC, n.id DESC LIMIT 1",
+            list(annotation_ids),
+        ).fetchone()
+
+    def _highlight_page(
+        self,
+        tables: str,
+        where: list[str],
+        params: list[object],
+        *,
+        limit: int | None,
+        offset: int = 0,
+    ) -> list[int]:
         sql = (
             f"SELECT n.id FROM {tables}"
             + (f" WHERE {' AND '.join(where)}" if where else "")
@@ -279,7 +333,7 @@ class Search:
         )
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
+            params = [*params, limit, offset]
         return [row[0] for row in self._conn.execute(sql, params)]
 
     def highlight_records(self, ids: list[int]) -> list[Annotation]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage.library import Library
+from storage.search import AFTER_TRIED
 from ui.annotations.delegate import AnnotationDelegate
 from ui.annotations.model import ID_ROLE, RECORD_ROLE, AnnotationListModel
 from ui.annotations.pane import swatch_icon
@@ -46,8 +47,10 @@ class AllHighlightsModel(AnnotationListModel):
         self.set_annotations(items, self._titles_of(items, known={}))
 
     def _page(self, offset: int):
+        """The next PAGE highlights: sought from the last one held (see highlight_ids)."""
         search = self._library.search
-        ids = search.highlight_ids(**self._filters, limit=PAGE, offset=offset)
+        held = [a.id for a in self._items[max(0, offset - AFTER_TRIED) : offset]]
+        ids = search.highlight_ids(**self._filters, limit=PAGE, offset=offset, after=held)
         return search.highlight_records(ids)
 
     def _titles_of(self, items, *, known: dict[int, str]) -> dict[int, str]:

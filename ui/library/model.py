@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex
 
+from storage.articles import AFTER_TRIED
 from storage.library import Library
 from storage.records import ArticleSummary
 from ui.first_frame import ACCESSIBLE_TEXT_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE
@@ -117,7 +118,7 @@ class LibraryModel(QAbstractListModel):
             states=self._states,
             limit=ID_PAGE,
             offset=offset,
-            after=self._ids[offset - 1] if 0 < offset <= len(self._ids) else None,
+            after=self._ids[max(0, offset - AFTER_TRIED) : offset],
         )
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008

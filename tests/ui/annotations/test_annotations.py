@@ -314,6 +314,43 @@ def test_all_highlights_names_each_rows_article_after_filter_upon_filter(
     dialog.view.viewport().repaint()
 
 
+def test_all_highlights_scrolls_to_its_end_in_order(qtbot, window, seeded, monkeypatch) -> None:
+    """Ctrl+End, again and again, walks All Highlights to its last highlight, a page at a
+    time, each page sought after the last row held: every highlight once, in order, even
+    with one it shows deleted from another window before the next page (counted by offset,
+    the next page skipped a highlight)."""
+    from storage.annotations import AnnotationFilter
+    from storage.highlighting import annotate_quote
+    from ui.annotations import all_highlights
+
+    monkeypatch.setattr(all_highlights, "PAGE", 3)
+    library = window.library
+    for article_id in (seeded["port"], seeded["bridge"]):
+        text = library.articles.get(article_id).text
+        for word in sorted({w.strip(".,") for w in text.split() if len(w) > 5})[:6]:
+            annotate_quote(library, article_id, word)
+    qtbot.keyClick(window, Qt.Key.Key_A, CTRL | SHIFT)
+    dialog = window.annotation_actions._all_dialog
+    model, view = dialog.model, dialog.view
+    assert model.rowCount() == 3
+    with Library.open(library.path) as other:  # another window deletes a later highlight
+        gone = [a.id for a in other.annotations.find(AnnotationFilter())][1]  # one shown
+        other.conn.execute("DELETE FROM annotations WHERE id = ?", [gone])
+    view.setFocus()
+    view.setCurrentIndex(model.index(0))
+    for _ in range(20):
+        qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        view.viewport().repaint()
+        if not model.canFetchMore() and view.currentIndex().row() == model.rowCount() - 1:
+            break
+    expected = [a.id for a in library.annotations.find(AnnotationFilter())]
+    shown = [model.annotation(r).id for r in range(model.rowCount())]
+    assert len(expected) == 11 and len(set(shown)) == len(shown)
+    assert [i for i in shown if i != gone] == expected  # the deleted one stays till reload
+    assert view.currentIndex().row() == model.rowCount() - 1
+    dialog.close()
+
+
 def test_all_highlights_steps_aside_from_each_passage_in_turn(qtbot, window, seeded) -> None:
     """Going down the list: after every jump the passage on screen is uncovered."""
     from storage.highlighting import annotate_quote
