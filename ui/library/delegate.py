@@ -18,13 +18,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
+from storage.records import ArticleSummary
 from storage.snippet_marks import SNIPPET_END, SNIPPET_START
-from ui.library.model import ANNOTATIONS_ROLE, DATE_ROLE, SITE_ROLE, SNIPPET_ROLE, STATE_ROLE
+from ui.library.dates import display_date
+from ui.library.model import ROW_ROLE, SNIPPET_ROLE, state_label
 from ui.reader.html_document import escape_text
 
 PADDING = 8
 ELLIPSIS = "\u2026"
-LAID_OUT_KEPT = 600  # line layouts kept: a few screens of rows, three lines each
+ROWS_LAID_OUT = 300  # rows kept laid out: a few screens of them
 
 
 def line_layout(text: str, font: QFont, brush: QBrush) -> QTextLayout:
@@ -77,37 +79,57 @@ class LibraryDelegate(QStyledItemDelegate):
     def __init__(self, *, show_snippets, parent=None) -> None:
         super().__init__(parent)
         self._show_snippets = show_snippets  # callable: is the model searching?
-        # lines fitted to a width, by (text, font, width): a row is painted again and again
-        # as the list scrolls, and fitting measures the text many times
-        self._fitted: dict[tuple[str, str, int, bool], list[str]] = {}
-        # those lines laid out, by (text, font, colour): laying a line out costs about as much
-        # as drawing it, and a screen of rows is painted again on every hover and selection
-        self._laid: dict[tuple[str, str, int], QTextLayout] = {}
+        # Each row's lines laid out and placed, by what it shows and how: a row is painted
+        # again and again (scrolling, hover, selection), and fitting its title, laying out
+        # its lines and asking the model for each part cost more than drawing them.
+        self._laid_out: dict[tuple, list[tuple[QTextLayout, int]]] = {}
 
-    def _fit(self, text: str, font: QFont, width: int, *, two_lines: bool) -> list[str]:
-        key = (text, font.key(), width, two_lines)
-        lines = self._fitted.get(key)
-        if lines is None:
-            metrics = QFontMetrics(font)
-            lines = (
-                self._two_lines(text, metrics, width)
-                if two_lines
-                else [elide_right(text, metrics, width)]
-            )
-            if len(self._fitted) > 4000:
-                self._fitted.clear()
-            self._fitted[key] = lines
-        return lines
+    def _placed(self, key: tuple, make) -> list[tuple[QTextLayout, int]]:
+        placed = self._laid_out.get(key)
+        if placed is None:
+            if len(self._laid_out) >= ROWS_LAID_OUT:  # the oldest go first: rows scrolled past
+                for old in list(self._laid_out)[: ROWS_LAID_OUT // 4]:
+                    del self._laid_out[old]
+            placed = self._laid_out[key] = make()
+        return placed
 
-    def _layout(self, text: str, font: QFont, brush: QBrush) -> QTextLayout:
-        key = (text, font.key(), brush.color().rgba())
-        layout = self._laid.get(key)
-        if layout is None:
-            if len(self._laid) >= LAID_OUT_KEPT:  # the oldest go first: rows scrolled past
-                for old in list(self._laid)[: LAID_OUT_KEPT // 4]:
-                    del self._laid[old]
-            layout = self._laid[key] = line_layout(text, font, brush)
-        return layout
+    @staticmethod
+    def _lay_out(
+        summary: ArticleSummary | None,
+        font: QFont,
+        width: int,
+        line: int,
+        brushes: tuple[QBrush, QBrush],
+    ) -> list[tuple[QTextLayout, int]]:
+        """The row's lines, each with its top within the row: the title on up to two lines,
+        then site · date · highlights · reading state, muted."""
+        if summary is None:  # gone from the library since the list was read
+            return []
+        text_brush, muted_brush = brushes
+        title_font = QFont(font)
+        title_font.setBold(True)
+        title = summary.title or ""
+        metrics = QFontMetrics(title_font)
+        lines = LibraryDelegate._two_lines(title, metrics, width)
+        placed = [
+            (line_layout(text, title_font, text_brush), number * line)
+            for number, text in enumerate(lines)
+        ]
+        meta_font = QFont(font)
+        meta_font.setBold(False)
+        meta_font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        # each part isolated, so a right-to-left site name does not reorder the date
+        shown_date = display_date(summary.published or summary.captured)
+        parts = [f"\u2068{p}\u2069" for p in (summary.site, shown_date) if p]
+        count = summary.annotations
+        if count:
+            parts.append(f"{count} highlight{'s' if count != 1 else ''}")
+        state = state_label(summary.status, summary.progress)
+        if state:
+            parts.append(state)
+        meta = elide_right("  ·  ".join(parts), QFontMetrics(meta_font), width)
+        placed.append((line_layout(meta, meta_font, muted_brush), len(lines) * line + 2))
+        return placed
 
     def row_height(self, font) -> int:
         line = QFontMetrics(font).lineSpacing()
@@ -118,61 +140,48 @@ class LibraryDelegate(QStyledItemDelegate):
         return QSize(200, self.row_height(option.font))
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        """The base delegate paints the row (background, selection, focus) but no text."""
-        super().initStyleOption(option, index)
-        option.text = ""
+        """The base delegate paints the row (background, selection, focus) from the view's
+        own option, and nothing of the model's: asking the model for every role of it (text,
+        icon, font, colours...) cost more than the row's text."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().paint(painter, option, index)
-        painter.save()
         view = option.widget
         selection = view.selectionModel() if view is not None else None
         selected = selection is not None and selection.isSelected(index)
         role = QPalette.ColorRole
         text_role = role.HighlightedText if selected else role.Text
         muted_role = text_role if selected else role.PlaceholderText
-        muted = option.palette.color(muted_role)
         rect = option.rect.adjusted(PADDING + 4, PADDING, -PADDING, -PADDING)
         line = QFontMetrics(option.font).lineSpacing()
-        text_brush = option.palette.brush(text_role)
-
-        title_font = option.font
-        title_font.setBold(True)
-        lines = self._fit(index.data() or "", title_font, rect.width(), two_lines=True)
-        for number, text in enumerate(lines):
-            top = rect.top() + number * line
-            layout = self._layout(text, title_font, text_brush)
-            draw_line(painter, layout, rect.left(), top, line)
-        meta_top = rect.top() + len(lines) * line + 2
-
-        meta_font = option.font
-        meta_font.setBold(False)
-        meta_font.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
-        count = index.data(ANNOTATIONS_ROLE) or 0
-        # each part isolated, so a right-to-left site name does not reorder the date
-        parts = [f"\u2068{p}\u2069" for p in (index.data(SITE_ROLE), index.data(DATE_ROLE)) if p]
-        if count:
-            parts.append(f"{count} highlight{'s' if count != 1 else ''}")
-        state = index.data(STATE_ROLE)
-        if state:
-            parts.append(state)
-        meta = self._fit("  ·  ".join(parts), meta_font, rect.width(), two_lines=False)[0]
-        muted_brush = option.palette.brush(muted_role)
-        draw_line(painter, self._layout(meta, meta_font, muted_brush), rect.left(), meta_top, line)
-        snippet = index.data(SNIPPET_ROLE) if self._show_snippets() else ""
+        summary = index.data(ROW_ROLE)
+        palette = option.palette
+        font = option.font
+        key = (summary, selected, rect.width(), font.key(), palette.cacheKey())
+        brushes = (palette.brush(text_role), palette.brush(muted_role))
+        placed = self._placed(
+            key, lambda: self._lay_out(summary, font, rect.width(), line, brushes)
+        )
+        for layout, top in placed:
+            draw_line(painter, layout, rect.left(), rect.top() + top, line)
+        snippet = index.data(SNIPPET_ROLE) if self._show_snippets() and placed else ""
         if snippet:
+            painter.save()
+            meta_font = QFont(font)
+            meta_font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
             doc = QTextDocument()
             doc.setDefaultFont(meta_font)
             doc.setDocumentMargin(0)
             body = escape_text(" ".join(snippet.split()))
             body = body.replace(SNIPPET_START, "<b>").replace(SNIPPET_END, "</b>")
+            muted = palette.color(muted_role)
             doc.setHtml(f"<span style='color:{muted.name()}'>{body}</span>")
             doc.setTextWidth(rect.width())
-            painter.translate(rect.left(), meta_top + line + 2)
+            painter.translate(rect.left(), rect.top() + placed[-1][1] + line + 2)
             shown = snippet_height(2 * line, QFontMetrics(meta_font).lineSpacing())
             painter.setClipRect(QRect(0, 0, rect.width(), shown))
             doc.drawContents(painter)
-        painter.restore()
+            painter.restore()
 
     @staticmethod
     def _two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:

@@ -19,6 +19,7 @@ DATE_ROLE = USER_ROLE + 3
 ANNOTATIONS_ROLE = USER_ROLE + 4
 SNIPPET_ROLE = USER_ROLE + 5
 STATE_ROLE = USER_ROLE + 6  # "unread", "reading 40%", "done"
+ROW_ROLE = USER_ROLE + 7  # the ArticleSummary: all a row shows but its snippet, in one
 
 # The reading-state filter: a label, and the states it shows (None: every article).
 STATE_FILTERS = (
@@ -206,11 +207,12 @@ class LibraryModel(QAbstractListModel):
             SNIPPET_ROLE,
             STATE_ROLE,
             ACCESSIBLE_TEXT_ROLE,
+            ROW_ROLE,
         ):
             return None
         summary = self._summary(index.row())
-        if summary is None:
-            return None
+        if summary is None or role == ROW_ROLE:
+            return summary
         if role in (DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE):
             return summary.title
         if role == TOOLTIP_ROLE:

@@ -40,7 +40,7 @@ def test_the_list_goes_to_its_end_and_back_keeping_few_rows(
     monkeypatch.setattr(model_module, "PAGE", 5)
     monkeypatch.setattr(model_module, "ROWS_KEPT", 10)
     monkeypatch.setattr(model_module, "ID_PAGE", 12)  # ids fetched as the list scrolls
-    monkeypatch.setattr(delegate_module, "LAID_OUT_KEPT", 16)
+    monkeypatch.setattr(delegate_module, "ROWS_LAID_OUT", 8)
     titles = _titles(library_path)
     window = make_window()
     pane = window.library_pane
@@ -70,7 +70,7 @@ def test_the_list_goes_to_its_end_and_back_keeping_few_rows(
     assert len(set(ids)) == ARTICLES and ids[held - 1] == gone  # none twice, none skipped
     assert shown[: held - 1] + shown[held:] == titles[: held - 1] + titles[held:]
     assert len(model._rows) <= 10  # the bounds are the behaviour under test
-    assert len(view.itemDelegate()._laid) <= 16
+    assert len(view.itemDelegate()._laid_out) <= 8
 
 
 def test_a_line_drawn_again_takes_the_colour_of_the_rows_state(
