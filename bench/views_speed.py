@@ -113,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     library = Library.open(path)
     highlights = library.conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    # As the window does once its first frame is painted (ui.app.launch): what start-up
+    # made is frozen, and no longer walked by every full collection.
+    gc.collect()
+    gc.freeze()
     n = f"{args.articles:,} articles, {highlights:,} highlights"
 
     def bare_dialog():
@@ -197,10 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     pane.resize(420, 800)
     pane.show()
     _settle(app)
-    # As the window does once its first frame is painted (ui.app.launch): what start-up
-    # made, the list among it, is no longer walked by every full collection.
     gc.collect()
-    gc.freeze()
+    gc.freeze()  # the list is made before the window's first frame: frozen with it
     ours_stall, ours_steps = scroll_to_end(app, pane.view)
     bare_stall, _ = scroll_to_end(app, plain)
     print(f"library list: {ours_steps} steps to its end ({pane.model.rowCount():,} rows)")
