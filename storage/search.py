@@ -132,7 +132,12 @@ class HighlightHit(NamedTuple):
 # A highlight's place within its article, as the ORDER BY of highlight_ids sorts it: anchored
 # ones by where they start, then orphans; the id last. Compared as a row value.
 _WITHIN_ARTICLE = "(n.start IS NULL, coalesce(n.start, -1), n.id)"
+_TAGGED = (  # a highlight has the tag named: asked of one article's few highlights
+    "EXISTS (SELECT 1 FROM annotation_tags x JOIN tags g ON g.id = x.tag_id "
+    "WHERE x.annotation_id = n.id AND g.name = ?)"
+)
 AFTER_TRIED = 50  # held highlights looked for, from the last, to go on after
+WALK_ARTICLES = 2000  # articles a tag's page is looked for in before its highlights are sorted
 
 
 class Search:
@@ -280,30 +285,82 @@ class Search:
             counted = tables.split(" JOIN articles a")[0]
             if counted.startswith("articles a "):
                 counted = "annotations n"
+            elif not color and not query:  # a tag's links alone: each has its highlight
+                counted = counted.split(" JOIN annotations n")[0]
             sql = f"SELECT count(*) FROM {counted}" + (
                 f" WHERE {' AND '.join(where)}" if where else ""
             )
             return [self._conn.execute(sql, params).fetchone()[0]]
         key = self._place_of(after[-AFTER_TRIED:]) if after else None
-        if key is None:
+        if key is None and offset:
             return self._highlight_page(tables, where, params, limit=limit, offset=offset)
-        # after the place of the last row: first the rest of its article, then the articles
-        # captured before it (two queries: an OR of the two would not seek in the index)
-        captured, article_id, *within = key
-        rest = self._highlight_page(
-            tables,
-            [*where, f"a.id = ? AND {_WITHIN_ARTICLE} > (?, ?, ?)"],
-            [*params, article_id, *within],
-            limit=limit,
-        )
-        if limit is not None and len(rest) >= limit:
-            return rest
-        return rest + self._highlight_page(
-            tables,
-            [*where, "(a.captured, a.id) < (?, ?)"],
-            [*params, captured, article_id],
-            limit=None if limit is None else limit - len(rest),
-        )
+        rest: list[int] = []
+        before: tuple = ()
+        if key is not None:
+            # after the place of the last row: first the rest of its article, then the
+            # articles captured before it (two queries: an OR would not seek in the index)
+            captured, article_id, *within = key
+            rest = self._highlight_page(  # from the article: a tag's links are many
+                "articles a CROSS JOIN annotations n ON n.article_id = a.id",
+                [_TAGGED if c == "g.name = ?" else c for c in where]
+                + [f"a.id = ? AND {_WITHIN_ARTICLE} > (?, ?, ?)"],
+                [*params, article_id, *within],
+                limit=limit,
+            )
+            if limit is not None and len(rest) >= limit:
+                return rest
+            before = (captured, article_id)
+        wanted = None if limit is None else limit - len(rest)
+        if tag and not query and wanted is not None:
+            walked = self._tag_walk(tag, color, before, wanted)
+            if walked is not None:
+                return rest + walked
+        if before:
+            where, params = [*where, "(a.captured, a.id) < (?, ?)"], [*params, *before]
+        return rest + self._highlight_page(tables, where, params, limit=wanted)
+
+    def _tag_walk(self, tag: str, color: str | None, before: tuple, limit: int) -> list[int] | None:
+        """A page of a tag's highlights found by walking the next WALK_ARTICLES articles,
+        newest first, through the indexes, stopping once the page is full: a tag of 100,000
+        highlights is otherwise sorted whole for every page (165 ms). None when those
+        articles do not fill the page and older ones remain: the tag's highlights are then
+        sorted (a tag used long ago, or a small one)."""
+        found = self._conn.execute("SELECT id FROM tags WHERE name = ?", [tag]).fetchone()
+        if found is None:
+            return []
+        # Worth a walk only if the tag's highlights are common enough for the articles walked
+        # to hold a page of them (counted no further than that: a small tag is cheap to sort)
+        articles = self._conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+        enough = limit * articles // WALK_ARTICLES + 1
+        tagged = self._conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM annotation_tags WHERE tag_id = ? LIMIT ?)",
+            [found[0], enough],
+        ).fetchone()[0]
+        if tagged < enough:
+            return None
+        seek = "(a.captured, a.id) < (?, ?)"
+        cap = self._conn.execute(  # the first article past the walk, if any
+            "SELECT a.captured, a.id FROM articles a "
+            + (f"WHERE {seek} " if before else "")
+            + "ORDER BY a.captured DESC, a.id DESC LIMIT 1 OFFSET ?",
+            [*before, WALK_ARTICLES],
+        ).fetchone()
+        where = [  # a correlated EXISTS: as a join, SQLite filled a Bloom filter of every link
+            "EXISTS (SELECT 1 FROM annotation_tags x WHERE x.annotation_id = n.id AND x.tag_id = ?)"
+        ]
+        params: list[object] = [found[0]]
+        if color:
+            where.append("n.color = ?")
+            params.append(color)
+        if before:
+            where.append(seek)
+            params.extend(before)
+        if cap is not None:
+            where.append("(a.captured, a.id) > (?, ?)")
+            params.extend(cap)
+        tables = "articles a CROSS JOIN annotations n ON n.article_id = a.id"
+        page = self._highlight_page(tables, where, params, limit=limit)
+        return page if len(page) >= limit or cap is None else None
 
     def _place_of(self, annotation_ids: Sequence[int]) -> tuple | None:
         """The place in All Highlights' order of the last of these highlights still in the
