@@ -250,8 +250,9 @@ class Search:
         """Highlight ids across the library, newest article first, text order within one
         (storage.annotations.find's order), without reading the highlights themselves:
         the order comes from the articles' capture index, so a first page of 300,000
-        highlights costs a page, not a sort of them all. A tag drives the query from
-        that tag's highlights, a colour alone walks the articles newest first; both read
+        highlights costs a page, not a sort of them all. A colour alone walks the articles
+        newest first; so does a tag common enough to fill a page from the newest articles
+        (_tag_walk), and other tags are sorted from their own highlights; all of it reads
         indexes only (migration 8). after: the ids the view holds, in order, when it has
         them: the page then starts after the last of them still in the library (an OFFSET
         walked every row before it: half a second at the end of 300,000 highlights, and
