@@ -32,6 +32,7 @@ SORT_COLUMNS = {  # each is the expression of an index (migrations 1 and 6): kee
 # orders on a plain column, whose index a page can be sought in from the row before it
 _SEEKABLE = {"captured": "captured", "title": "title"}
 AFTER_TRIED = 50  # held ids looked for, from the last, to seek the next page after
+TAG_WALK = 10_000  # articles a tag's page is looked for in before its articles are gathered
 _ARTICLE_COLUMNS = ", ".join(f'a."{name}"' for name in Article._fields)
 _COUNT = "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)"
 
@@ -177,12 +178,6 @@ class Articles:
         direction = "DESC" if descending else "ASC"
         where: list[str] = []
         params: list[object] = []
-        if tag is not None:
-            where.append(
-                "a.id IN (SELECT n.article_id FROM annotations n JOIN annotation_tags t "
-                "ON t.annotation_id = n.id JOIN tags g ON g.id = t.tag_id WHERE g.name = ?)"
-            )
-            params.append(tag)
         if states is not None:
             unknown = set(states) - set(READING_STATES)
             if unknown:
@@ -207,8 +202,23 @@ class Articles:
             where.append(f"({order}, a.id) {'<' if descending else '>'} (?, ?)")
             params.extend(key)
             offset = 0
+        newest_first = sort == "captured" and descending
+        if tag is not None and newest_first and limit is not None and not offset:
+            walked = self._tag_walk(tag, where, params, tuple(key or ()), limit)
+            if walked is not None:
+                return walked
+        source = "articles a"
+        if tag is not None:  # through the narrow indexes of migration 8, not the wide rows
+            where.append(
+                "a.id IN (SELECT n.article_id FROM annotations n INDEXED BY annotations_order "
+                "JOIN annotation_tags t ON t.annotation_id = n.id JOIN tags g "
+                "ON g.id = t.tag_id WHERE g.name = ?)"
+            )
+            params.append(tag)
+            if sort == "captured":
+                source = "articles a INDEXED BY articles_capture_order"
         sql = (
-            "SELECT a.id FROM articles a "
+            f"SELECT a.id FROM {source} "
             + (f"WHERE {' AND '.join(where)} " if where else "")
             + f"ORDER BY {order} {direction}, a.id {direction}"
         )
@@ -216,6 +226,52 @@ class Articles:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
         return [row[0] for row in self._conn.execute(sql, params)]
+
+    def _tag_walk(
+        self, tag: str, where: list[str], params: list[object], after: tuple, limit: int
+    ) -> list[int] | None:
+        """A page of a tag's articles, newest first, found by walking the next TAG_WALK
+        articles and asking each whether a highlight of it has the tag, stopping once the
+        page is full: a tag on most articles otherwise gathered all of their ids first and
+        sorted them (360 ms for a tag of 164,000 highlights). None when the tag is too rare
+        for those articles to fill a page (counted no further than that), or when they did
+        not and older ones remain: the tag's articles are then gathered as before."""
+        found = self._conn.execute("SELECT id FROM tags WHERE name = ?", [tag]).fetchone()
+        if found is None:
+            return []
+        articles = self._conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+        enough = limit * articles // TAG_WALK + 1
+        tagged = self._conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM annotation_tags WHERE tag_id = ? LIMIT ?)",
+            [found[0], enough],
+        ).fetchone()[0]
+        if tagged < enough:
+            return None
+        seek = "(a.captured, a.id) < (?, ?)"
+        cap = self._conn.execute(  # the first article past the walk, if any
+            "SELECT a.captured, a.id FROM articles a "
+            + (f"WHERE {seek} " if after else "")
+            + "ORDER BY a.captured DESC, a.id DESC LIMIT 1 OFFSET ?",
+            [*after, TAG_WALK],
+        ).fetchone()
+        walk = [
+            *where,
+            "EXISTS (SELECT 1 FROM annotations n JOIN annotation_tags x "
+            "ON x.annotation_id = n.id WHERE n.article_id = a.id AND x.tag_id = ?)",
+        ]
+        walk_params = [*params, found[0]]
+        if cap is not None:
+            walk.append("(a.captured, a.id) > (?, ?)")
+            walk_params.extend(cap)
+        page = [
+            row[0]
+            for row in self._conn.execute(
+                f"SELECT a.id FROM articles a WHERE {' AND '.join(walk)} "
+                "ORDER BY a.captured DESC, a.id DESC LIMIT ?",
+                [*walk_params, limit],
+            )
+        ]
+        return page if len(page) >= limit or cap is None else None
 
     def summaries(self, ids: Sequence[int]) -> dict[int, ArticleSummary]:
         """Rows for a page of ids (what a list view shows)."""

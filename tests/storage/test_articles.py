@@ -221,3 +221,56 @@ def test_the_list_orders_read_from_indexes(library: Library) -> None:
             "LIMIT 10"
         ).fetchall()
         assert not any("TEMP B-TREE" in row[-1] for row in plan), (order, plan)
+
+
+@pytest.mark.parametrize("walk", [1, 3, 10_000])
+def test_a_tags_articles_are_the_same_walked_or_gathered(
+    library: Library, walk: int, monkeypatch
+) -> None:
+    """The library list filtered by a tag, newest first: a common tag's page is found by
+    walking the next `walk` articles (storage.articles.TAG_WALK), a rare one's by gathering
+    the tag's articles; pages, held rows and reading states give the same ids either way."""
+    from storage import articles as articles_module
+    from storage.highlighting import annotate_quote
+
+    monkeypatch.setattr(articles_module, "TAG_WALK", walk)
+    made = []
+    for number in range(12):
+        text = f"Dispatch {number}: cranes, tugs and pilots at the harbour."
+        article_id = library.articles.add(
+            make_article(f"Dispatch {number}", [text], url=f"https://e.org/{number}")
+        ).article_id
+        made.append(article_id)
+        if number % 4 != 3:  # common: on most articles, twice on some
+            annotate_quote(library, article_id, "cranes", tags=["common"])
+            if number % 2:
+                annotate_quote(library, article_id, "tugs", tags=["common"])
+        if number == 1:  # rare: one old article
+            annotate_quote(library, article_id, "pilots", tags=["rare"])
+    library.conn.execute(  # captured out of id order, two sharing a time
+        "UPDATE articles SET captured = '2026-11-0' || (1 + (id * 5) % 9) || 'T08:00:00+00:00'"
+    )
+    library.articles.set_status([made[2]], "done")
+    library.articles.set_status([made[5]], "reading")
+    for tag in ("common", "rare", "none-such"):
+        for states in (None, ("unread",), ("done", "reading")):
+            whole = library.articles.ids(tag=tag, states=states)  # gathered, never walked
+            expected = [
+                i
+                for i in library.articles.ids(states=states)
+                if library.conn.execute(
+                    "SELECT 1 FROM annotations n JOIN annotation_tags x ON x.annotation_id = n.id "
+                    "JOIN tags g ON g.id = x.tag_id WHERE n.article_id = ? AND g.name = ?",
+                    [i, tag],
+                ).fetchone()
+            ]
+            assert whole == expected, (tag, states)
+            seen: list[int] = []
+            for _ in range(20):
+                page = library.articles.ids(
+                    tag=tag, states=states, limit=2, offset=len(seen), after=seen
+                )
+                seen += page
+                if len(page) < 2:
+                    break
+            assert seen == expected, (tag, states)
