@@ -231,47 +231,29 @@ class Articles:
         self, tag: str, where: list[str], params: list[object], after: tuple, limit: int
     ) -> list[int] | None:
         """A page of a tag's articles, newest first, found by walking the next TAG_WALK
-        articles and asking each whether a highlight of it has the tag, stopping once the
-        page is full: a tag on most articles otherwise gathered all of their ids first and
-        sorted them (360 ms for a tag of 164,000 highlights). None when the tag is too rare
-        for those articles to fill a page (counted no further than that), or when they did
-        not and older ones remain: the tag's articles are then gathered as before."""
-        found = self._conn.execute("SELECT id FROM tags WHERE name = ?", [tag]).fetchone()
-        if found is None:
-            return []
-        articles = self._conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
-        enough = limit * articles // TAG_WALK + 1
-        tagged = self._conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM annotation_tags WHERE tag_id = ? LIMIT ?)",
-            [found[0], enough],
-        ).fetchone()[0]
-        if tagged < enough:
-            return None
-        seek = "(a.captured, a.id) < (?, ?)"
-        cap = self._conn.execute(  # the first article past the walk, if any
-            "SELECT a.captured, a.id FROM articles a "
-            + (f"WHERE {seek} " if after else "")
-            + "ORDER BY a.captured DESC, a.id DESC LIMIT 1 OFFSET ?",
-            [*after, TAG_WALK],
-        ).fetchone()
-        walk = [
+        articles and asking each whether a highlight of it has the tag (storage.tag_walk);
+        None when that is not worth it or falls short: the tag's articles are then gathered."""
+        from storage import tag_walk
+
+        walk = tag_walk.plan(self._conn, tag, after=after, limit=limit, articles=TAG_WALK)
+        if walk is None or walk.tag_id is None:
+            return None if walk is None else []
+        kept, kept_params = tag_walk.bounds(walk, ())  # `where` has the seek already
+        conditions = [
             *where,
             "EXISTS (SELECT 1 FROM annotations n JOIN annotation_tags x "
             "ON x.annotation_id = n.id WHERE n.article_id = a.id AND x.tag_id = ?)",
+            *kept,
         ]
-        walk_params = [*params, found[0]]
-        if cap is not None:
-            walk.append("(a.captured, a.id) > (?, ?)")
-            walk_params.extend(cap)
         page = [
             row[0]
             for row in self._conn.execute(
-                f"SELECT a.id FROM articles a WHERE {' AND '.join(walk)} "
+                f"SELECT a.id FROM articles a WHERE {' AND '.join(conditions)} "
                 "ORDER BY a.captured DESC, a.id DESC LIMIT ?",
-                [*walk_params, limit],
+                [*params, walk.tag_id, *kept_params, limit],
             )
         ]
-        return page if len(page) >= limit or cap is None else None
+        return page if len(page) >= limit or walk.past is None else None
 
     def summaries(self, ids: Sequence[int]) -> dict[int, ArticleSummary]:
         """Rows for a page of ids (what a list view shows)."""

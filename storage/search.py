@@ -322,46 +322,24 @@ class Search:
 
     def _tag_walk(self, tag: str, color: str | None, before: tuple, limit: int) -> list[int] | None:
         """A page of a tag's highlights found by walking the next WALK_ARTICLES articles,
-        newest first, through the indexes, stopping once the page is full: a tag of 100,000
-        highlights is otherwise sorted whole for every page (165 ms). None when those
-        articles do not fill the page and older ones remain: the tag's highlights are then
-        sorted (a tag used long ago, or a small one)."""
-        found = self._conn.execute("SELECT id FROM tags WHERE name = ?", [tag]).fetchone()
-        if found is None:
-            return []
-        # Worth a walk only if the tag's highlights are common enough for the articles walked
-        # to hold a page of them (counted no further than that: a small tag is cheap to sort)
-        articles = self._conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
-        enough = limit * articles // WALK_ARTICLES + 1
-        tagged = self._conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM annotation_tags WHERE tag_id = ? LIMIT ?)",
-            [found[0], enough],
-        ).fetchone()[0]
-        if tagged < enough:
-            return None
-        seek = "(a.captured, a.id) < (?, ?)"
-        cap = self._conn.execute(  # the first article past the walk, if any
-            "SELECT a.captured, a.id FROM articles a "
-            + (f"WHERE {seek} " if before else "")
-            + "ORDER BY a.captured DESC, a.id DESC LIMIT 1 OFFSET ?",
-            [*before, WALK_ARTICLES],
-        ).fetchone()
+        newest first, stopping once the page is full (storage.tag_walk); None when that is
+        not worth it or falls short: the tag's highlights are then sorted."""
+        from storage import tag_walk
+
+        walk = tag_walk.plan(self._conn, tag, after=before, limit=limit, articles=WALK_ARTICLES)
+        if walk is None or walk.tag_id is None:
+            return None if walk is None else []
         where = [  # a correlated EXISTS: as a join, SQLite filled a Bloom filter of every link
             "EXISTS (SELECT 1 FROM annotation_tags x WHERE x.annotation_id = n.id AND x.tag_id = ?)"
         ]
-        params: list[object] = [found[0]]
+        params: list[object] = [walk.tag_id]
         if color:
             where.append("n.color = ?")
             params.append(color)
-        if before:
-            where.append(seek)
-            params.extend(before)
-        if cap is not None:
-            where.append("(a.captured, a.id) > (?, ?)")
-            params.extend(cap)
+        kept, kept_params = tag_walk.bounds(walk, before)
         tables = "articles a CROSS JOIN annotations n ON n.article_id = a.id"
-        page = self._highlight_page(tables, where, params, limit=limit)
-        return page if len(page) >= limit or cap is None else None
+        page = self._highlight_page(tables, where + kept, params + kept_params, limit=limit)
+        return page if len(page) >= limit or walk.past is None else None
 
     def _place_of(self, annotation_ids: Sequence[int]) -> tuple | None:
         """The place in All Highlights' order of the last of these highlights still in the

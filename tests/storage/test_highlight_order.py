@@ -162,18 +162,24 @@ def test_renaming_a_colour_reaches_its_highlights_through_an_index(filled: Libra
     assert "annotations_color" in " ".join(row[-1] for row in plan)
 
 
+def _paged(library: Library, filters: dict, size: int) -> list[int]:
+    """Every highlight of the filters, a page of `size` at a time, each page asked for
+    after the rows held, as All Highlights asks."""
+    seen: list[int] = []
+    for _ in range(100):
+        page = library.search.highlight_ids(**filters, limit=size, offset=len(seen), after=seen)
+        if not page:
+            break
+        seen += page
+    return seen
+
+
 @pytest.mark.parametrize("filters", FILTERS, ids=_filter_id)
 def test_pages_sought_after_the_last_row_give_the_whole_order(
     filled: Library, filters: dict
 ) -> None:
     expected = [a.id for a in filled.annotations.find(AnnotationFilter(**filters))]
-    search, seen = filled.search, []
-    for _ in range(40):
-        page = search.highlight_ids(**filters, limit=4, offset=len(seen), after=seen)
-        if not page:
-            break
-        seen += page
-    assert seen == expected
+    assert _paged(filled, filters, 4) == expected
 
 
 @pytest.mark.parametrize("deleted", [[4], [3, 4], [0], [0, 1, 2, 3, 4]])
@@ -224,11 +230,5 @@ def test_a_tags_pages_are_the_same_walked_or_sorted(
 
     monkeypatch.setattr(search_module, "WALK_ARTICLES", walk)
     expected = [a.id for a in filled.annotations.find(AnnotationFilter(**filters))]
-    search, seen = filled.search, []
-    assert search.highlight_ids(**filters, limit=100) == expected
-    for _ in range(40):
-        page = search.highlight_ids(**filters, limit=2, offset=len(seen), after=seen)
-        if not page:
-            break
-        seen += page
-    assert seen == expected
+    assert filled.search.highlight_ids(**filters, limit=100) == expected
+    assert _paged(filled, filters, 2) == expected
