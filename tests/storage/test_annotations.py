@@ -150,3 +150,12 @@ def test_ids_are_never_reused_after_a_delete(library: Library, article_id: int) 
     gone = library.annotations.delete(first)
     library.annotations.restore(gone)  # undo puts it back under its own id
     assert library.annotations.get(first).quote == "Container traffic"
+
+
+def test_tag_counts_list_every_tag_by_name_unused_ones_too(library: Library) -> None:
+    article_id = library.articles.add(make_article()).article_id
+    library.annotations.add(article_id, _new(tags=("ports", "Bridges")))
+    library.annotations.add(article_id, _new(tags=("ports",)))
+    library.conn.execute("INSERT INTO tags (name) VALUES ('aviation')")  # on no highlight
+    counted = [(t.name, t.count) for t in library.tags.counts()]
+    assert counted == [("aviation", 0), ("Bridges", 1), ("ports", 2)]
