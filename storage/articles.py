@@ -31,7 +31,7 @@ SORT_COLUMNS = {  # each is the expression of an index (migrations 1 and 6): kee
 }
 # orders on a plain column, whose index a page can be sought in from the row before it
 _SEEKABLE = {"captured": "captured", "title": "title"}
-AFTER_TRIED = 50  # held ids looked for, from the last, to seek the next page after
+AFTER_TRIED = 50  # held ids looked for, from the last, to seek the next page after (both lists)
 TAG_WALK = 10_000  # articles a tag's page is looked for in before its articles are gathered
 _ARTICLE_COLUMNS = ", ".join(f'a."{name}"' for name in Article._fields)
 _COUNT = "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id)"

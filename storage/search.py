@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from core.search_query import SearchQuery, parse
 from storage import saved_searches
+from storage.articles import AFTER_TRIED
 from storage.records import Annotation, SearchHit
 from storage.snippet_marks import SNIPPET_END, SNIPPET_START
 
@@ -136,7 +137,6 @@ _TAGGED = (  # a highlight has the tag named: asked of one article's few highlig
     "EXISTS (SELECT 1 FROM annotation_tags x JOIN tags g ON g.id = x.tag_id "
     "WHERE x.annotation_id = n.id AND g.name = ?)"
 )
-AFTER_TRIED = 50  # held highlights looked for, from the last, to go on after
 WALK_ARTICLES = 2000  # articles a tag's page is looked for in before its highlights are sorted
 
 

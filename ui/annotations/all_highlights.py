@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storage.articles import AFTER_TRIED
 from storage.library import Library
-from storage.search import AFTER_TRIED
 from ui.annotations.delegate import AnnotationDelegate
 from ui.annotations.model import ID_ROLE, RECORD_ROLE, AnnotationListModel
 from ui.annotations.pane import swatch_icon
