@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         if sys.stderr is not None:  # a windowed build on Windows has no stderr
             sys.stderr.write(_unknown_word(word) + "\n")
         return 2
+    # The window: Python's collector stays off until its first frame is painted (launch()
+    # turns it back on). Imports make many objects and free few; collecting them again and
+    # again before the frame only costs time.
+    import gc
+
+    gc.disable()
     from ui.app.launch import launch
 
     return launch(argv)

@@ -92,6 +92,7 @@ def _first_frame(tmp_path: Path) -> str:
         "    import PySide6.QtCore as core\n"
         "    import PySide6.QtGui as gui\n"
         "    import PySide6.QtWidgets as widgets\n"
+        "    print('collected before the frame:', collections() - before)\n"
         "    print('Qt namespace:', 'Qt' in core.__dict__)\n"
         "    print('QtNetwork:', 'PySide6.QtNetwork' in sys.modules)\n"
         "    print('QStyle:', 'QStyle' in widgets.__dict__)\n"
@@ -104,7 +105,10 @@ def _first_frame(tmp_path: Path) -> str:
         "    print('frozen at the setup:', gc.get_freeze_count() > 1000)\n"
         "    report()\n"
         "first_paint._report = check\n"
+        "def collections():\n"
+        "    return sum(s['collections'] for s in gc.get_stats())\n"
         "import main\n"
+        "before = collections()\n"
         "sys.exit(main.main(sys.argv[1:]))\n"
     )
     env = {
@@ -172,7 +176,10 @@ def test_the_first_frame_builds_only_the_python_types_it_paints(first_frame_repo
 
 
 def test_collection_is_back_on_once_the_window_has_painted(first_frame_report: str) -> None:
-    """Python's garbage collector is off while the window starts (ui.app.launch), never after;
-    what start-up made is frozen, so that a full collection walks only what came later."""
+    """Python's garbage collector is off while the window starts (from main(), before the
+    first import of the window's modules), never after; what start-up made is frozen, so that
+    a full collection walks only what came later."""
+    assert "collected before the frame: 0" in first_frame_report
     assert "collecting after the setup: True" in first_frame_report
     assert "frozen at the setup: True" in first_frame_report
+

@@ -24,6 +24,17 @@ BEFORE_QT = (
 
 
 def launch(argv: list[str]) -> int:
+    # Start-up makes many objects and frees few: Python's collector would walk them all, again
+    # and again, before the first frame (main() turns it off before importing this module).
+    # It is back on once the window has painted, or when anything else ends the launch.
+    gc.disable()
+    try:
+        return _launch(argv)
+    finally:
+        gc.enable()
+
+
+def _launch(argv: list[str]) -> int:
     from ui.app.options import LaunchError, parse_launch_options
 
     try:
@@ -32,6 +43,7 @@ def launch(argv: list[str]) -> int:
         sys.stderr.write(f"postil: {exc}\n")
         return 2
     if args.self_test is not None:
+        gc.enable()  # the self-test imports and runs everything: a normal process
         from selftest.self_test import run_self_test
 
         return run_self_test(args.self_test or None)
@@ -45,13 +57,7 @@ def launch(argv: list[str]) -> int:
 
     for name in BEFORE_QT:
         importlib.import_module(name)
-    # Start-up makes many objects and frees few: Python's collector would walk them all, again
-    # and again, before the first frame. It is back on once the window has painted.
-    gc.disable()
-    try:
-        return _open_window(args)
-    finally:
-        gc.enable()
+    return _open_window(args)
 
 
 def _open_window(args: LaunchOptions) -> int:
