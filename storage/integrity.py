@@ -5,8 +5,6 @@ fresh empty library; a read-only or full disk must reach them as a plain sentenc
 traceback. This module decides which of those cases applies; it never modifies the file.
 """
 
-from __future__ import annotations
-
 import os
 import sqlite3
 from collections.abc import Callable

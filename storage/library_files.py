@@ -16,8 +16,6 @@ library's WAL). tests/storage/test_library_files.py scans the code base so that 
 module opens library files by hand.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sqlite3

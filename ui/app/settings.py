@@ -6,8 +6,6 @@ to one option with `settings.watch(FONT_SIZE, slot)` (the slot gets the new valu
 filtering a general signal through if/elif chains (qutebrowser's config, Picard's options).
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -82,7 +80,7 @@ def option(name: Option | str) -> Option:
 SETTINGS_ENV = "POSTIL_SETTINGS"  # an .ini file instead of the platform's settings store
 
 
-def settings_from_environment() -> Settings:
+def settings_from_environment() -> "Settings":
     """The platform's settings store, or the .ini file $POSTIL_SETTINGS names (tests, the
     self-test, a portable install)."""
     path = os.environ.get(SETTINGS_ENV)

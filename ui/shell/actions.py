@@ -8,8 +8,6 @@ binding its slot (`ActionTable.bind`). Every action is added to the window, so i
 works whichever widget has the focus.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import NamedTuple
 

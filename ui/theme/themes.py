@@ -1,8 +1,6 @@
 """Light, Sepia and Night for the whole window: a Fusion palette per theme, plus the app's own
 colours (highlights included), each declared with a value per theme."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
