@@ -29,27 +29,51 @@ ELLIPSIS = "\u2026"
 ROWS_LAID_OUT = 300  # rows kept laid out: a few screens of them
 
 
-def line_layout(text: str, font: QFont, brush: QBrush) -> QTextLayout:
-    """One line of text in a palette brush, laid out. The list paints in the window's first
-    frame, and QPainter.setPen would load the whole Qt namespace's enums there (and
-    QStyle.drawItemText, QStyle's): a text layout with a coloured format does neither."""
+def utf16_length(text: str) -> int:
+    """Qt counts text in UTF-16 units: a character beyond the BMP (an emoji) takes two."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
+def index_of_unit(text: str, unit: int) -> int:
+    """The index in `text` of the character that holds UTF-16 offset `unit` (Qt's positions
+    are in UTF-16 units; a character beyond the BMP, an emoji, takes two)."""
+    if text.isascii() or not any(ord(ch) > 0xFFFF for ch in text):
+        return min(unit, len(text))
+    units = 0
+    for index, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > unit:
+            return index
+    return len(text)
+
+
+def line_layout(text: str, font: QFont, brush: QBrush, width: float | None = None) -> QTextLayout:
+    """Text in a palette brush, laid out on one line, or with a width in as many lines as
+    it wraps to. The list paints in the window's first frame, and QPainter.setPen would load
+    the whole Qt namespace's enums there (and QStyle.drawItemText, QStyle's): a text layout
+    with a coloured format does neither."""
     layout = QTextLayout(text, font)
     char_format = QTextCharFormat()
     char_format.setForeground(brush)
     coloured = QTextLayout.FormatRange()
-    astral = sum(1 for ch in text if ord(ch) > 0xFFFF)  # two UTF-16 units each
-    coloured.start, coloured.length = 0, len(text) + astral
+    coloured.start, coloured.length = 0, utf16_length(text)
     coloured.format = char_format
     layout.setFormats([coloured])
     layout.beginLayout()
-    layout.createLine()
+    line = layout.createLine()
+    while width is not None and line.isValid():
+        line.setLineWidth(width)
+        line = layout.createLine()
     layout.endLayout()
     return layout
 
 
-def draw_line(painter: QPainter, layout: QTextLayout, left: int, top: int, height: int) -> None:
-    """A laid-out line drawn at left, centred in a line of height."""
-    layout.draw(painter, QPointF(left, top + (height - layout.lineAt(0).height()) / 2))
+def draw_line(
+    painter: QPainter, layout: QTextLayout, left: int, top: int, height: int, index: int = 0
+) -> None:
+    """Line `index` of a laid-out layout drawn at left, centred in a line of height."""
+    line = layout.lineAt(index)
+    line.draw(painter, QPointF(left, top + (height - line.height()) / 2))
 
 
 def elide_right(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -64,9 +88,58 @@ def elide_right(text: str, metrics: QFontMetrics, width: int) -> str:
             low = middle
         else:
             high = middle - 1
-    while 0 < low < len(text) and unicodedata.combining(text[low]):
-        low -= 1
-    return text[:low].rstrip() + ELLIPSIS if low else ""
+    return _cut(text, low)
+
+
+def _cut(text: str, end: int) -> str:
+    """text[:end] with an ellipsis, not parting a combining mark from its letter."""
+    while 0 < end < len(text) and unicodedata.combining(text[end]):
+        end -= 1
+    return text[:end].rstrip() + ELLIPSIS if end else ""
+
+
+def elided_layout(text: str, font: QFont, brush: QBrush, width: int) -> QTextLayout:
+    """One line of text in a brush, cut with an ellipsis where it would pass width. Measured
+    on the line that is drawn: one shaping of the text when it fits, where searching for the
+    cut with QFontMetrics shaped it again and again."""
+    layout = line_layout(text, font, brush)
+    line = layout.lineAt(0)
+    if line.naturalTextWidth() <= width:
+        return layout
+    # The longest start that fits with the ellipsis, in logical order (a right-to-left line
+    # starts at its right edge), from the positions of the line already laid out.
+    room = width - QFontMetrics(font).horizontalAdvance(ELLIPSIS)
+    start = line.cursorToX(0)[0]
+    low, high = 0, utf16_length(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if abs(line.cursorToX(middle)[0] - start) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    end = index_of_unit(text, low)
+    cut = line_layout(_cut(text, end), font, brush)
+    # The cut text is shaped anew: a letter joined differently at the cut (Arabic) or an
+    # ellipsis from another font can make it wider than its positions said.
+    while end > 0 and cut.lineAt(0).naturalTextWidth() > width:
+        end -= 1
+        cut = line_layout(_cut(text, end), font, brush)
+    return cut
+
+
+def title_lines(text: str, font: QFont, brush: QBrush, width: int) -> list[tuple[QTextLayout, int]]:
+    """The title on at most two lines, as (layout, line) to draw: broken where Qt breaks
+    lines (between words, or in scripts written without spaces), the rest elided; a first
+    word wider than the row is elided on one line."""
+    wrapped = line_layout(text, font, brush, width)
+    if wrapped.lineAt(0).naturalTextWidth() > width:
+        return [(elided_layout(text, font, brush, width), 0)]
+    if wrapped.lineCount() == 1:
+        return [(wrapped, 0)]
+    if wrapped.lineCount() == 2 and wrapped.lineAt(1).naturalTextWidth() <= width:
+        return [(wrapped, 0), (wrapped, 1)]
+    rest = text[index_of_unit(text, wrapped.lineAt(1).textStart()) :].strip()
+    return [(wrapped, 0), (elided_layout(rest, font, brush, width), 0)]
 
 
 def snippet_height(room: int, line: int) -> int:
@@ -82,9 +155,9 @@ class LibraryDelegate(QStyledItemDelegate):
         # Each row's lines laid out and placed, by what it shows and how: a row is painted
         # again and again (scrolling, hover, selection), and fitting its title, laying out
         # its lines and asking the model for each part cost more than drawing them.
-        self._laid_out: dict[tuple, list[tuple[QTextLayout, int]]] = {}
+        self._laid_out: dict[tuple, list[tuple[QTextLayout, int, int]]] = {}
 
-    def _placed(self, key: tuple, make) -> list[tuple[QTextLayout, int]]:
+    def _placed(self, key: tuple, make) -> list[tuple[QTextLayout, int, int]]:
         placed = self._laid_out.get(key)
         if placed is None:
             if len(self._laid_out) >= ROWS_LAID_OUT:  # the oldest go first: rows scrolled past
@@ -100,21 +173,16 @@ class LibraryDelegate(QStyledItemDelegate):
         width: int,
         line: int,
         brushes: tuple[QBrush, QBrush],
-    ) -> list[tuple[QTextLayout, int]]:
-        """The row's lines, each with its top within the row: the title on up to two lines,
-        then site · date · highlights · reading state, muted."""
+    ) -> list[tuple[QTextLayout, int, int]]:
+        """The row's lines, as (layout, line of it, top within the row): the title on up to
+        two lines, then site · date · highlights · reading state, muted."""
         if summary is None:  # gone from the library since the list was read
             return []
         text_brush, muted_brush = brushes
         title_font = QFont(font)
         title_font.setBold(True)
-        title = summary.title or ""
-        metrics = QFontMetrics(title_font)
-        lines = LibraryDelegate._two_lines(title, metrics, width)
-        placed = [
-            (line_layout(text, title_font, text_brush), number * line)
-            for number, text in enumerate(lines)
-        ]
+        titles = title_lines(summary.title or "", title_font, text_brush, width)
+        placed = [(layout, index, number * line) for number, (layout, index) in enumerate(titles)]
         meta_font = QFont(font)
         meta_font.setBold(False)
         meta_font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
@@ -127,8 +195,8 @@ class LibraryDelegate(QStyledItemDelegate):
         state = state_label(summary.status, summary.progress)
         if state:
             parts.append(state)
-        meta = elide_right("  ·  ".join(parts), QFontMetrics(meta_font), width)
-        placed.append((line_layout(meta, meta_font, muted_brush), len(lines) * line + 2))
+        meta = elided_layout("  ·  ".join(parts), meta_font, muted_brush, width)
+        placed.append((meta, 0, len(titles) * line + 2))
         return placed
 
     def row_height(self, font) -> int:
@@ -162,8 +230,8 @@ class LibraryDelegate(QStyledItemDelegate):
         placed = self._placed(
             key, lambda: self._lay_out(summary, font, rect.width(), line, brushes)
         )
-        for layout, top in placed:
-            draw_line(painter, layout, rect.left(), rect.top() + top, line)
+        for layout, line_number, top in placed:
+            draw_line(painter, layout, rect.left(), rect.top() + top, line, line_number)
         snippet = index.data(SNIPPET_ROLE) if self._show_snippets() and placed else ""
         if snippet:
             painter.save()
@@ -177,20 +245,8 @@ class LibraryDelegate(QStyledItemDelegate):
             muted = palette.color(muted_role)
             doc.setHtml(f"<span style='color:{muted.name()}'>{body}</span>")
             doc.setTextWidth(rect.width())
-            painter.translate(rect.left(), rect.top() + placed[-1][1] + line + 2)
+            painter.translate(rect.left(), rect.top() + placed[-1][2] + line + 2)
             shown = snippet_height(2 * line, QFontMetrics(meta_font).lineSpacing())
             painter.setClipRect(QRect(0, 0, rect.width(), shown))
             doc.drawContents(painter)
             painter.restore()
-
-    @staticmethod
-    def _two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
-        """The title on at most two lines, cut at a word, the rest elided."""
-        if metrics.horizontalAdvance(text) <= width:
-            return [text]
-        words, first = text.split(), ""
-        while words and metrics.horizontalAdvance(f"{first} {words[0]}".strip()) <= width:
-            first = f"{first} {words.pop(0)}".strip()
-        if not first:
-            return [elide_right(text, metrics, width)]
-        return [first, elide_right(" ".join(words), metrics, width)]
