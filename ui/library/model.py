@@ -34,6 +34,9 @@ PAGE = 50  # rows fetched together for display (a screen or two)
 SEARCH_HITS = 1000  # hits of a search listed
 SNIPPET_PAGE = 20  # rows whose snippets are made together
 ID_PAGE = 2000  # ids fetched together as the view scrolls (Qt's fetchMore)
+# ids of the list as it opens: a few screens. A 100,000-article library started by reading
+# (and the table's hidden row header by sizing) 2,000 rows; the rest come as it scrolls.
+FIRST_IDS = 100
 # rows kept fetched: scrolled through 100,000 articles, every row kept made Python's
 # collector walk them all, a 160 ms stall each time it ran
 ROWS_KEPT = 40 * PAGE
@@ -104,20 +107,21 @@ class LibraryModel(QAbstractListModel):
             hits = self._library.search.articles(self._query, limit=SEARCH_HITS, snippets=False)
             self._show_hits(hits)
         else:
-            ids = self._page(0)
-            self._more = len(ids) == ID_PAGE
+            first = min(FIRST_IDS, ID_PAGE)
+            ids = self._page(0, first)
+            self._more = len(ids) == first
             self._ids = ids
         self.endResetModel()
 
-    def _page(self, offset: int) -> list[int]:
-        """The next ID_PAGE ids: sought from the last one held where the order allows."""
+    def _page(self, offset: int, limit: int) -> list[int]:
+        """The next `limit` ids: sought from the last one held where the order allows."""
         descending = self._sort in ("captured", "published")
         return self._library.articles.ids(
             self._sort,
             descending=descending,
             tag=self._tag,
             states=self._states,
-            limit=ID_PAGE,
+            limit=limit,
             offset=offset,
             after=self._ids[max(0, offset - AFTER_TRIED) : offset],
         )
@@ -128,7 +132,7 @@ class LibraryModel(QAbstractListModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or not self._more:
             return
-        ids = self._page(len(self._ids))
+        ids = self._page(len(self._ids), ID_PAGE)
         self._more = len(ids) == ID_PAGE
         if ids:
             self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(ids) - 1)

@@ -73,6 +73,26 @@ def test_the_list_goes_to_its_end_and_back_keeping_few_rows(
     assert len(view.itemDelegate()._laid_out) <= 8
 
 
+def test_the_list_opens_on_its_first_screens_and_fetches_the_rest_as_it_scrolls(
+    qtbot, make_window, library_path, monkeypatch
+) -> None:
+    """A list opens on a few screens of ids, not a page of thousands; going down a row at
+    a time past them fetches pages, in order, with nothing skipped."""
+    monkeypatch.setattr(model_module, "FIRST_IDS", 6)
+    monkeypatch.setattr(model_module, "ID_PAGE", 10)
+    titles = _titles(library_path)
+    window = make_window()
+    view, model = window.library_pane.view, window.library_pane.model
+    held = model.rowCount()  # the first 6, and pages of 10 as far as the view is tall
+    assert held < ARTICLES and (held - 6) % 10 == 0
+    view.setFocus()
+    view.setCurrentIndex(model.index(0))
+    for _ in range(ARTICLES - 1):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == ARTICLES - 1
+    assert [model.index(row).data() for row in range(model.rowCount())] == titles
+
+
 def test_a_line_drawn_again_takes_the_colour_of_the_rows_state(
     qtbot, make_window, library_path
 ) -> None:
