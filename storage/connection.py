@@ -40,8 +40,9 @@ def check_library_file(path: Path) -> None:
         )
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate a library file."""
+def connect(path: Path, *, check_stems: bool = True) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate a library file. check_stems=False leaves the
+    stemmers' check (storage.stems.check_format) to the caller, for later."""
     check_library_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -53,7 +54,9 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         migrate(conn)
-        stems.register(conn)
+        stems.add_function(conn)
+        if check_stems:
+            stems.check_format(conn)
     except sqlite3.OperationalError as exc:
         conn.close()
         raise LibraryError(f"cannot prepare {path}: {exc}") from None

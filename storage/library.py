@@ -71,9 +71,10 @@ class Library:
         return database(self.conn)
 
     @classmethod
-    def open(cls, path: Path | str) -> Library:
+    def open(cls, path: Path | str, *, check_stems: bool = True) -> Library:
+        """check_stems=False: the window checks the stemmers after its first frame."""
         path = Path(path)
-        return cls(connect(path), path)
+        return cls(connect(path, check_stems=check_stems), path)
 
     def close(self) -> None:
         self.conn.close()

@@ -74,6 +74,14 @@ def register(conn: sqlite3.Connection) -> None:
     what they take out of the index), and start the indexes again if they were made by
     stemmers that would not give the same stems (another Postil's PyStemmer)."""
     add_function(conn)
+    check_format(conn)
+
+
+def check_format(conn: sqlite3.Connection) -> None:
+    """Start the indexes again if stemmers that would not give the same stems made them.
+    The window asks once its first frame is painted: loading PyStemmer to ask its version
+    is a few milliseconds of start-up, and until then nothing is written or stemmed (an article
+    written meanwhile would only be indexed again with the rest)."""
     if not _has_index(conn):
         return
     row = conn.execute("SELECT value FROM meta WHERE key = ?", [FORMAT_KEY]).fetchone()

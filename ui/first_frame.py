@@ -91,6 +91,7 @@ HEAVY_LIBRARIES = (
     "charset_normalizer",
     "core.anchoring",
     "core.importers",
+    "Stemmer",  # the stemmers' version is checked after the first frame (storage.stems)
 )
 
 # Qt::ItemDataRole

@@ -103,6 +103,12 @@ def _first_frame(tmp_path: Path) -> str:
         "def after_setup():\n"
         "    print('collecting after the setup:', gc.isenabled())\n"
         "    print('frozen at the setup:', gc.get_freeze_count() > 1000)\n"
+        "    from pathlib import Path\n"
+        "    from storage import library_files\n"
+        "    conn = library_files.connect(Path(sys.argv[-1]), read_only=True)\n"
+        "    row = conn.execute(\"SELECT value FROM meta WHERE key = 'stems_format'\")\n"
+        "    print('stems format after the setup:', row.fetchone()[0])\n"
+        "    conn.close()\n"
         "    report()\n"
         "first_paint._report = check\n"
         "def collections():\n"
@@ -123,6 +129,9 @@ def _first_frame(tmp_path: Path) -> str:
         opened.articles.add(make_article("A bridge opens", url="https://example.org/b"))
         annotate_quote(opened, first, "third consecutive month")  # a highlight to paint
         opened.articles.mark_opened(first)
+        # as another Postil's stemmers left it: checked (and the indexes started again)
+        # once the window has painted, not before
+        opened.conn.execute("UPDATE meta SET value = '0/old' WHERE key = 'stems_format'")
     result = subprocess.run(
         [sys.executable, str(probe), "--library", str(library)],
         capture_output=True,
@@ -173,6 +182,14 @@ def test_the_first_frame_builds_only_the_python_types_it_paints(first_frame_repo
     assert built & by_the_search_only == set()
     assert "QListView" not in built
     assert "QImage" not in built
+
+
+def test_the_stemmers_are_checked_once_the_window_has_painted(first_frame_report: str) -> None:
+    """Loading PyStemmer to ask its version waits for the first frame (HEAVY_LIBRARIES keeps
+    it out of it); the check still runs before anything is stemmed."""
+    from storage.stems import current_format
+
+    assert f"stems format after the setup: {current_format()}" in first_frame_report
 
 
 def test_collection_is_back_on_once_the_window_has_painted(first_frame_report: str) -> None:

@@ -99,7 +99,7 @@ def _open_window(args: LaunchOptions) -> int:
         return 1
     settings = settings_from_environment()
     themes = ThemeManager(settings=settings, app=app)
-    library = open_library_checked(args.library, scan=False)
+    library = open_library_checked(args.library, scan=False, check_stems=False)
     if library is None:
         instance.release()
         return 1
@@ -123,10 +123,12 @@ def _open_window(args: LaunchOptions) -> int:
         # long as the window: frozen, the collector no longer walks them on every full pass.
         gc.freeze()
         gc.enable()
+        from storage.stems import check_format
         from ui.safety.background_check import BackgroundCheck
         from ui.safety.background_compaction import BackgroundCompaction, status_message
         from ui.safety.backup_actions import backup_message, daily_backup
 
+        check_format(library.conn)  # before anything stems: left out of the first frame
         if not instance.serve():
             sys.stderr.write("postil: a later launch cannot hand files to this window\n")
         check = BackgroundCheck(library_path=library.path, parent=window)

@@ -29,11 +29,15 @@ PROBLEM_TEXT = {
 
 
 def open_library_checked(
-    option: str | None, *, parent: QWidget | None = None, scan: bool = True
+    option: str | None,
+    *,
+    parent: QWidget | None = None,
+    scan: bool = True,
+    check_stems: bool = True,
 ) -> Library | None:
     """Check the chosen library read-only (with scan, also PRAGMA quick_check), offer
-    recovery when damaged, refuse clearly when unreadable or read-only; then open it.
-    None means: quit."""
+    recovery when damaged, refuse clearly when unreadable or read-only; then open it
+    (check_stems: Library.open's). None means: quit."""
     from storage.opening import open_chosen_library
 
     path, _is_default = chosen_library_path(option)
@@ -50,7 +54,7 @@ def open_library_checked(
         _critical(parent, f"{PROBLEM_TEXT[health.state]}\n\n{health.detail}")
         return None
     try:
-        return open_chosen_library(option)
+        return open_chosen_library(option, check_stems=check_stems)
     except LibraryError as exc:
         _critical(parent, f"The library cannot be opened.\n\n{exc}")
         return None
