@@ -65,6 +65,7 @@ class ArticleView(OfflineBrowser):
         self._spacing = 150  # line height, percent
         self._measure = MEASURE_CHARACTERS
         self._highlights: list[tuple[int, int, int, str]] = []  # (start, end, id, colour)
+        self._first_chars: int | None = None  # show_article's: None, the whole article
         self._extra_ranges: list[tuple[int, int, int, str]] = []  # qt start, end, id, colour
         self._shown_highlights: list[tuple[int, int, int, str]] | None = None
         self._block_by_block = False  # set_highlights
@@ -102,10 +103,45 @@ class ArticleView(OfflineBrowser):
 
     # -- content ---------------------------------------------------------------------------
 
-    def show_article(self, article: Article | None) -> None:
+    def show_article(self, article: Article | None, *, first_chars: int | None = None) -> None:
+        """first_chars: lay out only the article's first blocks, as many as hold that much
+        of its text, until show_whole_article(). The window's first frame shows a long
+        article so: laying out the whole of it was a fifth of the window's own start-up."""
         self._highlights = []  # the caller sets this article's highlights (set_highlights)
         self.article = article
+        self._first_chars = first_chars
         self._rebuild()
+
+    def show_whole_article(self) -> None:
+        """The rest of an article shown in part (show_article's first_chars), where the
+        analyst is, with its highlights."""
+        if self._first_chars is None:
+            return
+        self._lay_out_all()  # the place is read from lines laid out, not estimated
+        offset = self.top_offset()
+        self._first_chars = None
+        self._rebuild()
+        self._paint_highlights()
+        self._lay_out_all()  # else the scroll bar's range stops short of the place
+        self.scroll_to_offset(offset)
+
+    def _lay_out_all(self) -> None:
+        """Qt lays a long document out in steps, after the event that filled it."""
+        doc = self.document()
+        doc.documentLayout().blockBoundingRect(doc.lastBlock())
+
+    @property
+    def whole_article_shown(self) -> bool:
+        return self._first_chars is None
+
+    def screen_chars(self) -> int:
+        """About how many characters of text one screen of the view holds."""
+        from PySide6.QtGui import QFontMetricsF
+
+        metrics = QFontMetricsF(self.document().defaultFont())
+        line = max(1.0, metrics.lineSpacing() * self._spacing / 100)
+        column = self.viewport().width() / max(1.0, metrics.averageCharWidth())
+        return int(self.viewport().height() / line * max(1.0, min(self._measure, column)))
 
     def _rebuild(self) -> None:
         doc = self.document()
@@ -118,11 +154,13 @@ class ArticleView(OfflineBrowser):
             self.positions = PositionMap()
             self.setExtraSelections([])
             return
-        self.positions = self.build_into(doc, self._theme)
+        self.positions = self.build_into(doc, self._theme, first_chars=self._first_chars)
         self._fitted_column = 0.0  # new pictures: size them even if the column is the same
         self._apply_measure()
 
-    def build_into(self, doc: QTextDocument, colours: Theme) -> PositionMap:
+    def build_into(
+        self, doc: QTextDocument, colours: Theme, *, first_chars: int | None = None
+    ) -> PositionMap:
         """The open article laid into `doc` in `colours`: the view's own document, or a
         printed copy in Light (paper is white). The same blocks either way, so positions in
         one are positions in the other."""
@@ -131,7 +169,13 @@ class ArticleView(OfflineBrowser):
         load = lambda key: self._load_image(article_id, key)  # noqa: E731
         muted, link = QColor(colours.muted), QColor(colours.link)
         positions = build_from_html(
-            doc, self.article, load_image=load, muted=muted, link=link, line_height=self._spacing
+            doc,
+            self.article,
+            load_image=load,
+            muted=muted,
+            link=link,
+            line_height=self._spacing,
+            first_chars=first_chars,
         )
         if positions is None:  # the HTML did not come out block for block: build exactly
             from core.content import blocks_from_json  # rarely needed: loaded on use

@@ -170,7 +170,11 @@ def build_from_html(
     muted: QColor,
     link: QColor,
     line_height: int = 150,
+    first_chars: int | None = None,
 ) -> PositionMap | None:
+    """The article laid into `document`; with first_chars, only its first blocks, as many
+    as hold that much of its text (the window's first frame shows a long article's first
+    screens, and the whole follows)."""
     document.clear()  # setHtml keeps earlier resources: the last article's images
     rtl = article.direction == "rtl"
     muted_name = muted.name()
@@ -186,10 +190,27 @@ def build_from_html(
         f"p.caption {{ margin-top: 0; margin-bottom: 14px; font-size: small; line-height: 130%; }}"
     )
     header, header_blocks = _header_html(article, muted_name)
-    body, order = _body_html(json.loads(article.content), muted_name, load_image, document, rtl)
+    items, text = json.loads(article.content), article.text
+    if first_chars is not None:
+        items, text = _first_blocks(items, text, first_chars)
+    body, order = _body_html(items, muted_name, load_image, document, rtl)
     direction = " dir='rtl'" if rtl else ""
     document.setHtml(f"<html><body{direction}>{header}{body}</body></html>")
-    return _map_blocks(document, order, header_blocks, article.text)
+    return _map_blocks(document, order, header_blocks, text)
+
+
+def _first_blocks(items: list[dict], text: str, chars: int) -> tuple[list[dict], str]:
+    """The first stored blocks holding at least `chars` characters of the canonical text,
+    and that text: the blocks that hold text are the ones _body_html makes a text block of."""
+    texts = text.split(BLOCK_SEPARATOR) if text else []
+    held = length = 0
+    for count, item in enumerate(items, start=1):
+        if item["k"] != _IMAGE and item.get("s") and held < len(texts):
+            length += len(texts[held]) + len(BLOCK_SEPARATOR)
+            held += 1
+        if length >= chars:
+            return items[:count], BLOCK_SEPARATOR.join(texts[:held])
+    return items, text
 
 
 def _map_blocks(

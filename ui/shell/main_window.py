@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         after the first frame when deferred. Their actions were in the menus already."""
         if self.annotation_actions is not None:
             return
+        self.view.show_whole_article()  # the first frame laid out its first screens
         from ui.annotations.actions import AnnotationActions
         from ui.annotations.editor import AnnotationEditor
         from ui.annotations.pane import AnnotationsPane
@@ -590,11 +591,15 @@ class MainWindow(QMainWindow):
         except NotFound:
             self.library_pane.reload()
             return
-        self.view.show_article(article)
+        position = self.library.articles.position(article_id)
+        if self.annotation_actions is None:  # the first frame: the screens read from, first
+            first_chars = position + 3 * self.view.screen_chars()
+            self.view.show_article(article, first_chars=first_chars)  # finish_setup: the rest
+        else:
+            self.view.show_article(article)
         self.actions.set_article_open(True)
         self.setWindowTitle(f"{article.title} — Postil")
         self.library_pane.select(article_id)
-        position = self.library.articles.position(article_id)
         if mark_opened:
             self.library.articles.mark_opened(article_id)
         self.article_opened(article_id)
