@@ -70,7 +70,6 @@ FIRST_FRAME_MODULES = frozenset(
         *(
             "ui.reader",
             "ui.reader.article_view",
-            "ui.reader.find_bar",
             "ui.reader.html_document",
             "ui.reader.offline_browser",
             "ui.reader.text_positions",

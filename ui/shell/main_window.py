@@ -39,7 +39,6 @@ from ui.common.events import LibraryEvents
 from ui.first_frame import TOOL_BUTTON_TEXT_BESIDE_ICON, Qt
 from ui.library.pane import LibraryPane
 from ui.reader.article_view import ArticleView, image_from_bytes
-from ui.reader.find_bar import FindBar
 from ui.shell.actions import ARTICLE_MENU, THEME_MENU, ActionTable
 from ui.theme.icons import placeholder_icon, themed_icon
 from ui.theme.manager import ThemeManager
@@ -50,6 +49,7 @@ if TYPE_CHECKING:  # names only: PySide builds a type (and its enums) when it is
 
     from storage.changes import Changes
     from ui.common.operations import LibraryOp
+    from ui.reader.find_bar import FindBar
 
 IMPORT_FILTER = (
     "Articles (*.html *.htm *.mhtml *.mht *.txt *.md *.markdown *.eml *.pdf *.docx *.epub)"
@@ -106,13 +106,13 @@ class MainWindow(QMainWindow):
         self.library_pane.context_menu_requested.connect(self._on_article_context_menu)
         self.view = ArticleView(load_image=self._load_image, parent=self)
         self.view.zoom_requested.connect(self._on_view_zoom_requested)
-        self.find_bar = FindBar(view=self.view, parent=self)
+        self.find_bar: FindBar | None = None  # made with the panels (finish_setup), under the view
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.view, 1)
-        centre_layout.addWidget(self.find_bar)
+        self._centre_layout = centre_layout
         self.editor = None  # AnnotationEditor, made with the annotations pane
         self.annotation_actions = None
         self.library_watch = None  # ui.common.library_watch.LibraryWatch, made with the panes
@@ -173,7 +173,6 @@ class MainWindow(QMainWindow):
         bind("shortcuts", self.show_shortcuts)
         bind("about", self.show_about).setMenuRole(QAction.MenuRole.AboutRole)
         bind("copyLink", self.copy_link)
-        bind("find", self.find_bar.open_bar)
         bind("searchLibrary", self.library_pane.focus_search)
         bind("larger", lambda: self.zoom(+1))
         bind("smaller", lambda: self.zoom(-1))
@@ -239,6 +238,11 @@ class MainWindow(QMainWindow):
         if self.annotation_actions is not None:
             return
         self.view.show_whole_article()  # the first frame laid out its first screens
+        from ui.reader.find_bar import FindBar
+
+        self.find_bar = FindBar(view=self.view, parent=self)  # F3 and Shift+F3 with it
+        self._centre_layout.addWidget(self.find_bar)
+        self.actions.bind("find", self.find_bar.open_bar)
         from ui.annotations.actions import AnnotationActions
         from ui.annotations.editor import AnnotationEditor
         from ui.annotations.pane import AnnotationsPane
