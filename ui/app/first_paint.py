@@ -1,7 +1,8 @@
 """The first painted frame of the article view: what can wait until after it waits
 (after_first_paint), and the start-up benchmark's probe (POSTIL_BENCH_FIRST_PAINT: print a
 line and quit; the benchmark measures from process start to that line, as it does for a
-bare Qt window)."""
+bare Qt window; with POSTIL_BENCH_EXIT_AT_PAINT the process ends there, for a count of
+the instructions that made the frame)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 ENV = "POSTIL_BENCH_FIRST_PAINT"
+EXIT_ENV = "POSTIL_BENCH_EXIT_AT_PAINT"
 
 
 class _FirstPaint(QObject):
@@ -37,6 +39,8 @@ def after_first_paint(target: QWidget, callback: Callable[[], None]) -> None:
 def _report() -> None:
     sys.stdout.write("first-paint\n")
     sys.stdout.flush()
+    if os.environ.get(EXIT_ENV):  # counting instructions: up to the frame, not the way out
+        os._exit(0)
     QApplication.quit()
 
 
