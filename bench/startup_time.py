@@ -205,22 +205,14 @@ def main() -> None:
         baseline_label="bare QTextBrowser window",
     )
     if counted is not None:
-        from bench.results import record
-
-        ratio = counted[0] / counted[1]
-        met = ratio <= target
-        line = (
-            f"{label}, instructions: {counted[0] / 1e6:.1f} M vs bare QTextBrowser window "
-            f"{counted[1] / 1e6:.1f} M -> {ratio:.3f}x  target <= {target:.2f}x: "
-            f"{'met' if met else 'NOT met'}"
-        )
-        print(line, flush=True)
-        record(
-            f"{label}, instructions: {counted[0] / 1e6:.1f} M",
-            ratio=ratio,
-            baseline=f"bare QTextBrowser window {counted[1] / 1e6:.1f} M",
-            target=f"<= {target:.2f}x",
-            met=met,
+        report(
+            f"{label}, instructions",
+            counted[0],
+            counted[1],
+            target,
+            baseline_label="bare QTextBrowser window",
+            unit="M",
+            scale=1e-6,
         )
 
 

@@ -46,9 +46,13 @@ def report(
     *,
     baseline_label: str = "baseline",
     limit: float | None = None,
+    unit: str = "ms",
+    scale: float = 1000.0,
 ) -> str:
     """Print ours against the baseline as a ratio, with the verdict on the target ratio
-    (at most) and on the limit in seconds (under), and record the figure for the table."""
+    (at most) and on the limit in seconds (under), and record the figure for the table.
+    ours and baseline are seconds, shown in ms; or other counts, shown times `scale` in
+    `unit` (instructions in millions: unit="M", scale=1e-6)."""
     ratio = ours / baseline if baseline else float("inf")
     verdicts, targets, met = [], [], None
     if target is not None:
@@ -63,14 +67,14 @@ def report(
         met = ok if met is None else met and ok
     verdict = "".join(f"  {v}" for v in verdicts)
     line = (
-        f"{label}: {ours * 1000:.1f} ms vs {baseline_label} {baseline * 1000:.1f} ms "
+        f"{label}: {ours * scale:.1f} {unit} vs {baseline_label} {baseline * scale:.1f} {unit} "
         f"-> {ratio:.2f}x{verdict}"
     )
     print(line, flush=True)
     record(
-        f"{label}: {ours * 1000:.1f} ms",
+        f"{label}: {ours * scale:.1f} {unit}",
         ratio=ratio,
-        baseline=f"{baseline_label} {baseline * 1000:.1f} ms",
+        baseline=f"{baseline_label} {baseline * scale:.1f} {unit}",
         target=", ".join(targets),
         met=met,
     )

@@ -32,6 +32,17 @@ def _deferred_window(qtbot, qapp, library_path, settings_path) -> MainWindow:
     return window
 
 
+def _long_article_read(library_path, place_text: str | None = None) -> tuple[int, str]:
+    """A 400-paragraph article, read last (from place_text on, if given): its id and text."""
+    with Library.open(library_path) as library:
+        article_id = library.articles.add(article("Port traffic", PARAGRAPHS)).article_id
+        text = library.articles.get(article_id).text
+        library.articles.mark_opened(article_id)
+        if place_text is not None:
+            library.articles.remember_place(article_id, text.index(place_text), 62)
+    return article_id, text
+
+
 def _block_texts(window: MainWindow) -> list[str]:
     doc = window.view.document()
     block, texts = doc.begin(), []
@@ -44,11 +55,9 @@ def _block_texts(window: MainWindow) -> list[str]:
 def test_a_long_article_starts_with_its_first_screens_then_the_whole(
     qtbot, qapp, library_path, settings_path
 ) -> None:
+    article_id, text = _long_article_read(library_path)
     with Library.open(library_path) as library:
-        article_id = library.articles.add(article("Port traffic", PARAGRAPHS)).article_id
-        text = library.articles.get(article_id).text
         last = annotate_quote(library, article_id, "counted 399 more vessels")
-        library.articles.mark_opened(article_id)
     window = _deferred_window(qtbot, qapp, library_path, settings_path)
     window.show()  # and at once, as the app starts: the article is laid out before the frame
     window.open_start_article()
@@ -75,12 +84,8 @@ def test_a_long_article_starts_with_its_first_screens_then_the_whole(
 def test_the_first_screens_reach_the_place_the_analyst_was_reading(
     qtbot, qapp, library_path, settings_path
 ) -> None:
-    with Library.open(library_path) as library:
-        article_id = library.articles.add(article("Port traffic", PARAGRAPHS)).article_id
-        text = library.articles.get(article_id).text
-        library.articles.mark_opened(article_id)
-        place = text.index("Paragraph 250:")
-        library.articles.remember_place(article_id, place, 62)
+    _article_id, text = _long_article_read(library_path, "Paragraph 250:")
+    place = text.index("Paragraph 250:")
     window = _deferred_window(qtbot, qapp, library_path, settings_path)
     window.show()  # and at once, as the app starts: the article is laid out before the frame
     window.open_start_article()
