@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -128,7 +129,10 @@ def _open_window(args: LaunchOptions) -> int:
         from ui.safety.background_compaction import BackgroundCompaction, status_message
         from ui.safety.backup_actions import backup_message, daily_backup
 
-        check_format(library.conn)  # before anything stems: left out of the first frame
+        try:
+            check_format(library.conn)  # before anything stems: left out of the first frame
+        except sqlite3.Error as exc:  # asked again at the next start; nothing else waits on it
+            sys.stderr.write(f"postil: the stemmed index's format was not checked: {exc}\n")
         if not instance.serve():
             sys.stderr.write("postil: a later launch cannot hand files to this window\n")
         check = BackgroundCheck(library_path=library.path, parent=window)
