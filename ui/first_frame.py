@@ -90,8 +90,9 @@ HEAVY_LIBRARIES = (
     "charset_normalizer",
     "core.anchoring",
     "core.importers",
-    "Stemmer",  # the stemmers' version is checked after the first frame (storage.stems)
 )
+# Loaded just after the first frame, not in it: PyStemmer, to check the stems' format.
+AFTER_THE_FRAME = ("Stemmer",)
 
 # Qt::ItemDataRole
 DISPLAY_ROLE = 0

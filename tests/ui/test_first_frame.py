@@ -159,7 +159,7 @@ def test_the_first_frame_loads_neither_the_qt_namespace_nor_qstyle_nor_qtnetwork
 def test_the_first_frame_loads_only_the_modules_the_rule_allows(first_frame_report: str) -> None:
     """ui.first_frame.FIRST_FRAME_MODULES is the rule; a real start-up is the check. A module
     that joins the first frame must be added to the list on purpose."""
-    from ui.first_frame import FIRST_FRAME_MODULES, HEAVY_LIBRARIES
+    from ui.first_frame import AFTER_THE_FRAME, FIRST_FRAME_MODULES, HEAVY_LIBRARIES
 
     line = next(x for x in first_frame_report.splitlines() if x.startswith("MODULES "))
     loaded = set(line.split()[1:])
@@ -167,6 +167,7 @@ def test_the_first_frame_loads_only_the_modules_the_rule_allows(first_frame_repo
     assert ours - FIRST_FRAME_MODULES == set(), "add it to FIRST_FRAME_MODULES, or load it later"
     heavy = {m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY_LIBRARIES)}
     assert heavy == set()
+    assert loaded.isdisjoint(AFTER_THE_FRAME)
     assert "PySide6.QtSvg" not in loaded  # the toolbar's icons are drawn after the first frame
 
 
@@ -185,7 +186,7 @@ def test_the_first_frame_builds_only_the_python_types_it_paints(first_frame_repo
 
 
 def test_the_stemmers_are_checked_once_the_window_has_painted(first_frame_report: str) -> None:
-    """Loading PyStemmer to ask its version waits for the first frame (HEAVY_LIBRARIES keeps
+    """Loading PyStemmer to ask its version waits for the first frame (AFTER_THE_FRAME keeps
     it out of it); the check still runs before anything is stemmed."""
     from storage.stems import current_format
 
