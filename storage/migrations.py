@@ -231,7 +231,7 @@ INSERT INTO stems_pending (article_id) SELECT id FROM articles;
 #   on real pages, more than the text it came from). A contentless FTS5 table forgets a row
 #   only when told its tokens again, so stems_indexed keeps the language each article was
 #   stemmed in and the triggers re-stem the old title and text through postil_stems(), an
-#   SQL function every library connection registers (storage.stems.register; a connection
+#   SQL function every library connection registers (storage.stems.add_function; a connection
 #   without it cannot change an article's text: an error, never a stale index).
 # - articles_prefixes holds every article's words with prefix indexes of 3, 4 and 5 letters
 #   (detail=column: no positions, which the tier of prefixes being typed does not need):

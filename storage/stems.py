@@ -22,10 +22,11 @@ article not pending is in it; a pending one is not.
 
 Both tables are contentless: FTS5 forgets a row only when given its tokens again. The
 triggers of migration 5 give them, re-stemming the old title and text through the SQL
-function postil_stems(), which register() adds to every library connection, in the
+function postil_stems(), which add_function() adds to every library connection, in the
 language stems_indexed recorded. That is exact only while the stems come out the same, so
 meta 'stems_format' names what made them (FORMAT and PyStemmer's version): a library
-opened by a Postil that stems differently drops both indexes and builds them again.
+opened by a Postil that stems differently drops both indexes and builds them again
+(check_format(): on opening, or in the window just after its first frame).
 """
 
 from __future__ import annotations

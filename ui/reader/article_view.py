@@ -106,7 +106,8 @@ class ArticleView(OfflineBrowser):
     def show_article(self, article: Article | None, *, first_chars: int | None = None) -> None:
         """first_chars: lay out only the article's first blocks, as many as hold that much
         of its text, until show_whole_article(). The window's first frame shows a long
-        article so: laying out the whole of it was a fifth of the window's own start-up."""
+        article so: laying out the whole of it was a tenth of what the window adds to a bare
+        window's start-up (docs/start-up.md)."""
         self._highlights = []  # the caller sets this article's highlights (set_highlights)
         self.article = article
         self._first_chars = first_chars
