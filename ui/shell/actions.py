@@ -79,7 +79,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("undo", "&Undo", _STANDARD.Undo, needs="feature"),
     _spec("redo", "&Redo", "Ctrl+Shift+Z", "Ctrl+Y", needs="feature"),
     _spec("copyLink", "Copy &Link", "Ctrl+Shift+L", tip="Copy the article's source link"),
-    _spec("find", "&Find in Article…", _STANDARD.Find, needs="feature"),
+    _spec("find", "&Find in Article…", _STANDARD.Find),
     _spec("searchLibrary", "&Search Library", "Ctrl+Shift+F"),
     _spec(
         "markDone",

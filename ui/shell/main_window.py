@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         bind("shortcuts", self.show_shortcuts)
         bind("about", self.show_about).setMenuRole(QAction.MenuRole.AboutRole)
         bind("copyLink", self.copy_link)
+        bind("find", lambda: self._make_find_bar().open_bar())
         bind("searchLibrary", self.library_pane.focus_search)
         bind("larger", lambda: self.zoom(+1))
         bind("smaller", lambda: self.zoom(-1))
@@ -238,11 +239,7 @@ class MainWindow(QMainWindow):
         if self.annotation_actions is not None:
             return
         self.view.show_whole_article()  # the first frame laid out its first screens
-        from ui.reader.find_bar import FindBar
-
-        self.find_bar = FindBar(view=self.view, parent=self)  # F3 and Shift+F3 with it
-        self._centre_layout.addWidget(self.find_bar)
-        self.actions.bind("find", self.find_bar.open_bar)
+        self._make_find_bar()  # F3 and Shift+F3 with it
         from ui.annotations.actions import AnnotationActions
         from ui.annotations.editor import AnnotationEditor
         from ui.annotations.pane import AnnotationsPane
@@ -271,6 +268,16 @@ class MainWindow(QMainWindow):
             self.article_opened(self.current_article_id())
         self._paint_toolbar_icons()
         self.setup_finished.emit()
+
+    def _make_find_bar(self) -> FindBar:
+        """The find bar under the view: made with the panels, or by Find if that comes first
+        (it is not part of the first frame)."""
+        if self.find_bar is None:
+            from ui.reader.find_bar import FindBar
+
+            self.find_bar = FindBar(view=self.view, parent=self)
+            self._centre_layout.addWidget(self.find_bar)
+        return self.find_bar
 
     def _bind_undo(self) -> None:
         """Undo and Redo follow the stack: enabled when they can, named after the step."""

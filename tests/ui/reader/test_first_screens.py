@@ -99,3 +99,23 @@ def test_the_first_screens_reach_the_place_the_analyst_was_reading(
     assert window.view.whole_article_shown
     qtbot.wait(50)  # Qt lays the rest of a long document out in steps: measure once it has
     assert abs(window.view.top_offset() - place) < 200  # the rest came without moving it
+
+
+def test_find_before_the_panels_makes_the_find_bar_once(
+    qtbot, qapp, library_path, settings_path
+) -> None:
+    """The find bar is not part of the first frame; Find in Article before the panels are
+    made still opens it, and the panels then keep that one."""
+    _long_article_read(library_path)
+    window = _deferred_window(qtbot, qapp, library_path, settings_path)
+    window.show()
+    window.open_start_article()
+    assert window.find_bar is None
+    assert window.actions["find"].isEnabled()
+    window.actions["find"].trigger()
+    bar = window.find_bar
+    assert bar is not None and bar.isVisibleTo(window)
+    with qtbot.waitSignal(window.setup_finished, timeout=5000):
+        pass
+    assert window.find_bar is bar
+    assert len(window.findChildren(type(bar))) == 1
